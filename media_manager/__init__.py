@@ -1,0 +1,1 @@
+"""MediaManager: one self-hosted app for TV shows and movies."""
