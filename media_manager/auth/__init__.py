@@ -1,0 +1,1 @@
+"""Accounts: registration with admin approval, cookie/JWT/API-key login, OIDC."""

@@ -1,0 +1,78 @@
+"""Who is calling: session cookie, bearer JWT or X-Api-Key, resolved to an active user."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyCookie, APIKeyHeader, OAuth2PasswordBearer
+from fastapi_users.authentication import JWTStrategy
+
+from media_manager.auth.exceptions import AccountInactive, AdminRequired, NotLoggedIn
+from media_manager.auth.models import User
+from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
+from media_manager.auth.service import AccountService, UserManager
+from media_manager.core.dependencies import SessionDep, SettingsDep
+
+SESSION_COOKIE = "mediamanager_session"
+API_KEY_HEADER = "X-Api-Key"
+
+cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False)
+bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/jwt/login", auto_error=False)
+api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
+
+
+def get_jwt_strategy(request: Request) -> JWTStrategy[User, uuid.UUID]:
+    return request.app.state.jwt_strategy
+
+
+JWTStrategyDep = Annotated[JWTStrategy[User, uuid.UUID], Depends(get_jwt_strategy)]
+
+
+async def get_user_manager(
+    request: Request, session: SessionDep, settings: SettingsDep
+) -> UserManager:
+    user_db = UserDatabase(session)
+    return UserManager(user_db, UserRepository(session), settings, request.app.state.token_secret)
+
+
+UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
+
+
+async def get_account_service(session: SessionDep, manager: UserManagerDep) -> AccountService:
+    return AccountService(manager, UserRepository(session), ApiKeyRepository(session))
+
+
+AccountServiceDep = Annotated[AccountService, Depends(get_account_service)]
+
+
+async def get_current_user(
+    manager: UserManagerDep,
+    accounts: AccountServiceDep,
+    strategy: JWTStrategyDep,
+    cookie_token: Annotated[str | None, Security(cookie_scheme)],
+    bearer_token: Annotated[str | None, Security(bearer_scheme)],
+    api_key: Annotated[str | None, Security(api_key_scheme)],
+) -> User:
+    if api_key:
+        return await accounts.user_for_api_key(api_key)
+    token = bearer_token or cookie_token
+    if not token:
+        raise NotLoggedIn("Not logged in: send a session cookie, a bearer token or X-Api-Key")
+    user = await strategy.read_token(token, manager)
+    if user is None:
+        raise NotLoggedIn("The session has expired or the token is invalid; log in again")
+    if not user.is_active:
+        raise AccountInactive()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_admin_user(user: CurrentUser) -> User:
+    if not user.is_superuser:
+        raise AdminRequired("Only administrators may do this")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]

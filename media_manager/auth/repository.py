@@ -1,0 +1,134 @@
+"""Queries about users and API keys that fastapi-users' adapter does not cover."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.auth.models import ApiKey, OAuthAccount, User
+
+# Any constant works; it only has to be the same for every registration.
+_REGISTRATION_LOCK_KEY = 7_341_001
+
+
+class UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
+    """fastapi-users' adapter, made to flush instead of commit.
+
+    The stock adapter commits after every write, which would split a sign-up over several
+    transactions (the account would exist, active, before the approval rule applied).
+    Here the request's one transaction decides.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, User, OAuthAccount)
+
+    async def create(self, create_dict: dict[str, Any]) -> User:
+        user = User(**create_dict)
+        self.session.add(user)
+        await self.session.flush()
+        await self.session.refresh(user)
+        return user
+
+    async def update(self, user: User, update_dict: dict[str, Any]) -> User:
+        for key, value in update_dict.items():
+            setattr(user, key, value)
+        await self.session.flush()
+        return user
+
+    async def delete(self, user: User) -> None:
+        await self.session.delete(user)
+        await self.session.flush()
+
+    async def add_oauth_account(self, user: User, create_dict: dict[str, Any]) -> User:
+        await self.session.refresh(user, ["oauth_accounts"])
+        user.oauth_accounts.append(OAuthAccount(**create_dict))
+        await self.session.flush()
+        return user
+
+    async def update_oauth_account(
+        self, user: User, oauth_account: OAuthAccount, update_dict: dict[str, Any]
+    ) -> User:
+        for key, value in update_dict.items():
+            setattr(oauth_account, key, value)
+        await self.session.flush()
+        return user
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def lock_registrations(self) -> None:
+        """Serialise sign-ups until commit, so two first sign-ups cannot both become admin."""
+        if self.session.bind.dialect.name == "postgresql":
+            await self.session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REGISTRATION_LOCK_KEY}
+            )
+        # SQLite already allows a single writer at a time.
+
+    async def count(self) -> int:
+        return (await self.session.execute(select(func.count()).select_from(User))).scalar_one()
+
+    async def count_active_admins(self) -> int:
+        query = (
+            select(func.count())
+            .select_from(User)
+            .where(User.is_superuser.is_(True), User.is_active.is_(True))
+        )
+        return (await self.session.execute(query)).scalar_one()
+
+    async def get(self, user_id: uuid.UUID) -> User | None:
+        return await self.session.get(User, user_id)
+
+    async def list(
+        self, *, offset: int, limit: int, is_active: bool | None = None
+    ) -> tuple[list[User], int]:
+        query = select(User)
+        count_query = select(func.count()).select_from(User)
+        if is_active is not None:
+            query = query.where(User.is_active.is_(is_active))
+            count_query = count_query.where(User.is_active.is_(is_active))
+        query = query.order_by(User.created_at, User.email).offset(offset).limit(limit)
+        users = list((await self.session.execute(query)).scalars())
+        total = (await self.session.execute(count_query)).scalar_one()
+        return users, total
+
+    async def set_flags(self, user: User, **flags: bool) -> User:
+        for name, value in flags.items():
+            setattr(user, name, value)
+        await self.session.flush()
+        return user
+
+
+class ApiKeyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, api_key: ApiKey) -> ApiKey:
+        self.session.add(api_key)
+        await self.session.flush()
+        await self.session.refresh(api_key)
+        return api_key
+
+    async def list_for_user(self, user_id: uuid.UUID) -> list[ApiKey]:
+        query = select(ApiKey).where(ApiKey.user_id == user_id).order_by(ApiKey.created_at)
+        return list((await self.session.execute(query)).scalars())
+
+    async def delete(self, user_id: uuid.UUID, api_key_id: uuid.UUID) -> bool:
+        result = await self.session.execute(
+            delete(ApiKey).where(ApiKey.id == api_key_id, ApiKey.user_id == user_id)
+        )
+        return result.rowcount > 0
+
+    async def get_user_by_hash(self, key_hash: str) -> tuple[ApiKey, User] | None:
+        query = select(ApiKey, User).join(User, User.id == ApiKey.user_id)
+        row = (await self.session.execute(query.where(ApiKey.key_hash == key_hash))).first()
+        return None if row is None else (row[0], row[1])
+
+    async def touch(self, api_key_id: uuid.UUID, when: datetime) -> None:
+        await self.session.execute(
+            update(ApiKey).where(ApiKey.id == api_key_id).values(last_used_at=when)
+        )

@@ -1,0 +1,230 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Cookie, Depends, Query, Request, Response, status
+from fastapi.responses import RedirectResponse
+from fastapi.security import OAuth2PasswordRequestForm
+
+from media_manager.auth.dependencies import (
+    SESSION_COOKIE,
+    AccountServiceDep,
+    AdminUser,
+    CurrentUser,
+    JWTStrategyDep,
+    UserManagerDep,
+)
+from media_manager.auth.oidc import OIDCLogin
+from media_manager.auth.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyRead,
+    AuthorizationUrl,
+    BearerToken,
+    ForgotPassword,
+    OIDCInfo,
+    ResetPassword,
+    UserAdminUpdate,
+    UserCreate,
+    UserRead,
+    UserSelfUpdate,
+)
+from media_manager.core.dependencies import PageParamsDep, SettingsDep
+from media_manager.core.schemas import Page
+
+auth_router = APIRouter(prefix="/auth", tags=["auth"])
+users_router = APIRouter(prefix="/users", tags=["users"])
+
+OIDC_CSRF_COOKIE = "mediamanager_oidc_csrf"
+LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
+
+
+def get_oidc(request: Request) -> OIDCLogin:
+    return request.app.state.oidc
+
+
+OIDCDep = Annotated[OIDCLogin, Depends(get_oidc)]
+
+
+def _set_session_cookie(response: Response, token: str, settings: SettingsDep) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.auth.token_lifetime_seconds,
+        httponly=True,
+        secure=settings.auth.cookie_secure,
+        samesite="lax",
+        path="/",
+    )
+
+
+@auth_router.post("/register", status_code=status.HTTP_201_CREATED)
+async def register(body: UserCreate, request: Request, accounts: AccountServiceDep) -> UserRead:
+    """Create an account. The first one is an admin; later ones may need approval."""
+    return UserRead.model_validate(await accounts.register(body, request))
+
+
+@auth_router.post("/cookie/login", status_code=status.HTTP_204_NO_CONTENT)
+async def cookie_login(
+    credentials: LoginForm,
+    accounts: AccountServiceDep,
+    strategy: JWTStrategyDep,
+    settings: SettingsDep,
+    response: Response,
+) -> None:
+    """Log in with email and password; the session is kept in an HTTP-only cookie."""
+    user = await accounts.authenticate(credentials)
+    _set_session_cookie(response, await strategy.write_token(user), settings)
+
+
+@auth_router.post("/cookie/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def cookie_logout(_user: CurrentUser, response: Response) -> None:
+    """End the browser session."""
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+@auth_router.post("/jwt/login")
+async def jwt_login(
+    credentials: LoginForm, accounts: AccountServiceDep, strategy: JWTStrategyDep
+) -> BearerToken:
+    """Log in with form fields username/password and get a bearer token for API clients."""
+    user = await accounts.authenticate(credentials)
+    return BearerToken(access_token=await strategy.write_token(user))
+
+
+@auth_router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
+async def forgot_password(
+    body: ForgotPassword, request: Request, accounts: AccountServiceDep
+) -> None:
+    """Send a password-reset link (logged on the server when email is not configured)."""
+    await accounts.request_password_reset(body.email, request)
+
+
+@auth_router.post("/reset-password", status_code=status.HTTP_204_NO_CONTENT)
+async def reset_password(
+    body: ResetPassword, request: Request, accounts: AccountServiceDep
+) -> None:
+    """Set a new password with the token from a reset link."""
+    await accounts.reset_password(body.token, body.password, request)
+
+
+@auth_router.get("/oidc")
+async def oidc_info(settings: SettingsDep) -> OIDCInfo:
+    """Whether OpenID Connect login is offered, and the label of its button."""
+    oidc = settings.auth.oidc
+    return OIDCInfo(enabled=oidc.enabled, button_label=oidc.button_label)
+
+
+@auth_router.get("/oidc/authorize")
+async def oidc_authorize(
+    oidc: OIDCDep, settings: SettingsDep, response: Response
+) -> AuthorizationUrl:
+    """Start an OpenID Connect login: returns the provider URL to open."""
+    url, csrf = await oidc.authorization_url()
+    response.set_cookie(
+        OIDC_CSRF_COOKIE,
+        csrf,
+        max_age=600,
+        httponly=True,
+        secure=settings.auth.cookie_secure,
+        samesite="lax",
+        path="/api/v1/auth/oidc",
+    )
+    return AuthorizationUrl(authorization_url=url)
+
+
+@auth_router.get("/oidc/callback", response_class=RedirectResponse)
+async def oidc_callback(
+    code: str,
+    state: str,
+    request: Request,
+    oidc: OIDCDep,
+    manager: UserManagerDep,
+    strategy: JWTStrategyDep,
+    settings: SettingsDep,
+    csrf_cookie: Annotated[str | None, Cookie(alias=OIDC_CSRF_COOKIE)] = None,
+) -> RedirectResponse:
+    """Where the provider sends the browser back; logs in and redirects to the web app."""
+    user = await oidc.complete(manager, code, state, csrf_cookie, request)
+    base = settings.server.base_url.rstrip("/")
+    if not user.is_active:
+        response = RedirectResponse(f"{base}/login?pending=1", status_code=302)
+    else:
+        response = RedirectResponse(f"{base}/", status_code=302)
+        _set_session_cookie(response, await strategy.write_token(user), settings)
+    response.delete_cookie(OIDC_CSRF_COOKIE, path="/api/v1/auth/oidc")
+    return response
+
+
+@users_router.get("/me")
+async def get_me(user: CurrentUser) -> UserRead:
+    """The logged-in user."""
+    return UserRead.model_validate(user)
+
+
+@users_router.patch("/me")
+async def update_me(
+    body: UserSelfUpdate, user: CurrentUser, accounts: AccountServiceDep
+) -> UserRead:
+    """Change your own email or password."""
+    return UserRead.model_validate(await accounts.update_self(user, body))
+
+
+@users_router.get("/me/api-keys")
+async def list_api_keys(user: CurrentUser, accounts: AccountServiceDep) -> list[ApiKeyRead]:
+    """Your API keys (without the secret part)."""
+    return [ApiKeyRead.model_validate(key) for key in await accounts.list_api_keys(user)]
+
+
+@users_router.post("/me/api-keys", status_code=status.HTTP_201_CREATED)
+async def create_api_key(
+    body: ApiKeyCreate, user: CurrentUser, accounts: AccountServiceDep
+) -> ApiKeyCreated:
+    """Create an API key for scripts; send it as X-Api-Key. It is shown only in this response."""
+    return await accounts.create_api_key(user, body.name)
+
+
+@users_router.delete("/me/api-keys/{api_key_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_api_key(
+    api_key_id: uuid.UUID, user: CurrentUser, accounts: AccountServiceDep
+) -> None:
+    """Revoke one of your API keys."""
+    await accounts.revoke_api_key(user, api_key_id)
+
+
+@users_router.get("")
+async def list_users(
+    _admin: AdminUser,
+    accounts: AccountServiceDep,
+    page: PageParamsDep,
+    is_active: Annotated[
+        bool | None, Query(description="false lists accounts awaiting approval")
+    ] = None,
+) -> Page[UserRead]:
+    """All accounts (admin)."""
+    users, total = await accounts.list_users(page, is_active)
+    return Page[UserRead](
+        items=[UserRead.model_validate(u) for u in users],
+        total=total,
+        page=page.page,
+        page_size=page.page_size,
+    )
+
+
+@users_router.get("/{user_id}")
+async def get_user(user_id: uuid.UUID, _admin: AdminUser, accounts: AccountServiceDep) -> UserRead:
+    """One account (admin)."""
+    return UserRead.model_validate(await accounts.get_user(user_id))
+
+
+@users_router.patch("/{user_id}")
+async def update_user(
+    user_id: uuid.UUID, body: UserAdminUpdate, admin: AdminUser, accounts: AccountServiceDep
+) -> UserRead:
+    """Approve or deactivate an account, promote or demote an admin (admin)."""
+    return UserRead.model_validate(await accounts.admin_update(admin, user_id, body))
+
+
+@users_router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_user(user_id: uuid.UUID, admin: AdminUser, accounts: AccountServiceDep) -> None:
+    """Delete an account and its API keys (admin)."""
+    await accounts.delete_user(admin, user_id)

@@ -1,0 +1,234 @@
+"""Business rules of accounts: approval, admin management, API keys, password reset."""
+
+import hashlib
+import logging
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+from fastapi.security import OAuth2PasswordRequestForm
+from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
+from fastapi_users import exceptions as fu_exceptions
+
+from media_manager.auth.exceptions import (
+    AccountInactive,
+    ApiKeyNotFound,
+    EmailAlreadyUsed,
+    InvalidApiKey,
+    InvalidCredentials,
+    InvalidPassword,
+    InvalidResetToken,
+    LastAdmin,
+    UserNotFound,
+)
+from media_manager.auth.models import ApiKey, User
+from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
+from media_manager.auth.schemas import (
+    ApiKeyCreated,
+    ApiKeyRead,
+    UserAdminUpdate,
+    UserCreate,
+    UserSelfUpdate,
+)
+from media_manager.config import Settings
+from media_manager.core.email import email_enabled, send_email
+from media_manager.core.schemas import PageParams
+
+log = logging.getLogger(__name__)
+
+MIN_PASSWORD_LENGTH = 8
+API_KEY_PREFIX = "mm_"
+# Writing last_used_at on every request would turn every API call into a write.
+API_KEY_TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
+    def __init__(
+        self,
+        user_db: UserDatabase,
+        users: UserRepository,
+        settings: Settings,
+        token_secret: str,
+    ) -> None:
+        super().__init__(user_db)
+        self.users = users
+        self.settings = settings
+        self.reset_password_token_secret = token_secret
+        self.verification_token_secret = token_secret
+
+    async def validate_password(self, password: str, user: object) -> None:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidPasswordException(
+                f"The password must be at least {MIN_PASSWORD_LENGTH} characters long"
+            )
+        email = getattr(user, "email", None)
+        if email and password.lower() == str(email).lower():
+            raise InvalidPasswordException("The password must not be the email address")
+
+    async def on_after_register(self, user: User, request: Request | None = None) -> None:
+        # Runs for password sign-ups and for new OIDC users alike, so both follow one rule:
+        # the very first account is an active admin, later ones wait for approval.
+        await self.users.lock_registrations()
+        first = await self.users.count() == 1
+        if first:
+            await self.users.set_flags(user, is_active=True, is_superuser=True, is_verified=True)
+            log.info("First account %s registered: it is an active administrator", user.email)
+        elif self.settings.auth.open_registration:
+            await self.users.set_flags(user, is_active=True, is_superuser=False)
+            log.info("Account %s registered (open registration)", user.email)
+        else:
+            await self.users.set_flags(user, is_active=False, is_superuser=False)
+            log.info("Account %s registered and waits for an administrator's approval", user.email)
+
+    async def on_after_forgot_password(
+        self, user: User, token: str, request: Request | None = None
+    ) -> None:
+        link = f"{self.settings.server.base_url.rstrip('/')}/reset-password?token={token}"
+        if not email_enabled(self.settings.email):
+            log.warning(
+                "Password reset requested for %s; SMTP is not configured, so here is the "
+                "link to pass on: %s",
+                user.email,
+                link,
+            )
+            return
+        await send_email(
+            self.settings.email,
+            user.email,
+            "Reset your MediaManager password",
+            f"Someone asked to reset the password of {user.email}.\n"
+            f"Open this link to choose a new password:\n\n{link}\n\n"
+            "If it was not you, ignore this message.",
+        )
+
+
+def _hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class AccountService:
+    def __init__(
+        self, manager: UserManager, users: UserRepository, api_keys: ApiKeyRepository
+    ) -> None:
+        self.manager = manager
+        self.users = users
+        self.api_keys = api_keys
+
+    async def register(self, body: UserCreate, request: Request) -> User:
+        """Create an account; whether it is active follows the approval rule."""
+        try:
+            return await self.manager.create(body, safe=True, request=request)
+        except fu_exceptions.UserAlreadyExists:
+            raise EmailAlreadyUsed("An account with this email address already exists") from None
+        except fu_exceptions.InvalidPasswordException as exc:
+            raise InvalidPassword(str(exc.reason)) from None
+
+    async def authenticate(self, credentials: OAuth2PasswordRequestForm) -> User:
+        user = await self.manager.authenticate(credentials)
+        if user is None:
+            raise InvalidCredentials("Incorrect email or password")
+        if not user.is_active:
+            raise AccountInactive()
+        return user
+
+    async def request_password_reset(self, email: str, request: Request) -> None:
+        """Send (or log) a reset link; says nothing about whether the account exists."""
+        try:
+            user = await self.manager.get_by_email(email)
+            await self.manager.forgot_password(user, request)
+        except (fu_exceptions.UserNotExists, fu_exceptions.UserInactive):
+            log.info("Password reset asked for %s, which is no active account", email)
+
+    async def reset_password(self, token: str, password: str, request: Request) -> None:
+        try:
+            await self.manager.reset_password(token, password, request)
+        except (
+            fu_exceptions.InvalidResetPasswordToken,
+            fu_exceptions.UserNotExists,
+            fu_exceptions.UserInactive,
+        ):
+            raise InvalidResetToken("The reset link is invalid or has expired") from None
+        except fu_exceptions.InvalidPasswordException as exc:
+            raise InvalidPassword(str(exc.reason)) from None
+
+    async def update_self(self, user: User, changes: UserSelfUpdate) -> User:
+        """Change one's own email or password (never activation or admin rights)."""
+        # An explicit null means "leave as is", never "clear the email".
+        update = UserSelfUpdate.model_validate(changes.model_dump(exclude_none=True))
+        if not update.model_fields_set:
+            return user
+        try:
+            return await self.manager.update(update, user, safe=True)
+        except fu_exceptions.UserAlreadyExists:
+            raise EmailAlreadyUsed("Another account already uses this email address") from None
+        except fu_exceptions.InvalidPasswordException as exc:
+            raise InvalidPassword(str(exc.reason)) from None
+
+    async def list_users(
+        self, params: PageParams, is_active: bool | None
+    ) -> tuple[list[User], int]:
+        return await self.users.list(
+            offset=params.offset, limit=params.page_size, is_active=is_active
+        )
+
+    async def get_user(self, user_id: uuid.UUID) -> User:
+        user = await self.users.get(user_id)
+        if user is None:
+            raise UserNotFound(f"No user with id {user_id}")
+        return user
+
+    async def admin_update(
+        self, acting: User, user_id: uuid.UUID, changes: UserAdminUpdate
+    ) -> User:
+        """Approve/deactivate and promote/demote a user, keeping at least one active admin."""
+        user = await self.get_user(user_id)
+        flags = changes.model_dump(exclude_unset=True, exclude_none=True)
+        loses_admin = (
+            user.is_superuser
+            and user.is_active
+            and (flags.get("is_superuser") is False or flags.get("is_active") is False)
+        )
+        if loses_admin and await self.users.count_active_admins() <= 1:
+            raise LastAdmin("This is the last active administrator; promote someone else first")
+        if flags:
+            await self.users.set_flags(user, **flags)
+            log.info("Administrator %s changed %s: %s", acting.email, user.email, flags)
+        return user
+
+    async def delete_user(self, acting: User, user_id: uuid.UUID) -> None:
+        user = await self.get_user(user_id)
+        if user.is_superuser and user.is_active and await self.users.count_active_admins() <= 1:
+            raise LastAdmin("This is the last active administrator and cannot be deleted")
+        await self.manager.user_db.delete(user)
+        log.info("Administrator %s deleted the account %s", acting.email, user.email)
+
+    async def create_api_key(self, user: User, name: str) -> ApiKeyCreated:
+        """Create a key for scripts; the full key is returned only this once."""
+        key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+        api_key = await self.api_keys.add(
+            ApiKey(user_id=user.id, name=name, prefix=key[:10], key_hash=_hash_api_key(key))
+        )
+        return ApiKeyCreated(**ApiKeyRead.model_validate(api_key).model_dump(), key=key)
+
+    async def list_api_keys(self, user: User) -> list[ApiKey]:
+        return await self.api_keys.list_for_user(user.id)
+
+    async def revoke_api_key(self, user: User, api_key_id: uuid.UUID) -> None:
+        if not await self.api_keys.delete(user.id, api_key_id):
+            raise ApiKeyNotFound(f"You have no API key with id {api_key_id}")
+
+    async def user_for_api_key(self, key: str) -> User:
+        found = await self.api_keys.get_user_by_hash(_hash_api_key(key))
+        if found is None:
+            raise InvalidApiKey("The API key is not valid (revoked or mistyped)")
+        api_key, user = found
+        if not user.is_active:
+            raise AccountInactive()
+        now = datetime.now(UTC)
+        last = api_key.last_used_at
+        if last is not None and last.tzinfo is None:  # SQLite hands back naive datetimes
+            last = last.replace(tzinfo=UTC)
+        if last is None or now - last > API_KEY_TOUCH_INTERVAL:
+            await self.api_keys.touch(api_key.id, now)
+        return user

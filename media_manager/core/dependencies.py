@@ -1,0 +1,34 @@
+"""Dependencies every domain uses."""
+
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.config import Settings
+from media_manager.core.database import get_session
+from media_manager.core.schemas import PageParams
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_http_client(request: Request) -> httpx.AsyncClient:
+    return request.app.state.http_client
+
+
+def get_page_params(
+    page: Annotated[int, Query(ge=1)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> PageParams:
+    return PageParams(page=page, page_size=page_size)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+# scope="function": the commit happens before the response is sent, so a failed commit is an
+# error the client sees rather than a success that was never saved.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
+PageParamsDep = Annotated[PageParams, Depends(get_page_params)]

@@ -1,0 +1,6 @@
+"""Every domain's models, imported in one place so the metadata is complete for Alembic."""
+
+from media_manager.auth import models as auth_models  # noqa: F401
+from media_manager.core.database import Base
+
+__all__ = ["Base"]

@@ -1,0 +1,73 @@
+"""The FastAPI application: create_app() and its lifespan."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi_users.authentication import JWTStrategy
+
+from media_manager import __version__
+from media_manager.auth.oidc import OIDCLogin
+from media_manager.auth.router import auth_router, users_router
+from media_manager.auth.secrets import resolve_token_secret
+from media_manager.config import Settings, load_settings
+from media_manager.core.database import create_engine, create_sessionmaker
+from media_manager.core.errors import install_error_handlers
+from media_manager.core.filesystem import prepare_directories
+from media_manager.core.logging import RequestIdMiddleware, configure_logging
+from media_manager.health.router import router as health_router
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+# Outbound calls (metadata, indexers, download clients) share one client and these limits.
+HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    configure_logging(settings.logging)
+    prepare_directories(settings)
+    token_secret = resolve_token_secret(settings)
+    engine = create_engine(settings.database_url, echo=settings.database.echo)
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.token_secret = token_secret
+    app.state.jwt_strategy = JWTStrategy(token_secret, settings.auth.token_lifetime_seconds)
+    app.state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, token_secret)
+    http_client = httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=True)
+    app.state.http_client = http_client
+    log.info("MediaManager %s started; data in %s", __version__, settings.data_dir)
+    try:
+        yield
+    finally:
+        await http_client.aclose()
+        await engine.dispose()
+
+
+def _operation_id(route: APIRoute) -> str:
+    # "<tag>_<function name>", e.g. users_get_me: readable and stable for generated clients.
+    return f"{route.tags[0]}_{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="MediaManager",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.add_middleware(RequestIdMiddleware)
+    install_error_handlers(app)
+    for router in (health_router, auth_router, users_router):
+        app.include_router(router, prefix=API_PREFIX)
+    return app

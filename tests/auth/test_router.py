@@ -1,0 +1,246 @@
+import logging
+import re
+
+import pytest
+from httpx import AsyncClient
+
+from tests.conftest import PASSWORD, bearer_headers, register
+
+
+async def test_first_account_becomes_active_admin(client: AsyncClient):
+    user = await register(client, "first@example.com")
+
+    assert user["is_active"] is True
+    assert user["is_superuser"] is True
+
+
+async def test_later_accounts_wait_for_approval(client: AsyncClient, admin_headers: dict):
+    user = await register(client, "second@example.com")
+    login = await client.post(
+        "/api/v1/auth/jwt/login", data={"username": "second@example.com", "password": PASSWORD}
+    )
+
+    assert user["is_active"] is False
+    assert user["is_superuser"] is False
+    assert login.status_code == 403
+    assert "approval" in login.json()["detail"]
+
+
+async def test_admin_approves_pending_account(client: AsyncClient, admin_headers: dict):
+    user = await register(client, "pending@example.com")
+    pending = await client.get("/api/v1/users?is_active=false", headers=admin_headers)
+
+    approve = await client.patch(
+        f"/api/v1/users/{user['id']}", json={"is_active": True}, headers=admin_headers
+    )
+    headers = await bearer_headers(client, "pending@example.com")
+    me = await client.get("/api/v1/users/me", headers=headers)
+
+    assert [u["email"] for u in pending.json()["items"]] == ["pending@example.com"]
+    assert approve.json()["is_active"] is True
+    assert me.json()["email"] == "pending@example.com"
+
+
+async def test_open_registration_activates_new_accounts(app, client: AsyncClient, admin_headers):
+    app.state.settings.auth.open_registration = True
+
+    user = await register(client, "open@example.com")
+
+    assert user["is_active"] is True
+    assert user["is_superuser"] is False
+
+
+async def test_deactivated_user_reaches_no_data(client: AsyncClient, admin_headers, user_headers):
+    me = (await client.get("/api/v1/users/me", headers=user_headers)).json()
+    await client.patch(
+        f"/api/v1/users/{me['id']}", json={"is_active": False}, headers=admin_headers
+    )
+
+    response = await client.get("/api/v1/users/me", headers=user_headers)
+
+    assert response.status_code == 403
+    assert response.json()["error"] == "AccountInactive"
+
+
+async def test_user_cannot_activate_or_promote_themselves(client: AsyncClient, user_headers):
+    patch = await client.patch(
+        "/api/v1/users/me", json={"is_superuser": True, "is_active": True}, headers=user_headers
+    )
+    me = await client.get("/api/v1/users/me", headers=user_headers)
+    admin_route = await client.get("/api/v1/users", headers=user_headers)
+
+    assert patch.status_code == 422
+    assert me.json()["is_superuser"] is False
+    assert admin_route.status_code == 403
+
+
+async def test_changing_email_keeps_rights(client: AsyncClient, user_headers: dict):
+    response = await client.patch(
+        "/api/v1/users/me", json={"email": "renamed@example.com"}, headers=user_headers
+    )
+    elevate = await client.patch(
+        "/api/v1/users/me",
+        json={"email": "x@example.com", "is_superuser": True},
+        headers=user_headers,
+    )
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "renamed@example.com"
+    assert response.json()["is_superuser"] is False
+    assert elevate.status_code == 422
+
+
+async def test_email_cannot_be_taken_from_another_account(client, admin_headers, user_headers):
+    response = await client.patch(
+        "/api/v1/users/me", json={"email": "admin@example.com"}, headers=user_headers
+    )
+
+    assert response.status_code == 409
+
+
+async def test_non_admin_cannot_manage_users(client: AsyncClient, user_headers: dict):
+    me = (await client.get("/api/v1/users/me", headers=user_headers)).json()
+
+    response = await client.patch(
+        f"/api/v1/users/{me['id']}", json={"is_superuser": True}, headers=user_headers
+    )
+
+    assert response.status_code == 403
+    assert response.json()["error"] == "AdminRequired"
+
+
+async def test_admin_promotes_and_demotes(client: AsyncClient, admin_headers, user_headers):
+    me = (await client.get("/api/v1/users/me", headers=user_headers)).json()
+
+    promoted = await client.patch(
+        f"/api/v1/users/{me['id']}", json={"is_superuser": True}, headers=admin_headers
+    )
+    as_admin = await client.get("/api/v1/users", headers=user_headers)
+    demoted = await client.patch(
+        f"/api/v1/users/{me['id']}", json={"is_superuser": False}, headers=admin_headers
+    )
+    as_user = await client.get("/api/v1/users", headers=user_headers)
+
+    assert promoted.json()["is_superuser"] is True
+    assert as_admin.status_code == 200
+    assert demoted.json()["is_superuser"] is False
+    assert as_user.status_code == 403
+
+
+async def test_last_admin_cannot_be_demoted_or_deleted(client: AsyncClient, admin_headers):
+    me = (await client.get("/api/v1/users/me", headers=admin_headers)).json()
+
+    demote = await client.patch(
+        f"/api/v1/users/{me['id']}", json={"is_superuser": False}, headers=admin_headers
+    )
+    delete = await client.delete(f"/api/v1/users/{me['id']}", headers=admin_headers)
+
+    assert demote.status_code == 409
+    assert delete.status_code == 409
+
+
+async def test_admin_deletes_user(client: AsyncClient, admin_headers, user_headers):
+    me = (await client.get("/api/v1/users/me", headers=user_headers)).json()
+
+    deleted = await client.delete(f"/api/v1/users/{me['id']}", headers=admin_headers)
+    after = await client.get(f"/api/v1/users/{me['id']}", headers=admin_headers)
+    token_after = await client.get("/api/v1/users/me", headers=user_headers)
+
+    assert deleted.status_code == 204
+    assert after.status_code == 404
+    assert token_after.status_code == 401
+
+
+async def test_register_rejects_duplicates_and_short_passwords(client: AsyncClient):
+    await register(client, "dup@example.com")
+
+    duplicate = await client.post(
+        "/api/v1/auth/register", json={"email": "DUP@example.com", "password": PASSWORD}
+    )
+    short = await client.post(
+        "/api/v1/auth/register", json={"email": "short@example.com", "password": "abc"}
+    )
+    elevated = await client.post(
+        "/api/v1/auth/register",
+        json={"email": "elevated@example.com", "password": PASSWORD, "is_superuser": True},
+    )
+
+    assert duplicate.status_code == 409
+    assert short.status_code == 400
+    assert "at least 8" in short.json()["detail"]
+    assert elevated.status_code == 422
+
+
+async def test_wrong_password_is_refused(client: AsyncClient, admin_headers):
+    response = await client.post(
+        "/api/v1/auth/jwt/login", data={"username": "admin@example.com", "password": "nope-nope"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Incorrect email or password"
+
+
+async def test_cookie_login_and_logout(client: AsyncClient):
+    await register(client, "cookie@example.com")
+
+    login = await client.post(
+        "/api/v1/auth/cookie/login", data={"username": "cookie@example.com", "password": PASSWORD}
+    )
+    me = await client.get("/api/v1/users/me")
+    logout = await client.post("/api/v1/auth/cookie/logout")
+    after = await client.get("/api/v1/users/me")
+
+    assert login.status_code == 204
+    assert "httponly" in login.headers["set-cookie"].lower()
+    assert me.json()["email"] == "cookie@example.com"
+    assert logout.status_code == 204
+    assert after.status_code == 401
+
+
+async def test_tampered_token_is_refused(client: AsyncClient, admin_headers: dict):
+    token = admin_headers["Authorization"] + "x"
+
+    response = await client.get("/api/v1/users/me", headers={"Authorization": token})
+
+    assert response.status_code == 401
+
+
+async def test_password_reset_link_is_logged_without_smtp(
+    client: AsyncClient, admin_headers, caplog: pytest.LogCaptureFixture
+):
+    with caplog.at_level(logging.WARNING, logger="media_manager.auth.service"):
+        asked = await client.post(
+            "/api/v1/auth/forgot-password", json={"email": "admin@example.com"}
+        )
+    token = re.search(r"reset-password\?token=(\S+)", caplog.text).group(1)
+
+    reset = await client.post(
+        "/api/v1/auth/reset-password", json={"token": token, "password": "a brand new one"}
+    )
+    old = await client.post(
+        "/api/v1/auth/jwt/login", data={"username": "admin@example.com", "password": PASSWORD}
+    )
+    new = await client.post(
+        "/api/v1/auth/jwt/login",
+        data={"username": "admin@example.com", "password": "a brand new one"},
+    )
+
+    assert asked.status_code == 202
+    assert reset.status_code == 204
+    assert old.status_code == 400
+    assert new.status_code == 200
+
+
+async def test_forgot_password_does_not_reveal_accounts(client: AsyncClient):
+    response = await client.post("/api/v1/auth/forgot-password", json={"email": "no@example.com"})
+
+    assert response.status_code == 202
+
+
+async def test_reset_with_bad_token_is_refused(client: AsyncClient):
+    response = await client.post(
+        "/api/v1/auth/reset-password", json={"token": "garbage", "password": "whatever-long"}
+    )
+
+    assert response.status_code == 400
+    assert "invalid or has expired" in response.json()["detail"]
