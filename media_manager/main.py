@@ -8,6 +8,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi_users.authentication import JWTStrategy
+from fastapi_users.password import PasswordHelper
 
 from media_manager import __version__
 from media_manager.auth.oidc import OIDCLogin
@@ -37,6 +38,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.token_secret = token_secret
+    app.state.password_helper = PasswordHelper()
     app.state.jwt_strategy = JWTStrategy(token_secret, settings.auth.token_lifetime_seconds)
     app.state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, token_secret)
     http_client = httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=True)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from fastapi_users.password import PasswordHelper
 from httpx import ASGITransport, AsyncClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
@@ -112,6 +115,10 @@ async def app(settings: Settings, connection: AsyncConnection):
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         # Every request's session joins the test's transaction; its commits become savepoints.
+        # Real Argon2, with the cheapest parameters: hashing speed is not under test here.
+        app.state.password_helper = PasswordHelper(
+            PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+        )
         app.state.sessionmaker = async_sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.security import OAuth2PasswordRequestForm
 from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
 from fastapi_users import exceptions as fu_exceptions
+from fastapi_users.password import PasswordHelperProtocol
 
 from media_manager.auth.exceptions import (
     AccountInactive,
@@ -50,8 +51,9 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         users: UserRepository,
         settings: Settings,
         token_secret: str,
+        password_helper: PasswordHelperProtocol | None = None,
     ) -> None:
-        super().__init__(user_db)
+        super().__init__(user_db, password_helper)
         self.users = users
         self.settings = settings
         self.reset_password_token_secret = token_secret
