@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi_users.authentication import JWTStrategy
 from fastapi_users.password import PasswordHelper
@@ -72,4 +73,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in (health_router, auth_router, users_router):
         app.include_router(router, prefix=API_PREFIX)
+    app.add_api_route("/", _landing_page, include_in_schema=False)
     return app
+
+
+async def _landing_page() -> HTMLResponse:
+    # Replaced by the web app once it is built and served from here.
+    return HTMLResponse(
+        "<!doctype html><title>MediaManager</title><h1>MediaManager is running</h1>"
+        f"<p>The web app is not part of this build yet. The API is documented at "
+        f'<a href="{API_PREFIX}/docs">{API_PREFIX}/docs</a>.</p>'
+    )

@@ -244,3 +244,11 @@ async def test_reset_with_bad_token_is_refused(client: AsyncClient):
 
     assert response.status_code == 400
     assert "invalid or has expired" in response.json()["detail"]
+
+
+async def test_oidc_login_is_404_when_not_enabled(client: AsyncClient):
+    info = await client.get("/api/v1/auth/oidc")
+    response = await client.get("/api/v1/auth/oidc/authorize")
+
+    assert info.json()["enabled"] is False
+    assert response.status_code == 404

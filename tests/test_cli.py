@@ -1,0 +1,108 @@
+"""The `mediamanager` command as users run it: real processes, real databases."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import create_postgres_database, drop_postgres_database, sqlite_url
+from tests.support.http_server import free_port
+
+COMMAND = [sys.executable, "-m", "media_manager"]
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAMANAGER_")}
+    env["MEDIAMANAGER_DATA_DIR"] = str(data_dir)
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def empty_database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "cli.db")
+        return
+    url = await create_postgres_database()
+    yield url
+    await drop_postgres_database(url)
+
+
+def test_serve_migrates_an_empty_database_and_answers_health(tmp_path, empty_database_url):
+    port = free_port()
+    env = _env(tmp_path / "data", MEDIAMANAGER_DATABASE__URL=empty_database_url)
+    process = subprocess.Popen(
+        [*COMMAND, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                body = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+
+    assert body is not None, output
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert (tmp_path / "data" / "token_secret").exists()
+
+
+def test_config_error_exits_non_zero_naming_the_key(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "config.toml").write_text("[server]\nprot = 80\n")
+
+    result = subprocess.run(
+        [*COMMAND, "migrate"], env=_env(data_dir), capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 2
+    assert "server.prot" in result.stderr
+    assert "unknown setting" in result.stderr
+
+
+def test_placeholder_secret_stops_serve(tmp_path):
+    env = _env(tmp_path / "data", MEDIAMANAGER_AUTH__TOKEN_SECRET="changeme")
+
+    result = subprocess.run(
+        [*COMMAND, "serve"], env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 2
+    assert "placeholder" in result.stderr
+
+
+def test_create_admin_reads_password_from_stdin(tmp_path, empty_database_url):
+    env = _env(tmp_path / "data", MEDIAMANAGER_DATABASE__URL=empty_database_url)
+    command = [*COMMAND, "create-admin", "--email", "root@example.com", "--password-stdin"]
+
+    created = subprocess.run(
+        command, env=env, input="long enough pw\n", capture_output=True, text=True, timeout=60
+    )
+    too_short = subprocess.run(
+        [*COMMAND, "create-admin", "--email", "other@example.com", "--password-stdin"],
+        env=env,
+        input="short\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert created.returncode == 0, created.stderr
+    assert "root@example.com is an active administrator" in created.stderr
+    assert too_short.returncode == 1
+    assert "at least 8" in too_short.stderr
