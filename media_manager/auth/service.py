@@ -11,6 +11,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
 from fastapi_users import exceptions as fu_exceptions
 from fastapi_users.password import PasswordHelperProtocol
+from sqlalchemy.exc import IntegrityError
 
 from media_manager.auth.exceptions import (
     AccountInactive,
@@ -121,7 +122,8 @@ class AccountService:
         """Create an account; whether it is active follows the approval rule."""
         try:
             return await self.manager.create(body, safe=True, request=request)
-        except fu_exceptions.UserAlreadyExists:
+        # IntegrityError: a simultaneous sign-up with the same address won the unique index.
+        except (fu_exceptions.UserAlreadyExists, IntegrityError):
             raise EmailAlreadyUsed("An account with this email address already exists") from None
         except fu_exceptions.InvalidPasswordException as exc:
             raise InvalidPassword(str(exc.reason)) from None
@@ -162,7 +164,7 @@ class AccountService:
             return user
         try:
             return await self.manager.update(update, user, safe=True)
-        except fu_exceptions.UserAlreadyExists:
+        except (fu_exceptions.UserAlreadyExists, IntegrityError):
             raise EmailAlreadyUsed("Another account already uses this email address") from None
         except fu_exceptions.InvalidPasswordException as exc:
             raise InvalidPassword(str(exc.reason)) from None

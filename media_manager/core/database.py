@@ -28,6 +28,8 @@ class Base(DeclarativeBase):
 
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option for read-only work on SQLite: {SQLITE_BEGIN_OPTION: "DEFERRED"}.
+SQLITE_BEGIN_OPTION = "sqlite_begin"
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -56,7 +58,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front, waiting up to the busy timeout. A deferred
+        # transaction that reads and then writes fails at once with "database is locked" when
+        # another writer committed in between (WAL cannot upgrade a stale snapshot).
+        mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -78,6 +84,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 async def database_is_reachable(engine: AsyncEngine) -> bool:
     try:
         async with engine.connect() as connection:
+            # Read-only: must not queue behind writers for the SQLite write lock.
+            await connection.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
             await connection.execute(text("SELECT 1"))
     except Exception:  # any driver error means "not reachable" to the health check
         return False
