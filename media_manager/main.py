@@ -8,13 +8,13 @@ import httpx
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
-from fastapi_users.authentication import JWTStrategy
 from fastapi_users.password import PasswordHelper
 
 from media_manager import __version__
 from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.router import auth_router, users_router
 from media_manager.auth.secrets import resolve_token_secret
+from media_manager.auth.tokens import SessionTokens
 from media_manager.config import Settings, load_settings
 from media_manager.core.database import create_engine, create_sessionmaker
 from media_manager.core.errors import install_error_handlers
@@ -40,7 +40,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.token_secret = token_secret
     app.state.password_helper = PasswordHelper()
-    app.state.jwt_strategy = JWTStrategy(token_secret, settings.auth.token_lifetime_seconds)
+    app.state.session_tokens = SessionTokens(token_secret, settings.auth.token_lifetime_seconds)
     app.state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, token_secret)
     http_client = httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=True)
     app.state.http_client = http_client

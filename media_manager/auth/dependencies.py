@@ -1,16 +1,15 @@
 """Who is calling: session cookie, bearer JWT or X-Api-Key, resolved to an active user."""
 
-import uuid
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader, OAuth2PasswordBearer
-from fastapi_users.authentication import JWTStrategy
 
 from media_manager.auth.exceptions import AccountInactive, AdminRequired, NotLoggedIn
 from media_manager.auth.models import User
 from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
 from media_manager.auth.service import AccountService, UserManager
+from media_manager.auth.tokens import SessionTokens
 from media_manager.core.dependencies import SessionDep, SettingsDep
 
 SESSION_COOKIE = "mediamanager_session"
@@ -21,11 +20,11 @@ bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/jwt/login", auto_err
 api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
 
 
-def get_jwt_strategy(request: Request) -> JWTStrategy[User, uuid.UUID]:
-    return request.app.state.jwt_strategy
+def get_session_tokens(request: Request) -> SessionTokens:
+    return request.app.state.session_tokens
 
 
-JWTStrategyDep = Annotated[JWTStrategy[User, uuid.UUID], Depends(get_jwt_strategy)]
+SessionTokensDep = Annotated[SessionTokens, Depends(get_session_tokens)]
 
 
 async def get_user_manager(
@@ -48,7 +47,7 @@ AccountServiceDep = Annotated[AccountService, Depends(get_account_service)]
 async def get_current_user(
     manager: UserManagerDep,
     accounts: AccountServiceDep,
-    strategy: JWTStrategyDep,
+    tokens: SessionTokensDep,
     cookie_token: Annotated[str | None, Security(cookie_scheme)],
     bearer_token: Annotated[str | None, Security(bearer_scheme)],
     api_key: Annotated[str | None, Security(api_key_scheme)],
@@ -58,7 +57,7 @@ async def get_current_user(
     token = bearer_token or cookie_token
     if not token:
         raise NotLoggedIn("Not logged in: send a session cookie, a bearer token or X-Api-Key")
-    user = await strategy.read_token(token, manager)
+    user = await tokens.read_token(token, manager)
     if user is None:
         raise NotLoggedIn("The session has expired or the token is invalid; log in again")
     if not user.is_active:

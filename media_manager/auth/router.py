@@ -10,7 +10,7 @@ from media_manager.auth.dependencies import (
     AccountServiceDep,
     AdminUser,
     CurrentUser,
-    JWTStrategyDep,
+    SessionTokensDep,
     UserManagerDep,
 )
 from media_manager.auth.oidc import OIDCLogin
@@ -67,13 +67,13 @@ async def register(body: UserCreate, request: Request, accounts: AccountServiceD
 async def cookie_login(
     credentials: LoginForm,
     accounts: AccountServiceDep,
-    strategy: JWTStrategyDep,
+    tokens: SessionTokensDep,
     settings: SettingsDep,
     response: Response,
 ) -> None:
     """Log in with email and password; the session is kept in an HTTP-only cookie."""
     user = await accounts.authenticate(credentials)
-    _set_session_cookie(response, await strategy.write_token(user), settings)
+    _set_session_cookie(response, await tokens.write_token(user), settings)
 
 
 @auth_router.post("/cookie/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -84,11 +84,11 @@ async def cookie_logout(_user: CurrentUser, response: Response) -> None:
 
 @auth_router.post("/jwt/login")
 async def jwt_login(
-    credentials: LoginForm, accounts: AccountServiceDep, strategy: JWTStrategyDep
+    credentials: LoginForm, accounts: AccountServiceDep, tokens: SessionTokensDep
 ) -> BearerToken:
     """Log in with form fields username/password and get a bearer token for API clients."""
     user = await accounts.authenticate(credentials)
-    return BearerToken(access_token=await strategy.write_token(user))
+    return BearerToken(access_token=await tokens.write_token(user))
 
 
 @auth_router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
@@ -139,7 +139,7 @@ async def oidc_callback(
     request: Request,
     oidc: OIDCDep,
     manager: UserManagerDep,
-    strategy: JWTStrategyDep,
+    tokens: SessionTokensDep,
     settings: SettingsDep,
     csrf_cookie: Annotated[str | None, Cookie(alias=OIDC_CSRF_COOKIE)] = None,
 ) -> RedirectResponse:
@@ -150,7 +150,7 @@ async def oidc_callback(
         response = RedirectResponse(f"{base}/login?pending=1", status_code=302)
     else:
         response = RedirectResponse(f"{base}/", status_code=302)
-        _set_session_cookie(response, await strategy.write_token(user), settings)
+        _set_session_cookie(response, await tokens.write_token(user), settings)
     response.delete_cookie(OIDC_CSRF_COOKIE, path="/api/v1/auth/oidc")
     return response
 

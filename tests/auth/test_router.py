@@ -252,3 +252,16 @@ async def test_oidc_login_is_404_when_not_enabled(client: AsyncClient):
 
     assert info.json()["enabled"] is False
     assert response.status_code == 404
+
+
+async def test_changing_password_ends_existing_sessions(client: AsyncClient, user_headers: dict):
+    changed = await client.patch(
+        "/api/v1/users/me", json={"password": "another long one"}, headers=user_headers
+    )
+    old_session = await client.get("/api/v1/users/me", headers=user_headers)
+    new_headers = await bearer_headers(client, "user@example.com", "another long one")
+    new_session = await client.get("/api/v1/users/me", headers=new_headers)
+
+    assert changed.status_code == 200
+    assert old_session.status_code == 401
+    assert new_session.status_code == 200
