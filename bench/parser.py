@@ -1,0 +1,277 @@
+"""Accuracy and speed of ``media_manager.parsing`` next to guessit and parsett, on our corpus.
+
+Run: ``uv run python bench/parser.py`` (about a minute on two cores).
+
+Accuracy is per field over the corpus cases that assert that field (see
+``tests/parsing/corpus.py``); "all fields" counts a case only when every field it asserts is
+right. Our parser is called through ``parse_release``, which has no cache, so throughput measures
+real parsing. Throughput is the median of three passes over the names, in-process.
+
+How the other parsers' outputs are mapped onto our fields (generously, so that a difference in
+vocabulary is not counted as an error):
+
+- titles are compared after case-folding and collapsing whitespace, for all three parsers alike;
+- guessit ``season``/``episode`` (int or list) -> ``seasons``/``episodes``; parsett
+  ``seasons``/``episodes`` as they are;
+- absolute numbers: guessit ``absolute_episode`` if given; otherwise, for either parser, the
+  episode numbers of a result without a season (that is how both report anime numbering);
+- ``air_date``: guessit ``date``, parsett ``date``;
+- resolution: the digits of guessit ``screen_size`` / parsett ``resolution`` (``4k`` = 2160);
+- source: guessit ``source`` plus ``other`` (``Rip`` on Web -> webrip, ``Remux`` -> remux,
+  ``Screener`` -> screener); parsett ``quality`` through the table ``PTT_SOURCES``;
+- codecs, HDR, languages, edition, proper/repack, version and container through the tables
+  below; ``is_full_season`` = seasons without episodes; ``is_multi_season`` = several seasons
+  or a "complete" flag without a season; ``is_special`` = season 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from guessit import guessit  # noqa: E402
+from PTT import parse_title  # noqa: E402
+
+from media_manager.parsing import parse_release  # noqa: E402
+from tests.parsing.corpus import load_cases, normalize  # noqa: E402
+
+# guessit is slow (~100 names/s here): its throughput is measured on this many names only.
+GUESSIT_SPEED_SAMPLE = 400
+RUNS = 3
+
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("season+episode", ("seasons", "episodes")),
+    ("title", ("title",)),
+    ("year", ("year",)),
+    ("absolute", ("absolute_episodes",)),
+    ("air date", ("air_date",)),
+    ("resolution", ("resolution",)),
+    ("source", ("source",)),
+    ("group", ("release_group",)),
+]
+
+G_SOURCES = {
+    "HDTV": "tv", "Ultra HDTV": "tv", "Analog HDTV": "tv", "TV": "tv", "Digital TV": "tv",
+    "Satellite": "tv", "PPV": "tv", "Web": "web", "Video on Demand": "web", "Blu-ray": "bluray",
+    "Ultra HD Blu-ray": "bluray", "HD-DVD": "bluray", "DVD": "dvd", "Camera": "cam",
+    "HD Camera": "cam", "Telesync": "telesync", "HD Telesync": "telesync",
+    "Telecine": "telecine", "HD Telecine": "telecine",
+}  # fmt: skip
+PTT_SOURCES = {
+    "HDTV": "tv", "PDTV": "tv", "SDTV": "tv", "TVRip": "tv", "SATRip": "tv", "DVB": "tv",
+    "WEB-DL": "web", "WEB": "web", "WEBRip": "webrip", "WEB-DLRip": "webrip", "HDRip": "webrip",
+    "WEBMux": "webrip", "BluRay": "bluray", "BDRip": "bluray", "BRRip": "bluray",
+    "BluRay REMUX": "remux", "REMUX": "remux", "BDRemux": "remux", "DVD": "dvd",
+    "DVDRip": "dvd", "DVD-R": "dvd", "CAM": "cam", "TeleSync": "telesync", "TeleCine": "telecine",
+    "SCR": "screener", "R5": "screener",
+}  # fmt: skip
+VIDEO = {
+    "H.264": "h264", "H.265": "h265", "Xvid": "xvid", "DivX": "divx", "AV1": "av1", "VP9": "vp9",
+    "MPEG-2": "mpeg2", "VC-1": "vc1", "avc": "h264", "hevc": "h265", "xvid": "xvid",
+    "av1": "av1", "divx": "divx", "mpeg": "mpeg2",
+}  # fmt: skip
+AUDIO = {
+    "AAC": "aac", "Dolby Digital": "ac3", "Dolby Digital Plus": "eac3", "DTS": "dts",
+    "DTS-HD": "dts-hd", "DTS Lossless": "dts-hd", "DTS Lossy": "dts", "Dolby TrueHD": "truehd",
+    "TrueHD": "truehd", "Dolby Atmos": "atmos", "Atmos": "atmos", "FLAC": "flac", "MP3": "mp3",
+    "Opus": "opus", "OPUS": "opus", "PCM": "pcm", "LPCM": "pcm", "DTS:X": "dts-x",
+    "DDP": "eac3", "DD": "ac3", "EAC3": "eac3", "AC3": "ac3",
+}  # fmt: skip
+HDR = {"HDR10": "HDR10", "HDR10+": "HDR10+", "Dolby Vision": "DV", "HDR": "HDR", "DV": "DV"}
+EDITIONS = {
+    "Extended": "Extended", "Extended Edition": "Extended", "Director's Cut": "Director's Cut",
+    "Directors Cut": "Director's Cut", "Unrated": "Unrated", "Uncut": "Uncut",
+    "Remastered": "Remastered", "IMAX": "IMAX", "Theatrical": "Theatrical",
+    "Criterion": "Criterion", "Special": "Special Edition", "Ultimate": "Ultimate Edition",
+    "Collector": "Collector's Edition", "Final Cut": "Final Cut",
+}  # fmt: skip
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _resolution(text: Any) -> int | None:
+    if not text:
+        return None
+    text = str(text).lower()
+    if text in ("4k", "uhd"):
+        return 2160
+    m = re.match(r"\d+", text)
+    if not m:
+        return None
+    value = int(m.group())
+    return {1440: 1080, 540: 576, 360: 480, 240: 480, 4320: 2160}.get(value, value)
+
+
+def _episode_fields(seasons: list[int], episodes: list[int], absolute: list[int]) -> dict:
+    return {
+        "seasons": seasons,
+        "episodes": episodes,
+        "absolute_episodes": absolute or (episodes if not seasons else []),
+        "is_full_season": bool(seasons) and not episodes,
+        "is_multi_season": len(seasons) > 1,
+        "is_special": 0 in seasons,
+    }
+
+
+def adapt_guessit(name: str) -> dict[str, Any]:
+    g = guessit(name)
+    other = _as_list(g.get("other"))
+    title = g.get("title")
+    seasons = _as_list(g.get("season"))
+    episodes = _as_list(g.get("episode"))
+    source = G_SOURCES.get(_as_list(g.get("source"))[0]) if g.get("source") else None
+    if "Remux" in other:
+        source = "remux"
+    elif "Screener" in other:
+        source = "screener"
+    elif source == "web" and "Rip" in other:
+        source = "webrip"
+    audio = [AUDIO.get(str(a)) for a in _as_list(g.get("audio_codec"))]
+    audio = [a for a in audio if a and a != "atmos"] or [a for a in audio if a]
+    out = _episode_fields(seasons, episodes, _as_list(g.get("absolute_episode")))
+    if "Complete" in other and not seasons:
+        out["is_multi_season"] = True
+    date = g.get("date")
+    out.update(
+        title=_as_list(title)[0] if title else "",
+        year=_as_list(g.get("year"))[0] if g.get("year") else None,
+        air_date=date.isoformat() if date else None,
+        resolution=_resolution(g.get("screen_size")),
+        source=source,
+        release_group=g.get("release_group"),
+        video_codec=VIDEO.get(str(g.get("video_codec"))),
+        audio_codec=audio[0] if audio else None,
+        hdr=[HDR[o] for o in other if o in HDR],
+        languages=[
+            getattr(lang, "alpha2", str(lang))
+            for lang in _as_list(g.get("language"))
+            if str(lang) not in ("mul", "und")
+        ],
+        edition=EDITIONS.get(str(_as_list(g.get("edition"))[0])) if g.get("edition") else None,
+        proper="Proper" in other and "REPACK" not in name.upper(),
+        repack="REPACK" in name.upper() and "Proper" in other,
+        version=g.get("version"),
+        container=g.get("container"),
+        is_sample="Sample" in other,
+    )
+    return out
+
+
+def adapt_parsett(name: str) -> dict[str, Any]:
+    p = parse_title(name)
+    seasons = list(p.get("seasons") or [])
+    episodes = list(p.get("episodes") or [])
+    out = _episode_fields(seasons, episodes, [])
+    if p.get("complete") and not seasons:
+        out["is_multi_season"] = True
+        out["is_full_season"] = True
+    audio = [AUDIO.get(a) for a in p.get("audio") or []]
+    audio = [a for a in audio if a and a != "atmos"] or [a for a in audio if a]
+    edition = p.get("edition")
+    out.update(
+        title=p.get("title") or "",
+        year=p.get("year"),
+        air_date=p.get("date"),
+        resolution=_resolution(p.get("resolution")),
+        source=PTT_SOURCES.get(p.get("quality") or ""),
+        release_group=p.get("group"),
+        video_codec=VIDEO.get(p.get("codec") or ""),
+        audio_codec=audio[0] if audio else None,
+        hdr=[HDR.get(h, h) for h in p.get("hdr") or []],
+        languages=list(p.get("languages") or []),
+        edition=EDITIONS.get(edition, edition) if edition else None,
+        proper=bool(p.get("proper")),
+        repack=bool(p.get("repack")),
+        version=None,
+        container=p.get("container"),
+        is_sample=False,
+    )
+    return out
+
+
+def adapt_ours(name: str) -> dict[str, Any]:
+    info = parse_release(name)
+    return {f.name: getattr(info, f.name) for f in dataclasses.fields(info)}
+
+
+def _same(field: str, want: Any, got: Any) -> bool:
+    want, got = normalize(field, want), normalize(field, got)
+    if field == "title":
+        return " ".join(str(want).split()).casefold() == " ".join(str(got or "").split()).casefold()
+    if field in ("languages", "hdr"):
+        return sorted(want) == sorted(got)
+    return want == got
+
+
+def accuracy(adapter: Callable[[str], dict[str, Any]], cases: list) -> dict[str, tuple[int, int]]:
+    scores: dict[str, list[int]] = {label: [0, 0] for label, _ in GROUPS}
+    scores["all fields"] = [0, 0]
+    for case in cases:
+        got = adapter(case.name)
+        for label, fields in GROUPS:
+            asserted = [f for f in fields if f in case.expect]
+            if asserted:
+                scores[label][1] += 1
+                scores[label][0] += all(_same(f, case.expect[f], got.get(f)) for f in asserted)
+        scores["all fields"][1] += 1
+        scores["all fields"][0] += all(_same(f, w, got.get(f)) for f, w in case.expect.items())
+    return {label: (ok, total) for label, (ok, total) in scores.items()}
+
+
+def throughput(func: Callable[[str], Any], names: list[str]) -> float:
+    rates = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        for name in names:
+            func(name)
+        rates.append(len(names) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def main() -> None:
+    cases = [c for c in load_cases() if not c.xfail]
+    names = [c.name for c in cases]
+    parsers = [("ours", adapt_ours), ("guessit", adapt_guessit), ("parsett", adapt_parsett)]
+    results = {label: accuracy(adapter, cases) for label, adapter in parsers}
+
+    header = f"{'field':<16}{'cases':>7}" + "".join(f"{label:>10}" for label, _ in parsers)
+    lines = [f"corpus: {len(cases)} cases (xfail cases excluded)", "", header, "-" * len(header)]
+    for label in [g for g, _ in GROUPS] + ["all fields"]:
+        total = results["ours"][label][1]
+        row = f"{label:<16}{total:>7}"
+        for parser_label, _ in parsers:
+            ok, n = results[parser_label][label]
+            row += f"{100 * ok / n:>9.1f}%" if n else f"{'-':>10}"
+        lines.append(row)
+
+    speed_ours = throughput(parse_release, names)
+    speed_ptt = throughput(parse_title, names)
+    sample = names[:: max(1, len(names) // GUESSIT_SPEED_SAMPLE)][:GUESSIT_SPEED_SAMPLE]
+    speed_guessit = throughput(guessit, sample)
+    lines += [
+        "",
+        f"throughput (titles/s, in-process, median of {RUNS}; ours uncached):",
+        f"  ours     {speed_ours:>10,.0f}   ({len(names)} names)",
+        f"  guessit  {speed_guessit:>10,.0f}   ({len(sample)}-name sample: guessit is slow)",
+        f"  parsett  {speed_ptt:>10,.0f}   ({len(names)} names)",
+        f"  ours / guessit = {speed_ours / speed_guessit:.1f}x, "
+        f"ours / parsett = {speed_ours / speed_ptt:.1f}x",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

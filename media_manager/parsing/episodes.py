@@ -1,0 +1,175 @@
+"""Season, episode, absolute-number and air-date patterns, and the helpers that read them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_I = re.IGNORECASE
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
+    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+}  # fmt: skip
+CJK_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM_WORD = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
+def to_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    low = text.lower()
+    if low in WORD_NUMBERS:
+        return WORD_NUMBERS[low]
+    # Chinese numerals up to 99: 十 = 10, 十二 = 12, 二十 = 20, 二十三 = 23.
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return CJK_NUMBERS.get(tens, 1) * 10 + CJK_NUMBERS.get(units, 0)
+    return CJK_NUMBERS.get(text, 0)
+
+
+# Connectors between two numbers; the ones in RANGE_WORDS mean "every number in between".
+_CONN = r"[ ._]*(?:-|~|to|thru|through|a|à|bis|&|\+|,|and|und|et|y|e|и)[ ._]*"
+RANGE_WORDS = frozenset({"-", "~", "to", "thru", "through", "a", "à", "bis"})
+
+# S01E02, S01.E02, s1e2, S01EP02, S01xE02 with an optional version "S01E02v2".
+SXXEYY_RE = re.compile(
+    r"(?<![a-z0-9])s(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
+)
+# What may follow a first episode: E03, -E03, +E03, E03E04, -S01E03, and a bare "-03" range.
+CONT_E_RE = re.compile(
+    r"[ ._]?([-+&~]|to)?[ ._]?(?:s(\d{1,4})[ ._]?)?(?:e|ep)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
+)
+CONT_X_RE = re.compile(r"[ ._]?([-+&~])?[ ._]?(?:(\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I)
+CONT_N_RE = re.compile(r"(-|~)(\d{1,4})(?:v(\d))?(?![0-9a-z])", _I)
+
+# 1x02, 01x02, 1x02-1x03
+NXNN_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})x(\d{2,3})(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I)
+
+# S01, S01-S03, S01-03, S01 S02, S1+S2 (season packs).
+SEASON_S_RE = re.compile(r"(?<![a-z0-9])s(\d{1,2})(?![0-9a-z])", _I)
+CONT_S_RE = re.compile(r"[ ._]?([-+&~,]|to|and)?[ ._]?s(\d{1,2})(?![0-9a-z])", _I)
+CONT_S_BARE_RE = re.compile(r"[ ._]?(-|~|to)[ ._]?(\d{1,2})(?![0-9a-z])", _I)
+
+_SEASON_WORDS = (
+    r"seasons?|staffel(?:n)?|saisons?|temporadas?|stagion[ei]|сезон(?:ы|а)?|seizoen(?:en)?|"
+    r"s[äa]song(?:er)?|s(?:æ|ae|a)son(?:er)?|sesong(?:er)?|kausi|sezon(?:y|a)?|sezóna|séria|"
+    r"serie|series"
+)
+# "Season 2", "Seasons 1-3", "Season 1 & 2", "Staffel 3", "Temporada 1 a 4", "Season Two".
+SEASON_WORD_RE = re.compile(
+    r"(?<![a-zа-я])(?:the[ ._])?(?:complete[ ._])?(?:" + _SEASON_WORDS + r")[ ._-]?"
+    r"(" + _NUM_WORD + r")((?:" + _CONN + r"(?:(?:" + _SEASON_WORDS + r")[ ._]*|s)?\d{1,2}"
+    r"(?![0-9]))*)(?![0-9a-z])",
+    _I,
+)
+# "2nd Season", "Second Season", "3rd Staffel".
+ORDINAL_SEASON_RE = re.compile(
+    r"(?<![a-z0-9])(\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth)[ ._-]"
+    r"(?:season|staffel|saison|temporada|stagione)(?![a-z])",
+    _I,
+)
+CONNECTOR_NUMBER_RE = re.compile(r"(" + _CONN.replace("[ ._]*", "") + r")[ ._]*\D*?(\d{1,2})", _I)
+
+# Groups: 1 number after a word, 2 number after a bare "E", 3 version, 5 range end, 6 "of N".
+EPISODE_WORD_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?:episodes?|episodio|[ée]pisode|episodi|folge|afl(?:evering)?|avsnitt|"
+    r"jakso|odcinek|epizoda|серия|серии|эпизод|ep|cap[ií]tulo|cap)[ ._]?(\d{1,4})|e(\d{2,4}))"
+    r"(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:e|ep)?(\d{1,4}))?(?:[ ._]?of[ ._]?(\d{1,3}))?"
+    r"(?![0-9a-z])",
+    _I,
+)
+# Chinese, Japanese and Korean: 第2季, 第二季, シーズン2, 시즌 2 / 第05話, 第5集, 05话, 5화.
+CJK_SEASON_RE = re.compile(
+    r"(?:第([0-9一二三四五六七八九十]{1,3})[季期部]|シーズン\s?(\d{1,2})|시즌\s?(\d{1,2}))"
+)
+CJK_EPISODE_RE = re.compile(
+    r"(?:第([0-9一二三四五六七八九十百]{1,4})[話话集回]|(?<![0-9])(\d{1,4})[話话集화회](?![0-9]))"
+)
+# Mini-series: "1 of 6", "01of06", "Part 2", "Pt.3".
+OF_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})[ ._]?of[ ._]?(\d{1,2})(?![0-9a-z])", _I)
+PART_RE = re.compile(
+    r"(?<![a-z0-9])(?:part|pt)[ ._]?(" + _NUM_WORD + r"|[ivx]{1,4})(?![0-9a-z])", _I
+)
+
+COMPLETE_SERIES_RE = re.compile(
+    r"(?<![a-z0-9])(?:the[ ._])?(?:complete|full|entire|whole)[ ._-]"
+    r"(?:series|collection|box[ ._]?set|serie|seasons|show)(?![a-z])"
+    r"|(?<![a-z0-9])(?:integrale|int[eé]grale|komplette[ ._]serie|serie[ ._]completa|"
+    r"all[ ._]seasons|intégrale)(?![a-z])",
+    _I,
+)
+SPECIAL_RE = re.compile(
+    r"(?<![a-z0-9])(?:specials?|ova|oad|ona|omake|sp\d{0,2})(?![a-z])(?![ ._-]?edition)", _I
+)
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+DATE_YMD_RE = re.compile(
+    r"(?<![0-9])((?:19|20)\d\d)([ ._-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
+)
+DATE_XXY_RE = re.compile(r"(?<![0-9])(\d{1,2})([ ._-])(\d{1,2})\2((?:19|20)\d\d)(?![0-9])")
+DATE_NAMED_RE = re.compile(
+    r"(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)?[ ._-]+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ ._-]+(\d{1,2})"
+    r"(?:st|nd|rd|th)?),?[ ._-]+((?:19|20)\d\d)(?![0-9])",
+    _I,
+)
+DATE_COMPACT_RE = re.compile(
+    r"(?<![0-9a-z])(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9a-z])", _I
+)
+
+# Anime absolute numbers: "Title - 12", "Title - 12v2", "Title - 01-12", "Title - 05 END".
+ANIME_DASH_RE = re.compile(
+    r"(?:^|[ ._])-[ ._]*(?:ep(?:isode)?[ ._]?|#)?(\d{1,4})(?:v(\d))?"
+    r"(?:[ ._]?(?:-|~)[ ._]?(\d{1,4})(?:v\d)?)?(?:[ ._]?(?:end|final|fin))?"
+    r"(?=$|[ ._\[(【-])",
+    _I,
+)
+# "[12]", "[12v2]", "(01-12)", "【05】" in bracket-heavy fansub names.
+ANIME_BRACKET_RE = re.compile(
+    r"[\[【(](?:ep?|#|第)?(\d{1,4})(?:v(\d))?(?:[ ._]?(?:-|~)[ ._]?(\d{1,4}))?"
+    r"(?:[ ._]?(?:end|fin|完))?[話话集]?[\]】)]",
+    _I,
+)
+# The last bare number before the tags: "[Group] Title 12 [1080p]".
+TRAILING_NUMBER_RE = re.compile(
+    r"(?:^|[ ._])(\d{1,4})(?:v(\d))?(?:[ ._]?(?:end|final))?[ ._\-]*$", _I
+)
+NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,4})(?=[ .]|$)")
+YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)
+VERSION_RE = re.compile(r"(?<![a-z0-9])v([2-9])(?![0-9a-z])", _I)
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_named_date(m: re.Match[str]) -> date | None:
+    day = m.group(1) or m.group(4)
+    month = _MONTHS[(m.group(2) or m.group(3)).lower()[:3]]
+    return make_date(int(m.group(5)), month, int(day))
+
+
+def parse_xxy_date(first: int, second: int, year: int) -> date | None:
+    # dd.mm.yyyy is the European order and mm.dd.yyyy the American one; a number above 12
+    # settles it. American daily shows are named yyyy.mm.dd, so a name that puts the year last
+    # is most likely European: day first.
+    if second > 12:
+        return make_date(year, first, second)
+    return make_date(year, second, first) or make_date(year, first, second)
+
+
+def expand(numbers: list[int], start: int, end: int) -> None:
+    """Append ``start+1 .. end`` to a list ending in ``start`` (a range such as E01-E04)."""
+    if end > start and end - start <= 2000:
+        numbers.extend(range(start + 1, end + 1))
+    elif end != start:
+        numbers.append(end)

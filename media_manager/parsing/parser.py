@@ -1,0 +1,785 @@
+"""``parse_release``: what a release title, file name or path says about its content.
+
+The name is scanned once for tags (quality, codecs, languages...), then for episode numbering
+and years. The title is the text before the first thing that cannot be part of a title; weak
+tags that are also ordinary words only count when they sit in the tag area of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from . import episodes as ep
+from .models import ReleaseInfo
+from .titles import clean_title
+from .tokens import (
+    EXT_RE,
+    HASH_RE,
+    LEADING_BRACKET_RE,
+    NON_MEDIA_EXTENSIONS,
+    PATH_SPLIT_RE,
+    SITE_PREFIX_RE,
+    SITE_SUFFIX_RE,
+    SUBTITLE_EXTENSIONS,
+    VIDEO_EXTENSIONS,
+    Tag,
+    is_tag,
+    scan_tags,
+)
+
+_MAX_YEAR = date.today().year + 2
+_RESOLUTION_NUMBERS = frozenset({240, 360, 480, 540, 576, 720, 1080, 1440, 2160})
+_SEPARATORS = " ._-[](){}【】,+~"
+# Sources ranked for names that mention several: "BluRay REMUX" is a remux, "UHD BluRay" a bluray.
+_SOURCE_RANK = {"remux": 0, "raw": 1, "screener": 2, "cam": 3, "telesync": 4, "telecine": 5}
+
+_BRACKET_BLOCK_RE = re.compile(r"[\[【]([^\]】]*)[\]】]")
+_DASH_GROUP_RE = re.compile(r"(?<=[^\s\-])-\s?\[?([^\s\-\[\](){}]+?)\]?$")
+_DASH_PREFIX_RE = re.compile(r"-([A-Za-z0-9]{1,4})$")
+_BRACKET_GROUP_RE = re.compile(r"[\[(]([^\[\]()]+)[\])]$")
+_SEASON_FOLDER_RE = re.compile(
+    r"^(?:season|staffel|saison|temporada|stagione|series|сезон|s)[ ._-]*(\d{1,4})$"
+    r"|^(specials?|extras?|season[ ._-]*0+)$",
+    re.IGNORECASE,
+)
+_LEADING_EPISODE_RE = re.compile(
+    r"^(?:e|ep|episode|episodio|folge)?[ ._]?(\d{1,3})(?:[ ._]*-[ ._]*.*|[ ._]+.*|)$", re.IGNORECASE
+)
+_GENERIC_FOLDERS = frozenset(
+    [
+        "tv",
+        "tv shows",
+        "shows",
+        "series",
+        "movies",
+        "films",
+        "media",
+        "downloads",
+        "download",
+        "complete",
+        "completed",
+        "incomplete",
+        "data",
+        "mnt",
+        "volume1",
+        "video",
+        "videos",
+        "library",
+        "torrents",
+        "usenet",
+        "sonarr",
+        "radarr",
+        "anime",
+        "home",
+        "share",
+        "public",
+        "plex",
+        "jellyfin",
+        "emby",
+        "sabnzbd",
+        "nzbget",
+        "qbittorrent",
+        "transmission",
+    ]
+)
+_SAMPLE_RE = re.compile(r"(?<![a-z0-9])sample(?![a-z0-9])", re.IGNORECASE)
+_CHANNELS_RE = re.compile(r"([1-9])[ .]?([01])(?:ch)?$|([2-8])ch$", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+")
+# "BD1080p", "HEVC720p": a resolution glued to the word before it.
+_GLUED_RESOLUTION_RE = re.compile(
+    r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
+)
+# Chinese fansub banners such as "★04月新番★" carry no information.
+_STARS_RE = re.compile(r"★[^★]*★")
+
+
+def parse_release(name: str) -> ReleaseInfo:
+    """Parse a release title, a file name or a path (folders give context to the file)."""
+    return ReleaseInfo(**_parse_path(name))
+
+
+def _parse_path(name: str) -> dict[str, Any]:
+    parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
+    if not parts:
+        return {}
+    base = parts[-1].strip()
+    container = None
+    not_media = False
+    m = EXT_RE.search(base)
+    if m:
+        ext = m.group(1).lower()
+        if ext in VIDEO_EXTENSIONS or ext in SUBTITLE_EXTENSIONS:
+            container = ext
+            base = base[: m.start()]
+        elif ext in NON_MEDIA_EXTENSIONS:
+            not_media = True
+            base = base[: m.start()]
+    result = _parse_name(base)
+    anime = result.pop("_anime")
+    result["container"] = container
+    if len(parts) > 1:
+        _apply_folders(result, base, parts[:-1], anime)
+    if not result.get("is_sample") and len(parts) > 1 and parts[-2].strip().lower() == "sample":
+        result["is_sample"] = True
+    if not_media:
+        # A photo or a document never describes an episode, whatever digits its name has.
+        for key in ("seasons", "episodes", "absolute_episodes"):
+            result[key] = ()
+        result["air_date"] = None
+        result["is_full_season"] = result["is_multi_season"] = result["is_special"] = False
+    return result
+
+
+def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
+    folder_season = None
+    leading_episode = None
+    if not (result["seasons"] or result["episodes"] or result["absolute_episodes"]):
+        m = _LEADING_EPISODE_RE.match(base.strip())
+        if m and not result["air_date"] and result["year"] is None:
+            # "05 - Pilot.mkv" or "Episode 5.mkv": the name is numbering and an episode title.
+            leading_episode = int(m.group(1))
+            result["title"] = ""
+            result["alternative_titles"] = ()
+    for folder in reversed(folders):
+        folder = folder.strip()
+        fm = _SEASON_FOLDER_RE.match(folder)
+        if fm:
+            if folder_season is None:
+                folder_season = int(fm.group(1)) if fm.group(1) else 0
+            continue
+        if folder.lower() in _GENERIC_FOLDERS or folder.endswith(":"):
+            break
+        parent = _parse_name(folder)
+        parent.pop("_anime")
+        if not result["title"]:
+            result["title"] = parent["title"]
+            result["alternative_titles"] = parent["alternative_titles"]
+            if result["year"] is None:
+                result["year"] = parent["year"]
+        if folder_season is None and len(parent["seasons"]) == 1 and not result["seasons"]:
+            folder_season = parent["seasons"][0]
+        # A release folder holds files named only "01.mkv": its quality applies to them.
+        for key in ("resolution", "source", "video_codec", "audio_codec", "release_group"):
+            if result[key] is None and parent[key] is not None:
+                result[key] = parent[key]
+        if not result["languages"]:
+            result["languages"] = parent["languages"]
+        break
+    if leading_episode is not None and (folder_season is not None or result["title"]):
+        result["episodes"] = (leading_episode,)
+    if folder_season is None:
+        return
+    if not result["seasons"] and (result["episodes"] or result["absolute_episodes"]):
+        result["seasons"] = (folder_season,)
+        if not result["episodes"]:
+            result["episodes"] = result["absolute_episodes"]
+            if not anime:
+                result["absolute_episodes"] = ()
+        result["is_full_season"] = False
+        if folder_season == 0:
+            result["is_special"] = True
+
+
+def _parse_name(text: str) -> dict[str, Any]:
+    body = text.strip()
+    m = SITE_PREFIX_RE.match(body)
+    if m and m.end() < len(body):
+        body = body[m.end() :]
+    # Cheap substring checks skip regexes that cannot match; they are most of the parse time.
+    for _ in range(2):
+        if not body.endswith(("]", ")")):
+            break
+        m = SITE_SUFFIX_RE.search(body)
+        if not m or m.start() == 0:
+            break
+        body = body[: m.start()]
+    anime = False
+    if ("[" in body or "(" in body) and HASH_RE.search(body):
+        anime = True
+        body = HASH_RE.sub(" ", body).rstrip()
+    group = None
+    m = LEADING_BRACKET_RE.match(body)
+    if m and m.end() < len(body):
+        content = m.group(1).strip()
+        if not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
+            group = content
+            anime = True
+            body = body[m.end() :]
+    body = body.replace("_", " ")
+    if "★" in body:
+        body = _STARS_RE.sub(" ", body)
+    body = _GLUED_RESOLUTION_RE.sub(" ", body)
+    if body[:1] in "[【":
+        body = _unwrap_bracket_title(body)
+
+    tags = scan_tags(body)
+    n = len(body)
+    # First strong quality tag: the title ends there at the latest.
+    quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
+
+    info = _find_episodes(body, anime, quality_start)
+    anchor = min(quality_start, info["anchor"])
+
+    # Years: the last one before the first anchor is the release year, earlier ones are part of
+    # the title ("2001 A Space Odyssey 1968"); a year at the very start is always the title.
+    year = None
+    title_end = anchor
+    has_year = "19" in body or "20" in body
+    years = [
+        (ym.start(), ym.end(), int(ym.group(2)))
+        for ym in (ep.YEAR_RE.finditer(body) if has_year else ())
+        if int(ym.group(2)) <= _MAX_YEAR and not _overlaps(ym.start(), ym.end(), info["spans"])
+    ]
+    anchor_is_year = False
+    for start, end, value in reversed(years):
+        if end > anchor or start == 0:
+            continue
+        if not body[:start].strip(_SEPARATORS):
+            continue
+        # Words between this year and the tags are an episode title or tags we do not know.
+        year = value
+        title_end = start
+        anchor_is_year = True
+        break
+    if year is None:
+        for start, _end, value in years:
+            if start >= anchor and start > 0:
+                year = value
+                break
+
+    # Weak tags in front of the first strong tag belong to the tags when nothing but tags
+    # separates them from it ("Movie.FRENCH.1080p"), but not in front of a year or episode.
+    accepted: list[Tag] = []
+    weak_before: list[Tag] = []
+    for tag in tags:
+        if tag.strong or tag.start >= title_end:
+            accepted.append(tag)
+        elif tag.start > 0:
+            weak_before.append(tag)
+    if weak_before and not anchor_is_year and title_end == quality_start:
+        boundary = title_end
+        for tag in reversed(weak_before):
+            if tag.end <= boundary and not body[tag.end : boundary].strip(_SEPARATORS):
+                accepted.append(tag)
+                boundary = tag.start
+        if boundary < title_end and body[:boundary].strip(_SEPARATORS):
+            title_end = boundary
+
+    if info["special_start"] is not None and 0 < info["special_start"] < title_end:
+        title_end = info["special_start"]
+
+    result = _collect_tags(accepted, title_end)
+    if group is None:
+        group = _trailing_group(body, title_end, tags)
+    title, alternatives = clean_title(body[:title_end])
+    if not title and group and not anime and title_end == 0:
+        title = ""
+
+    result.update(
+        title=title,
+        alternative_titles=alternatives,
+        year=year,
+        seasons=tuple(info["seasons"]),
+        episodes=tuple(info["episodes"]),
+        absolute_episodes=tuple(info["absolute"]),
+        air_date=info["air_date"],
+        is_full_season=(
+            bool(info["seasons"])
+            and not info["episodes"]
+            and not info["absolute"]
+            and info["air_date"] is None
+        )
+        or info["complete_series"],
+        is_multi_season=len(info["seasons"]) > 1 or info["complete_series"],
+        is_special=info["special"] or 0 in info["seasons"],
+        version=info["version"] or result.pop("_version", None),
+        release_group=group,
+        _anime=anime,
+    )
+    result.pop("_version", None)
+    if not result["is_sample"] and _SAMPLE_RE.search(body) and title.lower() != "sample":
+        result["is_sample"] = True
+    return result
+
+
+def _unwrap_bracket_title(body: str) -> str:
+    """``[Title][01][1080p]`` -> ``Title [01][1080p]``: the first text block is the title."""
+    for bm in _BRACKET_BLOCK_RE.finditer(body):
+        content = bm.group(1).strip()
+        if (
+            content
+            and not _is_tag_text(content)
+            and not content.isdigit()
+            and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
+        ):
+            return body[: bm.start()] + " " + content + " " + body[bm.end() :]
+    return body
+
+
+def _is_tag_text(text: str) -> bool:
+    words = _WORD_RE.findall(text)
+    if not words:
+        return True
+    tags = scan_tags(text)
+    covered = sum(t.end - t.start for t in tags)
+    letters = sum(len(w) for w in words)
+    return covered >= letters * 0.6
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
+    sources: list[str] = []
+    hdr: list[str] = []
+    languages: list[str] = []
+    subtitles: list[str] = []
+    result: dict[str, Any] = {
+        "resolution": None,
+        "video_codec": None,
+        "bit_depth": None,
+        "audio_codec": None,
+        "audio_channels": None,
+        "streaming_service": None,
+        "edition": None,
+        "proper": False,
+        "repack": False,
+        "is_sample": False,
+    }
+    for tag in tags:
+        field = tag.field
+        value = tag.value
+        if field == "source":
+            sources.append(value)  # type: ignore[arg-type]
+        elif field == "resolution":
+            if result["resolution"] is None or (tag.strong and value != 2160):
+                result["resolution"] = value
+        elif field == "audio_codec":
+            if result["audio_codec"] in (None, "atmos"):
+                result["audio_codec"] = value
+            if result["audio_channels"] is None:
+                cm = _CHANNELS_RE.search(tag.text)
+                if cm:
+                    result["audio_channels"] = _channels(cm)
+        elif field == "audio_channels":
+            if result["audio_channels"] is None:
+                cm = _CHANNELS_RE.search(tag.text)
+                if cm:
+                    result["audio_channels"] = _channels(cm)
+        elif field == "hdr":
+            if value not in hdr:
+                hdr.append(value)  # type: ignore[arg-type]
+        elif field == "languages":
+            if value not in languages:
+                languages.append(value)  # type: ignore[arg-type]
+        elif field == "subtitles":
+            if value not in subtitles:
+                subtitles.append(value)  # type: ignore[arg-type]
+        elif field == "streaming_service":
+            if result["streaming_service"] is None:
+                result["streaming_service"] = value or tag.text.upper()
+        elif field == "edition":
+            if result["edition"] is None:
+                result["edition"] = value
+        elif field in ("proper", "repack"):
+            result[field] = True
+            if field == "repack" and tag.text[-1:].isdigit():
+                result["_version"] = int(tag.text[-1])
+        elif field == "sample":
+            result["is_sample"] = True
+        elif field in ("video_codec", "bit_depth") and result[field] is None:
+            result[field] = value
+    # UHD alone says 2160p; next to an explicit 1080p it only describes the disc.
+    if sources:
+        ranked = [s for s in sources if s in _SOURCE_RANK]
+        result["source"] = min(ranked, key=_SOURCE_RANK.__getitem__) if ranked else sources[0]
+        if result["source"] == "tv" and "web" in sources:
+            result["source"] = "web"
+    else:
+        result["source"] = None
+    result["hdr"] = tuple(hdr)
+    result["languages"] = tuple(languages)
+    result["subtitles"] = tuple(subtitles)
+    return result
+
+
+def _channels(m: re.Match[str]) -> str:
+    if m.group(3):
+        count = int(m.group(3))
+        return {2: "2.0", 6: "5.1", 8: "7.1"}.get(count, f"{count}.0")
+    return f"{m.group(1)}.{m.group(2)}"
+
+
+def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
+    tail = body.rstrip(" ._")
+    m = _DASH_GROUP_RE.search(tail)
+    if m and m.start() >= title_end and title_end < len(tail):
+        candidate = m.group(1).strip(".")
+        dash = m.start()
+        inside_tag = any(t.start < dash < t.end for t in tags)
+        if candidate and not inside_tag and _group_like(candidate):
+            pm = _DASH_PREFIX_RE.search(tail[:dash])
+            if (
+                pm
+                and pm.start() >= title_end
+                and _group_like(pm.group(1))
+                and not any(t.start < pm.start() < t.end for t in tags)
+                and not pm.group(1).isdigit()
+            ):
+                return pm.group(1) + "-" + candidate
+            return candidate
+    m = _BRACKET_GROUP_RE.search(tail)
+    if m and m.start() >= title_end and title_end < m.start():
+        content = m.group(1).strip()
+        if " " not in content:
+            if _group_like(content) and not ep.ANIME_BRACKET_RE.fullmatch(m.group()):
+                return content
+        else:
+            words = content.split()
+            if len(words) > 2 and _group_like(words[-1]) and is_tag(words[-2]):
+                return words[-1]
+    return None
+
+
+def _group_like(text: str) -> bool:
+    if not any(ch.isalpha() for ch in text) or len(text) > 40:
+        return False
+    if is_tag(text) or ep.SXXEYY_RE.match(text) or ep.SEASON_S_RE.fullmatch(text):
+        return False
+    return all(not is_tag(part) for part in text.split(".") if part) or "." not in text
+
+
+def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]:
+    """Season, episode, absolute and date numbering, with where it starts in the name."""
+    seasons: list[int] = []
+    episodes: list[int] = []
+    absolute: list[int] = []
+    spans: list[tuple[int, int]] = []
+    anchor = len(body)
+    air_date = None
+    version = None
+    special = False
+    complete_series = False
+    special_start = None
+
+    def take(m: re.Match[str]) -> None:
+        nonlocal anchor
+        spans.append((m.start(), m.end()))
+        if m.start() < anchor:
+            anchor = m.start()
+
+    # Daily shows.
+    date_patterns = (ep.DATE_YMD_RE, ep.DATE_NAMED_RE, ep.DATE_XXY_RE, ep.DATE_COMPACT_RE)
+    for rx in date_patterns if "19" in body or "20" in body else ():
+        m = rx.search(body)
+        if not m:
+            continue
+        # A bare 20190512 is only a date in a release name that has tags (not "VID_20190512").
+        if rx is ep.DATE_COMPACT_RE and (m.start() == 0 or quality_start >= len(body)):
+            continue
+        if rx is ep.DATE_YMD_RE:
+            air_date = ep.make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        elif rx is ep.DATE_NAMED_RE:
+            air_date = ep.parse_named_date(m)
+        elif rx is ep.DATE_XXY_RE:
+            air_date = ep.parse_xxy_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        else:
+            air_date = ep.make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if air_date is not None:
+            take(m)
+            break
+
+    m = ep.SXXEYY_RE.search(body)
+    cont = ep.CONT_E_RE
+    if m is None:
+        m = ep.NXNN_RE.search(body)
+        cont = ep.CONT_X_RE
+    if m is not None:
+        take(m)
+        seasons.append(int(m.group(1)))
+        episodes.append(int(m.group(2)))
+        version = int(m.group(3)) if m.group(3) else None
+        pos = _continue(body, m.end(), seasons, episodes, cont)
+        spans[-1] = (m.start(), pos)
+        # Anime sometimes gives both: "Title - 13 (S02E01)".
+        if anime:
+            am = ep.ANIME_DASH_RE.search(body, 0, m.start())
+            if am and am.start() > 0:
+                absolute.append(int(am.group(1)))
+                take(am)
+    else:
+        found = _find_season_words(body, anime)
+        if found is not None:
+            start, end, found_seasons, found_episodes = found
+            spans.append((start, end))
+            anchor = min(anchor, start)
+            seasons.extend(found_seasons)
+            episodes.extend(found_episodes)
+        cm = ep.COMPLETE_SERIES_RE.search(body)
+        if cm and cm.start() > 0:
+            complete_series = True
+            take(cm)
+        if not episodes:
+            em = ep.EPISODE_WORD_RE.search(body)
+            if (
+                em
+                and em.start() > 0
+                and (not seasons or em.start() > spans[0][0] if spans else True)
+            ):
+                number = int(em.group(1) or em.group(2))
+                word = em.group().lower()
+                if word.startswith("cap") and number >= 100:
+                    # Spanish "Cap.105" is season 1, episode 5.
+                    season, number = divmod(number, 100)
+                    if not seasons:
+                        seasons.append(season)
+                episodes.append(number)
+                if em.group(3):
+                    version = int(em.group(3))
+                if em.group(5):
+                    ep.expand(episodes, number, int(em.group(5)))
+                if em.group(6) and not seasons:
+                    seasons.append(1)
+                take(em)
+        if not episodes and not body.isascii():
+            cjk = ep.CJK_EPISODE_RE.search(body)
+            if cjk:
+                episodes.append(ep.to_int(cjk.group(1) or cjk.group(2)))
+                take(cjk)
+        if not episodes and air_date is None:
+            om = ep.OF_RE.search(body) if quality_start < len(body) else None
+            if om and om.start() > 0:
+                episodes.append(int(om.group(1)))
+                if not seasons:
+                    seasons.append(1)
+                take(om)
+
+    if not episodes and not absolute and air_date is None:
+        _find_absolute(body, anime, quality_start, anchor, seasons, episodes, absolute, spans)
+        if spans:
+            anchor = min(anchor, min(s for s, _ in spans))
+        if absolute and version is None:
+            vm = ep.VERSION_RE.search(body)
+            version = int(vm.group(1)) if vm else None
+            am = ep.ANIME_DASH_RE.search(body)
+            if am and am.group(2):
+                version = int(am.group(2))
+            bm = ep.ANIME_BRACKET_RE.search(body)
+            if bm and bm.group(2):
+                version = int(bm.group(2))
+
+    if not seasons and not episodes and not absolute and air_date is None and not anime:
+        pm = ep.PART_RE.search(body) if quality_start < len(body) else None
+        if pm and pm.start() > 0 and not ep.YEAR_RE.search(body, pm.end()):
+            value = ep.to_int(pm.group(1))
+            if value:
+                seasons.append(1)
+                episodes.append(value)
+                take(pm)
+
+    sm = ep.SPECIAL_RE.search(body)
+    if sm and sm.start() > 0:
+        after = body[sm.end() : sm.end() + 1]
+        if not after or after in " ._-[(" or sm.group().lower().startswith("sp"):
+            special = True
+            if not seasons and not episodes and sm.start() < anchor:
+                special_start = sm.start()
+            if sm.group()[-1:].isdigit() and not episodes and not absolute:
+                episodes.append(int(re.sub(r"\D", "", sm.group())))
+
+    return {
+        "seasons": seasons,
+        "episodes": episodes,
+        "absolute": absolute,
+        "air_date": air_date,
+        "version": version,
+        "special": special,
+        "complete_series": complete_series,
+        "anchor": anchor,
+        "spans": spans,
+        "special_start": special_start,
+    }
+
+
+def _continue(
+    body: str, pos: int, seasons: list[int], episodes: list[int], cont: re.Pattern[str]
+) -> int:
+    while True:
+        c = cont.match(body, pos)
+        if c:
+            connector, season, number = c.group(1), c.group(2), int(c.group(3))
+            if season and int(season) not in seasons:
+                seasons.append(int(season))
+                episodes.append(number)
+            elif connector in ("-", "~", "to"):
+                ep.expand(episodes, episodes[-1], number)
+            elif number not in episodes:
+                episodes.append(number)
+            pos = c.end()
+            continue
+        c = ep.CONT_N_RE.match(body, pos)
+        if c and int(c.group(2)) > episodes[-1]:
+            ep.expand(episodes, episodes[-1], int(c.group(2)))
+            pos = c.end()
+            continue
+        return pos
+
+
+def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], list[int]] | None:
+    best: tuple[int, int, list[int], list[int]] | None = None
+
+    m = ep.SEASON_WORD_RE.search(body)
+    if m:
+        numbers = [ep.to_int(m.group(1))]
+        found_episodes: list[int] = []
+        for cm in ep.CONNECTOR_NUMBER_RE.finditer(m.group(2)):
+            connector = cm.group(1).strip(" ._").lower()
+            value = int(cm.group(2))
+            raw_connector = m.group(2)[: cm.start(2)]
+            if (
+                len(numbers) == 1
+                and connector == "-"
+                and " - " in raw_connector
+                and (anime or cm.group(2).startswith("0") or value <= numbers[0])
+            ):
+                found_episodes.append(value)
+                break
+            if connector in ep.RANGE_WORDS:
+                ep.expand(numbers, numbers[-1], value)
+            else:
+                numbers.append(value)
+        end = m.end()
+        if not found_episodes:
+            em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, end))
+            if em:
+                found_episodes.append(int(em.group(1) or em.group(2)))
+                if em.group(5):
+                    ep.expand(found_episodes, found_episodes[0], int(em.group(5)))
+                end = em.end()
+        best = (m.start(), end, numbers, found_episodes)
+
+    m = ep.SEASON_S_RE.search(body)
+    while m and m.start() == 0:
+        m = ep.SEASON_S_RE.search(body, m.end())
+    if m and (best is None or m.start() < best[0]):
+        numbers = [int(m.group(1))]
+        pos = m.end()
+        while True:
+            c = ep.CONT_S_RE.match(body, pos)
+            if c:
+                value = int(c.group(2))
+                if c.group(1) in ("-", "~", "to"):
+                    ep.expand(numbers, numbers[-1], value)
+                elif value not in numbers:
+                    numbers.append(value)
+                pos = c.end()
+                continue
+            c = ep.CONT_S_BARE_RE.match(body, pos)
+            if c and int(c.group(2)) > numbers[-1] and not anime:
+                ep.expand(numbers, numbers[-1], int(c.group(2)))
+                pos = c.end()
+                continue
+            break
+        found_episodes = []
+        em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, pos))
+        if em:
+            found_episodes.append(int(em.group(1) or em.group(2)))
+            pos = em.end()
+        best = (m.start(), pos, numbers, found_episodes)
+
+    for rx in (ep.ORDINAL_SEASON_RE, ep.CJK_SEASON_RE):
+        if rx is ep.CJK_SEASON_RE and body.isascii():
+            continue
+        m = rx.search(body)
+        if m and (best is None or m.start() < best[0]):
+            raw = next(g for g in m.groups() if g)
+            value = ep.to_int(re.sub(r"(?:st|nd|rd|th)$", "", raw, flags=re.IGNORECASE))
+            if value:
+                best = (m.start(), m.end(), [value], [])
+    return best
+
+
+def _skip_separators(body: str, pos: int) -> int:
+    while pos < len(body) and body[pos] in " ._-":
+        pos += 1
+    return pos
+
+
+def _find_absolute(
+    body: str,
+    anime: bool,
+    quality_start: int,
+    anchor: int,
+    seasons: list[int],
+    episodes: list[int],
+    absolute: list[int],
+    spans: list[tuple[int, int]],
+) -> None:
+    """Numbers without a season marker: anime absolute numbers and the 101/1013 forms."""
+    target = episodes if seasons else absolute
+    limit = min(quality_start, len(body))
+    for m in ep.ANIME_DASH_RE.finditer(body, 0, limit + 1):
+        number = int(m.group(1))
+        if m.start() == 0 or _overlaps(m.start(), m.end(), spans):
+            continue
+        if not anime and (1900 <= number <= _MAX_YEAR or number in _RESOLUTION_NUMBERS):
+            continue
+        # Outside anime, "Title - 05" must be followed by the tags, the end or " - Episode
+        # title", so that "Meeting - 2 people" stays a title.
+        if not anime and m.end() < limit:
+            rest = body[m.end() : limit].lstrip(" ._")
+            if rest and rest[0] not in "-[(【":
+                continue
+        target.append(number)
+        if m.group(3):
+            ep.expand(target, number, int(m.group(3)))
+        spans.append((m.start(), m.end()))
+        return
+    for m in ep.ANIME_BRACKET_RE.finditer(body):
+        number = int(m.group(1))
+        if m.start() == 0 or number in _RESOLUTION_NUMBERS or 1900 <= number <= _MAX_YEAR:
+            continue
+        if not anime and "[" not in body[: m.start()]:
+            continue
+        target.append(number)
+        if m.group(3):
+            ep.expand(target, number, int(m.group(3)))
+        spans.append((m.start(), m.end()))
+        return
+    region_end = min(limit, anchor)
+    bracket = body.find("[", 1)
+    if bracket > 0:
+        region_end = min(region_end, bracket)
+    paren = body.find("(", 1)
+    if anime and paren > 0:
+        region_end = min(region_end, paren)
+    region = body[:region_end]
+    if anime:
+        m = ep.TRAILING_NUMBER_RE.search(region)
+        if m and m.start() > 0 and region[: m.start()].strip(_SEPARATORS):
+            number = int(m.group(1))
+            if number not in _RESOLUTION_NUMBERS and not 1900 <= number <= _MAX_YEAR:
+                target.append(number)
+                spans.append((m.start(), m.end()))
+        return
+    if quality_start >= len(body) or seasons:
+        return
+    # "Show.Name.101.HDTV" or "Show.Name.1013.Episode.Title.HDTV": the first 3-4 digit number
+    # after the title that is not a year or a resolution.
+    for m in ep.NUMBER_FORM_RE.finditer(region):
+        value = int(m.group(1))
+        if not region[: m.start()].strip(_SEPARATORS):
+            continue
+        if value in _RESOLUTION_NUMBERS or 1900 <= value <= _MAX_YEAR + 10:
+            continue
+        season, episode = divmod(value, 100)
+        # A number followed by a year is part of a movie title: "Blade.Runner.2049.2017".
+        if episode == 0 or season == 0 or ep.YEAR_RE.search(region, m.end()):
+            return
+        seasons.append(season)
+        episodes.append(episode)
+        spans.append((m.start(), m.end()))
+        return

@@ -1,0 +1,113 @@
+"""Turning the title part of a name into a clean title, and comparing titles with the library."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![A-Za-z0-9]))?")
+_INNER_DOT_RE = re.compile(r"(?<=[^\W\d_])\.(?=[^\W_])|(?<=\d)\.(?=[^\W\d_])")
+_SPACES_RE = re.compile(r"\s+")
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}|【\s*】")
+_ALT_SPLIT_RE = re.compile(r"\s+(?:aka|a\.k\.a\.?)\s+|\s+/\s+|\s+\|\s+|\s*／\s*", re.IGNORECASE)
+_STRIP = " -._:,;+~([{【|/"
+_BRACKETED_ALT_RE = re.compile(r"\s\(([^()\d]*[^\W\d_][^()]*\s[^()]+)\)$")
+_STRIP_END = " -_:,;+~([{【|/"
+_ENDS_WITH_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}$")
+
+
+def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Clean the title part of a name; returns the title and any alternative titles (AKA, /)."""
+    text = raw.replace("_", " ")
+    if "." in text:
+        stripped = text.strip(" .")
+        if " " not in stripped:
+            # Dots are the separators; keep them only inside acronyms such as S.H.I.E.L.D.
+            text = _ACRONYM_RE.sub(lambda m: m.group().replace(".", "\0"), text)
+            text = text.replace(".", " ").replace("\0", ".")
+        else:
+            text = _INNER_DOT_RE.sub(
+                " ", _ACRONYM_RE.sub(lambda m: m.group().replace(".", "\0"), text)
+            )
+            text = text.replace("\0", ".")
+    text = _EMPTY_BRACKETS_RE.sub(" ", text)
+    text = _SPACES_RE.sub(" ", text).strip(_STRIP_END)
+    if text.endswith(".") and not _ENDS_WITH_ACRONYM_RE.search(text):
+        text = text.rstrip(".").rstrip(_STRIP_END)
+    text = text.lstrip(_STRIP)
+    # A bracket opened in the title but closed inside the tags: "Title (US" -> "Title (US)".
+    if text.count("(") > text.count(")"):
+        text = text + ")" if text.rfind("(") < len(text) - 1 else text[:-1]
+    if text.count("[") > text.count("]"):
+        text = text.replace("[", "").strip()
+    text = text.strip()
+    if not text:
+        return "", ()
+    parts = [p.strip(_STRIP) for p in _ALT_SPLIT_RE.split(text)]
+    parts = [p for p in parts if p]
+    # "Boku no Hero Academia (My Hero Academia)": a bracketed title of several words is an
+    # alternative; "(US)" or "(2019)" is not.
+    m = _BRACKETED_ALT_RE.search(parts[0]) if parts else None
+    if m and m.start() > 0:
+        parts[0:1] = [parts[0][: m.start()].strip(_STRIP), m.group(1).strip()]
+    if len(parts) > 1:
+        return parts[0], tuple(parts[1:])
+    return text, ()
+
+
+_ARTICLES = ("the ", "a ", "an ")
+_TRAILING_YEAR_RE = re.compile(r"\s*[(\[]?(?:19|20)\d\d[)\]]?$")
+_TRAILING_ARTICLE_RE = re.compile(r",\s*(?:the|a|an)\s*$", re.IGNORECASE)
+_NON_WORD_RE = re.compile(r"[^\w\s]+")
+_COUNTRY_RE = re.compile(r"\s(?:us|uk|au|nz|ca|usa)$")
+
+
+def normalize_title(title: str) -> str:
+    """A comparison key: case, accents, punctuation, ``&``/``and``, year and leading article.
+
+    ``normalize_title("The Office (US)") == normalize_title("the.office.us")``.
+    """
+    text = unicodedata.normalize("NFKD", _TRAILING_ARTICLE_RE.sub("", title))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("&", " and ").replace("+", " and ").replace("@", " at ")
+    text = text.replace("'", "").replace("’", "").replace("`", "")
+    text = _NON_WORD_RE.sub(" ", text).replace("_", " ")
+    text = _SPACES_RE.sub(" ", text).strip()
+    stripped = _TRAILING_YEAR_RE.sub("", text)
+    if stripped:
+        text = stripped
+    for article in _ARTICLES:
+        if text.startswith(article) and len(text) > len(article):
+            text = text[len(article) :]
+            break
+    return text.strip()
+
+
+def _keys(title: str, loose: bool) -> set[str]:
+    norm = normalize_title(title)
+    if not norm:
+        return set()
+    keys = {norm, norm.replace(" ", "")}
+    if loose:
+        # "The Office US" should still find "The Office" when the library names no country.
+        without_country = _COUNTRY_RE.sub("", norm)
+        keys.add(without_country)
+        keys.add(without_country.replace(" ", ""))
+    return keys
+
+
+def titles_match(parsed: object, library_title: str, alternate_titles: Iterable[str] = ()) -> bool:
+    """Whether a parsed title (a string or a ``ReleaseInfo``) names this library item.
+
+    Compares normalised forms against the main and alternate titles, including the forms with
+    spaces removed (``Spider-Man`` = ``Spiderman``) and, on the parsed side only, without a
+    trailing country code (``The Office US`` finds ``The Office`` but not ``The Office (UK)``).
+    """
+    candidates: list[str] = (
+        [parsed] if isinstance(parsed, str) else [parsed.title, *parsed.alternative_titles]  # type: ignore[attr-defined]
+    )
+    wanted: set[str] = set()
+    for title in (library_title, *alternate_titles):
+        wanted |= _keys(title, loose=False)
+    return any(_keys(candidate, loose=True) & wanted for candidate in candidates)
