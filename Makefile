@@ -21,3 +21,4 @@ migrate:
 
 bench:
 	uv run python bench/parser.py
+	uv run python bench/search_fanout.py

@@ -20,6 +20,7 @@ from media_manager.core.config import (
     PathSettings,
     ServerSettings,
 )
+from media_manager.indexer.config import IndexerSettings
 
 ENV_PREFIX = "MEDIAMANAGER_"
 DEFAULT_DATA_DIR = Path("data")
@@ -47,6 +48,7 @@ class Settings(BaseSettings):
     logging: LoggingSettings = LoggingSettings()
     email: EmailSettings = EmailSettings()
     auth: AuthSettings = AuthSettings()
+    indexer: IndexerSettings = IndexerSettings()
 
     @model_validator(mode="after")
     def _resolve_defaults(self) -> "Settings":

@@ -21,6 +21,8 @@ from media_manager.core.errors import install_error_handlers
 from media_manager.core.filesystem import prepare_directories
 from media_manager.core.logging import RequestIdMiddleware, configure_logging
 from media_manager.health.router import router as health_router
+from media_manager.indexer.router import router as indexer_router
+from media_manager.indexer.service import IndexerState
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, token_secret)
     http_client = httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=True)
     app.state.http_client = http_client
+    app.state.indexer_state = IndexerState()
     log.info("MediaManager %s started; data in %s", __version__, settings.data_dir)
     try:
         yield
@@ -71,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
-    for router in (health_router, auth_router, users_router):
+    for router in (health_router, auth_router, users_router, indexer_router):
         app.include_router(router, prefix=API_PREFIX)
     app.add_api_route("/", _landing_page, include_in_schema=False)
     return app

@@ -1,0 +1,1 @@
+"""Indexers: Torznab/Newznab endpoints (direct, Jackett, Prowlarr) searched concurrently."""

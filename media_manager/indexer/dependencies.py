@@ -1,0 +1,15 @@
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from media_manager.core.dependencies import HttpClientDep, SettingsDep
+from media_manager.indexer.service import IndexerService
+
+
+def get_indexer_service(
+    request: Request, http_client: HttpClientDep, settings: SettingsDep
+) -> IndexerService:
+    return IndexerService(http_client, settings.indexer, request.app.state.indexer_state)
+
+
+IndexerServiceDep = Annotated[IndexerService, Depends(get_indexer_service)]

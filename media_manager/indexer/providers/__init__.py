@@ -1,0 +1,1 @@
+"""Indexer integrations behind one abstract base."""

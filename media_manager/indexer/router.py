@@ -1,0 +1,36 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from media_manager.auth.dependencies import AdminUser, CurrentUser
+from media_manager.indexer.dependencies import IndexerServiceDep
+from media_manager.indexer.schemas import (
+    IndexerList,
+    IndexerTestResult,
+    SearchQuery,
+    SearchResponse,
+)
+
+router = APIRouter(prefix="/indexers", tags=["indexers"])
+
+
+@router.get("")
+async def list_indexers(_user: CurrentUser, service: IndexerServiceDep) -> IndexerList:
+    """The configured and Prowlarr-provided indexers, without API keys."""
+    return await service.list_indexers()
+
+
+@router.get("/search")
+async def search(
+    user: CurrentUser, service: IndexerServiceDep, query: Annotated[SearchQuery, Query()]
+) -> SearchResponse:
+    """Search every enabled indexer at once; each indexer's outcome is listed by name."""
+    return await service.search(query, include_download_links=user.is_superuser)
+
+
+@router.post("/{indexer_name}/test")
+async def test_indexer(
+    _admin: AdminUser, service: IndexerServiceDep, indexer_name: str
+) -> IndexerTestResult:
+    """Check that an indexer answers and accepts its API key."""
+    return await service.test_indexer(indexer_name)
