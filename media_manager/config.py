@@ -21,6 +21,8 @@ from media_manager.core.config import (
     ServerSettings,
 )
 from media_manager.indexer.config import IndexerSettings
+from media_manager.library.config import LibrarySettings
+from media_manager.metadata.config import MetadataSettings
 
 ENV_PREFIX = "MEDIAMANAGER_"
 DEFAULT_DATA_DIR = Path("data")
@@ -48,6 +50,8 @@ class Settings(BaseSettings):
     logging: LoggingSettings = LoggingSettings()
     email: EmailSettings = EmailSettings()
     auth: AuthSettings = AuthSettings()
+    metadata: MetadataSettings = MetadataSettings()
+    library: LibrarySettings = LibrarySettings()
     indexer: IndexerSettings = IndexerSettings()
 
     @model_validator(mode="after")

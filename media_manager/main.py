@@ -23,6 +23,9 @@ from media_manager.core.logging import RequestIdMiddleware, configure_logging
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
 from media_manager.indexer.service import IndexerState
+from media_manager.library.router import router as library_router
+from media_manager.movies.router import router as movies_router
+from media_manager.tv.router import router as tv_router
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
-    for router in (health_router, auth_router, users_router, indexer_router):
+    for router in (
+        health_router,
+        auth_router,
+        users_router,
+        library_router,
+        tv_router,
+        movies_router,
+        indexer_router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
     app.add_api_route("/", _landing_page, include_in_schema=False)
     return app

@@ -7,10 +7,10 @@ from fastapi_users_db_sqlalchemy import (
     SQLAlchemyBaseOAuthAccountTable,
     SQLAlchemyBaseUserTable,
 )
-from sqlalchemy import DateTime, ForeignKey, String, Uuid, func
+from sqlalchemy import ForeignKey, String, Uuid, func
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from media_manager.core.database import Base
+from media_manager.core.database import Base, UtcDateTime
 
 
 class OAuthAccount(SQLAlchemyBaseOAuthAccountTable[uuid.UUID], Base):
@@ -30,7 +30,7 @@ class User(SQLAlchemyBaseUserTable[uuid.UUID], Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), nullable=False
+        UtcDateTime, server_default=func.now(), nullable=False
     )
     # fastapi-users reads user.oauth_accounts inside its OAuth callback, so this one
     # relationship must load with the user instead of lazy="raise".
@@ -52,8 +52,8 @@ class ApiKey(Base):
     # SHA-256 of the whole key: keys are long random strings, so a fast hash is enough.
     key_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), nullable=False
+        UtcDateTime, server_default=func.now(), nullable=False
     )
-    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     user: Mapped[User] = relationship(lazy="raise")

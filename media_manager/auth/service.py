@@ -231,8 +231,6 @@ class AccountService:
             raise AccountInactive()
         now = datetime.now(UTC)
         last = api_key.last_used_at
-        if last is not None and last.tzinfo is None:  # SQLite hands back naive datetimes
-            last = last.replace(tzinfo=UTC)
         if last is None or now - last > API_KEY_TOUCH_INTERVAL:
             await self.api_keys.touch(api_key.id, now)
         return user

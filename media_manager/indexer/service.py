@@ -29,7 +29,6 @@ from media_manager.indexer.schemas import (
     SearchQuery,
     SearchResponse,
 )
-
 from media_manager.parsing import parse_release
 
 log = logging.getLogger(__name__)

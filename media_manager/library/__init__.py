@@ -1,0 +1,1 @@
+"""Libraries: named folders that shows and movies are filed into."""

@@ -1,0 +1,29 @@
+from fastapi import status
+
+from media_manager.core.errors import AppError, NotFound
+
+
+class MetadataUnavailable(AppError):
+    """The relay could not be reached, or it could not reach TMDB/TVDB."""
+
+    status_code = status.HTTP_502_BAD_GATEWAY
+
+
+class MetadataBadResponse(AppError):
+    status_code = status.HTTP_502_BAD_GATEWAY
+
+
+class MetadataTimeout(AppError):
+    status_code = status.HTTP_504_GATEWAY_TIMEOUT
+
+
+class MetadataRateLimited(AppError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+
+class MetadataNotFound(NotFound):
+    pass
+
+
+class MetadataNotSupported(AppError):
+    status_code = status.HTTP_400_BAD_REQUEST

@@ -1,0 +1,1 @@
+"""One provider per metadata source, all speaking to the relay through `RelayClient`."""

@@ -1,0 +1,155 @@
+"""The relay connection and the interface every metadata provider implements."""
+
+import asyncio
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Iterable
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import TypeAdapter, ValidationError
+
+from media_manager.metadata.config import MetadataSettings
+from media_manager.metadata.exceptions import (
+    MetadataBadResponse,
+    MetadataNotFound,
+    MetadataNotSupported,
+    MetadataRateLimited,
+    MetadataTimeout,
+    MetadataUnavailable,
+)
+from media_manager.metadata.schemas import (
+    MetadataProviderName,
+    MovieMetadata,
+    SearchResult,
+    ShowMetadata,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class RelayClient:
+    """GET requests to the metadata relay, every failure turned into a metadata AppError."""
+
+    def __init__(self, http_client: httpx.AsyncClient, relay_url: str) -> None:
+        self.http_client = http_client
+        self.relay_url = relay_url
+
+    @property
+    def _service(self) -> str:
+        return f"The metadata service (relay at {self.relay_url})"
+
+    async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        url = f"{self.relay_url}{path}"
+        params = {key: value for key, value in (params or {}).items() if value is not None}
+        try:
+            response = await self.http_client.get(url, params=params)
+        except httpx.TimeoutException:
+            log.warning("The metadata relay at %s did not answer in time (%s)", url, path)
+            raise MetadataTimeout(f"{self._service} did not answer in time") from None
+        except httpx.HTTPError as exc:
+            log.warning(
+                "Cannot reach the metadata relay at %s (%s); check metadata.relay_url",
+                self.relay_url,
+                exc,
+            )
+            raise MetadataUnavailable(
+                f"{self._service} could not be reached ({type(exc).__name__}); "
+                "check metadata.relay_url"
+            ) from None
+        if response.is_error:
+            raise self._error_for(response)
+        try:
+            return response.json()
+        except ValueError:
+            raise MetadataBadResponse(
+                f"{self._service} answered with something that is not JSON"
+            ) from None
+
+    def _error_for(self, response: httpx.Response) -> Exception:
+        detail = _relay_detail(response)
+        if response.status_code == 404:
+            return MetadataNotFound(f"{self._service} found no such item: {detail}")
+        if response.status_code == 429:
+            return MetadataRateLimited(f"{self._service} is rate limited; retry later: {detail}")
+        if response.status_code == 504:
+            return MetadataTimeout(f"{self._service} timed out: {detail}")
+        return MetadataUnavailable(
+            f"{self._service} answered HTTP {response.status_code}: {detail}"
+        )
+
+    def parse(self, shape: type[T], body: Any) -> T:
+        """Validate a relay answer against the expected TMDB/TVDB shape."""
+        try:
+            return TypeAdapter(shape).validate_python(body)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the body"
+            raise MetadataBadResponse(
+                f"{self._service} answered with unexpected data ({where}: {first['msg']})"
+            ) from None
+
+
+def _relay_detail(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.reason_phrase or "no details"
+    if isinstance(body, dict) and isinstance(body.get("detail"), str):
+        return body["detail"]
+    return response.reason_phrase or "no details"
+
+
+async def gather_bounded(coroutines: Iterable[Awaitable[T]], limit: int) -> list[T]:
+    """Run the coroutines concurrently, at most `limit` at a time; the first error cancels all."""
+    semaphore = asyncio.Semaphore(limit)
+
+    async def bounded(coroutine: Awaitable[T]) -> T:
+        async with semaphore:
+            return await coroutine
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(bounded(coroutine)) for coroutine in coroutines]
+    except ExceptionGroup as errors:
+        # One failed season fails the whole lookup; surface that error, not the group.
+        raise errors.exceptions[0] from None
+    return [task.result() for task in tasks]
+
+
+def language_for(original_language: str | None, settings: MetadataSettings) -> str:
+    """The language to fetch in: the original one when it is a primary language."""
+    if original_language:
+        original = original_language.lower()
+        for language in settings.primary_languages:
+            if language.lower().split("-")[0] == original:
+                return language
+    return settings.default_language
+
+
+class MetadataProvider(ABC):
+    name: MetadataProviderName
+
+    def __init__(self, relay: RelayClient, settings: MetadataSettings) -> None:
+        self.relay = relay
+        self.settings = settings
+
+    @abstractmethod
+    async def search_shows(self, query: str) -> list[SearchResult]: ...
+
+    @abstractmethod
+    async def search_movies(self, query: str) -> list[SearchResult]: ...
+
+    @abstractmethod
+    async def show(self, external_id: int) -> ShowMetadata: ...
+
+    @abstractmethod
+    async def movie(self, external_id: int) -> MovieMetadata: ...
+
+    async def trending_shows(self) -> list[SearchResult]:
+        raise MetadataNotSupported(f"{self.name.upper()} has no trending list; use tmdb")
+
+    async def trending_movies(self) -> list[SearchResult]:
+        raise MetadataNotSupported(f"{self.name.upper()} has no trending list; use tmdb")

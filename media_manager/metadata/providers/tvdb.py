@@ -1,0 +1,230 @@
+"""TVDB through the relay's /tvdb routes (TVDB v4's {"status", "data"} envelope, unchanged).
+
+The relay offers TVDB records without translations, so titles come in TVDB's own language and
+the language settings do not apply; TVDB has no trending list either.
+"""
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from media_manager.metadata.providers.base import MetadataProvider, gather_bounded
+from media_manager.metadata.schemas import (
+    EpisodeMetadata,
+    MetadataProviderName,
+    MovieMetadata,
+    SearchResult,
+    SeasonMetadata,
+    ShowMetadata,
+)
+
+# The seasons of the aired order; TVDB also lists DVD, absolute and alternate orders.
+AIRED_ORDER = "official"
+IMDB_SOURCE = "IMDB"
+TMDB_SOURCE = "TheMovieDB.com"
+
+
+def _empty_is_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+OptionalDate = Annotated[date | None, BeforeValidator(_empty_is_none)]
+OptionalInt = Annotated[int | None, BeforeValidator(_empty_is_none)]
+Text = Annotated[str, BeforeValidator(lambda value: value or "")]
+
+
+class _Camel(BaseModel):
+    # TVDB's records use camelCase names (firstAired, remoteIds); its search results do not.
+    model_config = ConfigDict(alias_generator=to_camel)
+
+
+class _Named(BaseModel):
+    name: str
+
+
+class _RemoteId(_Camel):
+    id: str
+    source_name: str | None = None
+
+
+class _SeasonType(_Camel):
+    type: str | None = None
+
+
+class _SeasonSummary(_Camel):
+    number: int
+    type: _SeasonType = _SeasonType()
+
+
+class _Series(_Camel):
+    id: int
+    name: str
+    overview: Text = ""
+    year: OptionalInt = None
+    first_aired: OptionalDate = None
+    status: _Named | None = None
+    original_network: _Named | None = None
+    genres: list[_Named] | None = None
+    original_language: str | None = None
+    average_runtime: int | None = None
+    image: str | None = None
+    remote_ids: list[_RemoteId] | None = None
+    seasons: list[_SeasonSummary] | None = None
+
+
+class _Episode(_Camel):
+    season_number: int
+    number: int
+    name: str | None = None
+    overview: str | None = None
+    aired: OptionalDate = None
+
+
+class _EpisodeList(_Camel):
+    episodes: list[_Episode] | None = None
+
+
+class _Release(_Camel):
+    date: OptionalDate = None
+
+
+class _Movie(_Camel):
+    id: int
+    name: str
+    overview: Text = ""
+    year: OptionalInt = None
+    runtime: int | None = None
+    status: _Named | None = None
+    genres: list[_Named] | None = None
+    original_language: str | None = None
+    image: str | None = None
+    first_release: _Release | None = Field(None, alias="first_release")
+    remote_ids: list[_RemoteId] | None = None
+
+
+class _Result(BaseModel):
+    tvdb_id: int
+    name: str
+    year: OptionalInt = None
+    overview: Text = ""
+    image_url: str | None = None
+    primary_language: str | None = None
+
+
+class _Envelope(BaseModel):
+    data: Any
+
+
+def _remote(ids: list[_RemoteId] | None, source: str) -> str | None:
+    return next((remote.id for remote in ids or () if remote.source_name == source), None)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _names(items: list[_Named] | None) -> list[str]:
+    return [item.name for item in items or ()]
+
+
+class TvdbProvider(MetadataProvider):
+    name: MetadataProviderName = "tvdb"
+
+    async def search_shows(self, query: str) -> list[SearchResult]:
+        return await self._search(query, "series")
+
+    async def search_movies(self, query: str) -> list[SearchResult]:
+        return await self._search(query, "movie")
+
+    async def show(self, external_id: int) -> ShowMetadata:
+        series_body, episodes_body = await gather_bounded(
+            (
+                self.relay.get(f"/tvdb/series/{external_id}"),
+                self.relay.get(f"/tvdb/series/{external_id}/episodes"),
+            ),
+            self.settings.concurrent_requests,
+        )
+        series = self.relay.parse(_Series, self._data(series_body))
+        episodes = self.relay.parse(_EpisodeList, self._data(episodes_body)).episodes or []
+        numbers = {s.number for s in series.seasons or () if s.type.type in (AIRED_ORDER, None)}
+        numbers |= {episode.season_number for episode in episodes}
+        seasons = [
+            SeasonMetadata(
+                number=number,
+                name="Specials" if number == 0 else f"Season {number}",
+                episodes=[
+                    EpisodeMetadata(
+                        number=episode.number,
+                        title=episode.name or f"Episode {episode.number}",
+                        overview=episode.overview or "",
+                        air_date=episode.aired,
+                    )
+                    for episode in sorted(episodes, key=lambda e: e.number)
+                    if episode.season_number == number
+                ],
+            )
+            for number in sorted(numbers)
+        ]
+        for season in seasons:
+            dates = [episode.air_date for episode in season.episodes if episode.air_date]
+            season.air_date = min(dates, default=None)
+        status = series.status.name if series.status else None
+        return ShowMetadata(
+            metadata_provider=self.name,
+            external_id=series.id,
+            tvdb_id=series.id,
+            tmdb_id=_int_or_none(_remote(series.remote_ids, TMDB_SOURCE)),
+            imdb_id=_remote(series.remote_ids, IMDB_SOURCE),
+            name=series.name,
+            overview=series.overview,
+            year=series.year or (series.first_aired.year if series.first_aired else None),
+            status="ended" if status == "Ended" else "continuing",
+            network=series.original_network.name if series.original_network else None,
+            genres=_names(series.genres),
+            original_language=series.original_language,
+            runtime=series.average_runtime or None,
+            poster_url=series.image or None,
+            seasons=seasons,
+        )
+
+    async def movie(self, external_id: int) -> MovieMetadata:
+        body = await self.relay.get(f"/tvdb/movies/{external_id}")
+        movie = self.relay.parse(_Movie, self._data(body))
+        release = movie.first_release.date if movie.first_release else None
+        return MovieMetadata(
+            metadata_provider=self.name,
+            external_id=movie.id,
+            tvdb_id=movie.id,
+            tmdb_id=_int_or_none(_remote(movie.remote_ids, TMDB_SOURCE)),
+            imdb_id=_remote(movie.remote_ids, IMDB_SOURCE),
+            title=movie.name,
+            overview=movie.overview,
+            year=movie.year or (release.year if release else None),
+            release_date=release,
+            runtime=movie.runtime or None,
+            status=movie.status.name.lower() if movie.status else None,
+            genres=_names(movie.genres),
+            original_language=movie.original_language,
+            poster_url=movie.image or None,
+        )
+
+    async def _search(self, query: str, kind: str) -> list[SearchResult]:
+        body = await self.relay.get("/tvdb/search", {"query": query, "type": kind})
+        results = self.relay.parse(list[_Result], self._data(body))
+        return [
+            SearchResult(
+                metadata_provider=self.name,
+                external_id=result.tvdb_id,
+                name=result.name,
+                year=result.year,
+                overview=result.overview,
+                original_language=result.primary_language,
+                poster_url=result.image_url or None,
+            )
+            for result in results
+        ]
+
+    def _data(self, body: Any) -> Any:
+        return self.relay.parse(_Envelope, body).data

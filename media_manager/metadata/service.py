@@ -1,0 +1,49 @@
+"""The one entry point to metadata: picks the provider and passes the lookup on."""
+
+import httpx
+
+from media_manager.metadata.config import MetadataSettings
+from media_manager.metadata.providers.base import MetadataProvider, RelayClient
+from media_manager.metadata.providers.tmdb import TmdbProvider
+from media_manager.metadata.providers.tvdb import TvdbProvider
+from media_manager.metadata.schemas import (
+    MetadataProviderName,
+    MovieMetadata,
+    SearchResult,
+    ShowMetadata,
+)
+
+PROVIDERS: dict[MetadataProviderName, type[MetadataProvider]] = {
+    "tmdb": TmdbProvider,
+    "tvdb": TvdbProvider,
+}
+
+
+class MetadataService:
+    def __init__(self, http_client: httpx.AsyncClient, settings: MetadataSettings) -> None:
+        relay = RelayClient(http_client, settings.relay_url)
+        self.providers = {name: cls(relay, settings) for name, cls in PROVIDERS.items()}
+
+    async def search_shows(self, provider: MetadataProviderName, query: str) -> list[SearchResult]:
+        """Shows matching `query` on the provider."""
+        return await self.providers[provider].search_shows(query)
+
+    async def trending_shows(self, provider: MetadataProviderName) -> list[SearchResult]:
+        """The provider's trending shows."""
+        return await self.providers[provider].trending_shows()
+
+    async def show(self, provider: MetadataProviderName, external_id: int) -> ShowMetadata:
+        """A show with every season and episode."""
+        return await self.providers[provider].show(external_id)
+
+    async def search_movies(self, provider: MetadataProviderName, query: str) -> list[SearchResult]:
+        """Movies matching `query` on the provider."""
+        return await self.providers[provider].search_movies(query)
+
+    async def trending_movies(self, provider: MetadataProviderName) -> list[SearchResult]:
+        """The provider's trending movies."""
+        return await self.providers[provider].trending_movies()
+
+    async def movie(self, provider: MetadataProviderName, external_id: int) -> MovieMetadata:
+        """A movie's details."""
+        return await self.providers[provider].movie(external_id)

@@ -1,0 +1,9 @@
+from media_manager.core.errors import Conflict, NotFound
+
+
+class MovieNotFound(NotFound):
+    pass
+
+
+class MovieAlreadyExists(Conflict):
+    pass

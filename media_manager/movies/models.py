@@ -1,0 +1,47 @@
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from media_manager.core.database import Base, UtcDateTime
+from media_manager.metadata.schemas import MetadataProviderName
+
+
+class Movie(Base):
+    __tablename__ = "movies"
+    __table_args__ = (UniqueConstraint("metadata_provider", "external_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    metadata_provider: Mapped[MetadataProviderName] = mapped_column(String(16))
+    external_id: Mapped[int] = mapped_column(Integer)
+    tmdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    tvdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    imdb_id: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(512), index=True)
+    overview: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    release_date: Mapped[date | None] = mapped_column(Date)
+    runtime: Mapped[int | None] = mapped_column(Integer)
+    # The provider's own word, lower-cased: "released", "in production", "planned", ...
+    status: Mapped[str | None] = mapped_column(String(32))
+    genres: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    original_language: Mapped[str | None] = mapped_column(String(16))
+    poster_url: Mapped[str | None] = mapped_column(String(1024))
+    library: Mapped[str] = mapped_column(String(100))
+    quality_profile: Mapped[str] = mapped_column(String(100))
+    monitored: Mapped[bool] = mapped_column(Boolean)
+    # Set by imports (a later slice) once the movie's file is in the library.
+    has_file: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime)

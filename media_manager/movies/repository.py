@@ -1,0 +1,98 @@
+"""Every query about movies."""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.metadata.schemas import MetadataProviderName
+from media_manager.movies.exceptions import MovieAlreadyExists
+from media_manager.movies.models import Movie
+from media_manager.movies.schemas import MovieSort, SortOrder
+
+
+@dataclass
+class MovieFilters:
+    search: str | None = None
+    library: str | None = None
+    monitored: bool | None = None
+    has_file: bool | None = None
+
+
+class MovieRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, movie_id: uuid.UUID) -> Movie | None:
+        return await self.session.get(Movie, movie_id)
+
+    async def find_existing(
+        self, provider: MetadataProviderName, external_ids: Iterable[int]
+    ) -> dict[int, uuid.UUID]:
+        """Which of the provider's ids are in the library already, whoever added them."""
+        ids = list(external_ids)
+        if not ids:
+            return {}
+        provider_id = Movie.tmdb_id if provider == "tmdb" else Movie.tvdb_id
+        query = select(provider_id, Movie.id).where(provider_id.in_(ids))
+        return {
+            external_id: movie_id for external_id, movie_id in await self.session.execute(query)
+        }
+
+    async def find_same_movie(self, tmdb_id: int | None, tvdb_id: int | None) -> Movie | None:
+        """A movie with either id, so one movie added through both providers is caught."""
+        conditions = []
+        if tmdb_id is not None:
+            conditions.append(Movie.tmdb_id == tmdb_id)
+        if tvdb_id is not None:
+            conditions.append(Movie.tvdb_id == tvdb_id)
+        if not conditions:
+            return None
+        query = select(Movie).where(or_(*conditions)).limit(1)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add(self, movie: Movie) -> None:
+        self.session.add(movie)
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            # Two requests adding the same movie at once: the unique constraint decides.
+            raise MovieAlreadyExists(f'"{movie.title}" is already in the library') from None
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    async def delete(self, movie: Movie) -> None:
+        await self.session.delete(movie)
+        await self.session.flush()
+
+    async def page(
+        self, filters: MovieFilters, sort: MovieSort, order: SortOrder, offset: int, limit: int
+    ) -> tuple[Sequence[Movie], int]:
+        """One page of movies and the number of matching movies."""
+        conditions = []
+        if filters.search:
+            conditions.append(Movie.title.icontains(filters.search, autoescape=True))
+        if filters.library is not None:
+            conditions.append(Movie.library == filters.library)
+        if filters.monitored is not None:
+            conditions.append(Movie.monitored.is_(filters.monitored))
+        if filters.has_file is not None:
+            conditions.append(Movie.has_file.is_(filters.has_file))
+        total_query = select(func.count()).select_from(Movie).where(*conditions)
+        total = (await self.session.execute(total_query)).scalar_one()
+        column = {"title": func.lower(Movie.title), "added": Movie.added_at, "year": Movie.year}[
+            sort
+        ]
+        ordering = column.asc() if order == "asc" else column.desc()
+        query = (
+            select(Movie)
+            .where(*conditions)
+            .order_by(ordering.nulls_last(), Movie.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all(), total

@@ -1,0 +1,63 @@
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from media_manager.core.schemas import InputSchema, Schema
+from media_manager.metadata.schemas import MetadataProviderName
+
+MovieSort = Literal["title", "added", "year"]
+SortOrder = Literal["asc", "desc"]
+
+
+# SQLite hands timestamps back without their zone; they were stored as UTC.
+class MovieSearchResult(Schema):
+    metadata_provider: MetadataProviderName
+    external_id: int
+    title: str
+    year: int | None
+    overview: str
+    original_language: str | None
+    poster_url: str | None
+    in_library: bool
+    # The movie's id when it is in the library already.
+    movie_id: uuid.UUID | None
+
+
+class MovieCreate(InputSchema):
+    metadata_provider: MetadataProviderName
+    external_id: int = Field(ge=1)
+    library: str = Field("default", min_length=1, max_length=100)
+    quality_profile: str = Field("default", min_length=1, max_length=100)
+    monitored: bool = True
+
+
+class MovieUpdate(InputSchema):
+    library: str | None = Field(None, min_length=1, max_length=100)
+    quality_profile: str | None = Field(None, min_length=1, max_length=100)
+    monitored: bool | None = None
+
+
+class MovieRead(Schema):
+    id: uuid.UUID
+    metadata_provider: MetadataProviderName
+    external_id: int
+    tmdb_id: int | None
+    tvdb_id: int | None
+    imdb_id: str | None
+    title: str
+    overview: str
+    year: int | None
+    release_date: date | None
+    runtime: int | None
+    status: str | None
+    genres: list[str]
+    original_language: str | None
+    poster_url: str | None
+    library: str
+    quality_profile: str
+    monitored: bool
+    has_file: bool
+    added_at: datetime
+    last_refreshed_at: datetime

@@ -1,0 +1,133 @@
+"""Adding movies from metadata and keeping them up to date."""
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.config import Settings
+from media_manager.core.schemas import Page, PageParams
+from media_manager.library.service import check_library
+from media_manager.metadata.schemas import MetadataProviderName, MovieMetadata, SearchResult
+from media_manager.metadata.service import MetadataService
+from media_manager.movies.exceptions import MovieAlreadyExists, MovieNotFound
+from media_manager.movies.models import Movie
+from media_manager.movies.repository import MovieFilters, MovieRepository
+from media_manager.movies.schemas import (
+    MovieCreate,
+    MovieRead,
+    MovieSearchResult,
+    MovieSort,
+    MovieUpdate,
+    SortOrder,
+)
+
+
+class MovieService:
+    def __init__(self, session: AsyncSession, settings: Settings, metadata: MetadataService):
+        self.settings = settings
+        self.metadata = metadata
+        self.movies = MovieRepository(session)
+
+    async def search(self, provider: MetadataProviderName, query: str) -> list[MovieSearchResult]:
+        """Movies on the provider, each marked when it is in the library already."""
+        return await self._mark(await self.metadata.search_movies(provider, query), provider)
+
+    async def trending(self, provider: MetadataProviderName) -> list[MovieSearchResult]:
+        """The provider's trending movies, each marked when it is in the library already."""
+        return await self._mark(await self.metadata.trending_movies(provider), provider)
+
+    async def _mark(
+        self, results: list[SearchResult], provider: MetadataProviderName
+    ) -> list[MovieSearchResult]:
+        existing = await self.movies.find_existing(provider, (r.external_id for r in results))
+        return [
+            MovieSearchResult(
+                metadata_provider=result.metadata_provider,
+                external_id=result.external_id,
+                title=result.name,
+                year=result.year,
+                overview=result.overview,
+                original_language=result.original_language,
+                poster_url=result.poster_url,
+                in_library=result.external_id in existing,
+                movie_id=existing.get(result.external_id),
+            )
+            for result in results
+        ]
+
+    async def get(self, movie_id: uuid.UUID) -> Movie:
+        movie = await self.movies.get(movie_id)
+        if movie is None:
+            raise MovieNotFound(f"There is no movie with id {movie_id}")
+        return movie
+
+    async def add(self, data: MovieCreate) -> Movie:
+        """Look the movie up and store it."""
+        check_library(self.settings, "movies", data.library)
+        if await self.movies.find_existing(data.metadata_provider, [data.external_id]):
+            raise MovieAlreadyExists("This movie is already in the library")
+        metadata = await self.metadata.movie(data.metadata_provider, data.external_id)
+        same = await self.movies.find_same_movie(metadata.tmdb_id, metadata.tvdb_id)
+        if same is not None:
+            raise MovieAlreadyExists(f'"{same.title}" is already in the library')
+        now = datetime.now(UTC)
+        movie = Movie(
+            metadata_provider=data.metadata_provider,
+            external_id=metadata.external_id,
+            library=data.library,
+            quality_profile=data.quality_profile,
+            monitored=data.monitored,
+            has_file=False,
+            added_at=now,
+            last_refreshed_at=now,
+        )
+        self._apply_metadata(movie, metadata)
+        await self.movies.add(movie)
+        return movie
+
+    async def refresh(self, movie: Movie) -> Movie:
+        """Fetch the movie's metadata again."""
+        metadata = await self.metadata.movie(movie.metadata_provider, movie.external_id)
+        self._apply_metadata(movie, metadata)
+        movie.last_refreshed_at = datetime.now(UTC)
+        await self.movies.flush()
+        return movie
+
+    async def list_movies(
+        self, filters: MovieFilters, sort: MovieSort, order: SortOrder, page: PageParams
+    ) -> Page[MovieRead]:
+        """One page of the movie library."""
+        movies, total = await self.movies.page(filters, sort, order, page.offset, page.page_size)
+        items = [MovieRead.model_validate(movie) for movie in movies]
+        return Page(items=items, total=total, page=page.page, page_size=page.page_size)
+
+    async def update(self, movie: Movie, data: MovieUpdate) -> Movie:
+        """Change a movie's library, quality profile or monitoring."""
+        if data.library is not None:
+            movie.library = check_library(self.settings, "movies", data.library)
+        if data.quality_profile is not None:
+            movie.quality_profile = data.quality_profile
+        if data.monitored is not None:
+            movie.monitored = data.monitored
+        await self.movies.flush()
+        return movie
+
+    async def delete(self, movie: Movie) -> None:
+        """Remove the movie from the library (its file stays on disk)."""
+        await self.movies.delete(movie)
+
+    @staticmethod
+    def _apply_metadata(movie: Movie, metadata: MovieMetadata) -> None:
+        movie.tmdb_id = metadata.tmdb_id
+        movie.tvdb_id = metadata.tvdb_id
+        movie.imdb_id = metadata.imdb_id
+        movie.title = metadata.title
+        movie.overview = metadata.overview
+        movie.year = metadata.year
+        movie.release_date = metadata.release_date
+        movie.runtime = metadata.runtime
+        movie.status = metadata.status
+        movie.genres = metadata.genres
+        movie.original_language = metadata.original_language
+        movie.poster_url = metadata.poster_url

@@ -1,0 +1,1 @@
+"""TV shows, their seasons and episodes."""

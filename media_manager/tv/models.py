@@ -1,0 +1,96 @@
+"""Shows, seasons and episodes; one row per episode the provider lists."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from media_manager.core.database import Base, UtcDateTime
+from media_manager.metadata.schemas import MetadataProviderName
+
+
+class Show(Base):
+    __tablename__ = "shows"
+    __table_args__ = (UniqueConstraint("metadata_provider", "external_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    metadata_provider: Mapped[MetadataProviderName] = mapped_column(String(16))
+    external_id: Mapped[int] = mapped_column(Integer)
+    tmdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    tvdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    imdb_id: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    overview: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    # "continuing" or "ended"
+    status: Mapped[str] = mapped_column(String(16))
+    network: Mapped[str | None] = mapped_column(String(255))
+    genres: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    original_language: Mapped[str | None] = mapped_column(String(16))
+    runtime: Mapped[int | None] = mapped_column(Integer)
+    poster_url: Mapped[str | None] = mapped_column(String(1024))
+    library: Mapped[str] = mapped_column(String(100))
+    quality_profile: Mapped[str] = mapped_column(String(100))
+    # "all", "future", "missing" or "none": which episodes are monitored when they appear
+    monitor: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    seasons: Mapped[list["Season"]] = relationship(
+        back_populates="show",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+        order_by="Season.number",
+    )
+
+
+class Season(Base):
+    __tablename__ = "seasons"
+    __table_args__ = (UniqueConstraint("show_id", "number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    show_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shows.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(512))
+    overview: Mapped[str] = mapped_column(Text, default="")
+    air_date: Mapped[date | None] = mapped_column(Date)
+    monitored: Mapped[bool] = mapped_column(Boolean)
+
+    show: Mapped[Show] = relationship(back_populates="seasons", lazy="raise")
+    episodes: Mapped[list["Episode"]] = relationship(
+        back_populates="season",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+        order_by="Episode.number",
+    )
+
+
+class Episode(Base):
+    __tablename__ = "episodes"
+    __table_args__ = (UniqueConstraint("season_id", "number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    season_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("seasons.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(512))
+    overview: Mapped[str] = mapped_column(Text, default="")
+    air_date: Mapped[date | None] = mapped_column(Date, index=True)
+    monitored: Mapped[bool] = mapped_column(Boolean)
+    # Set by imports (a later slice) once a file for the episode is in the library.
+    has_file: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    season: Mapped[Season] = relationship(back_populates="episodes", lazy="raise")

@@ -1,0 +1,157 @@
+"""Every query about shows, seasons and episodes."""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from media_manager.metadata.schemas import MetadataProviderName
+from media_manager.tv.exceptions import ShowAlreadyExists
+from media_manager.tv.models import Episode, Season, Show
+from media_manager.tv.schemas import ShowSort, SortOrder
+
+
+@dataclass
+class ShowFilters:
+    search: str | None = None
+    library: str | None = None
+    status: str | None = None
+    monitored: bool | None = None
+
+
+@dataclass
+class ShowWithCounts:
+    show: Show
+    episode_count: int
+    aired_episode_count: int
+    episode_file_count: int
+
+
+class ShowRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, show_id: uuid.UUID, *, with_episodes: bool = False) -> Show | None:
+        query = select(Show).where(Show.id == show_id)
+        if with_episodes:
+            query = query.options(selectinload(Show.seasons).selectinload(Season.episodes))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def get_season(self, show_id: uuid.UUID, number: int) -> Season | None:
+        query = (
+            select(Season)
+            .where(Season.show_id == show_id, Season.number == number)
+            .options(selectinload(Season.episodes))
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def find_existing(
+        self, provider: MetadataProviderName, external_ids: Iterable[int]
+    ) -> dict[int, uuid.UUID]:
+        """Which of the provider's ids are in the library already, whoever added them."""
+        ids = list(external_ids)
+        if not ids:
+            return {}
+        provider_id = Show.tmdb_id if provider == "tmdb" else Show.tvdb_id
+        query = select(provider_id, Show.id).where(provider_id.in_(ids))
+        return {external_id: show_id for external_id, show_id in await self.session.execute(query)}
+
+    async def find_same_show(self, tmdb_id: int | None, tvdb_id: int | None) -> Show | None:
+        """A show with either id, so one show added through both providers is caught."""
+        conditions = []
+        if tmdb_id is not None:
+            conditions.append(Show.tmdb_id == tmdb_id)
+        if tvdb_id is not None:
+            conditions.append(Show.tvdb_id == tvdb_id)
+        if not conditions:
+            return None
+        query = select(Show).where(or_(*conditions)).limit(1)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add(self, show: Show) -> None:
+        self.session.add(show)
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            # Two requests adding the same show at once: the unique constraint decides.
+            raise ShowAlreadyExists(f'"{show.name}" is already in the library') from None
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    async def delete(self, show: Show) -> None:
+        # passive_deletes: the database's ON DELETE CASCADE removes seasons and episodes.
+        await self.session.delete(show)
+        await self.session.flush()
+
+    async def page(
+        self,
+        filters: ShowFilters,
+        sort: ShowSort,
+        order: SortOrder,
+        offset: int,
+        limit: int,
+        today: date,
+    ) -> tuple[Sequence[ShowWithCounts], int]:
+        """One page of shows with their episode counts, and the number of matching shows."""
+        counts = (
+            select(
+                Season.show_id.label("show_id"),
+                func.count(Episode.id).label("episodes"),
+                func.count(Episode.id).filter(Episode.air_date <= today).label("aired"),
+                func.count(Episode.id).filter(Episode.has_file.is_(True)).label("with_file"),
+            )
+            .join(Episode, Episode.season_id == Season.id)
+            .where(Season.number > 0)
+            .group_by(Season.show_id)
+            .subquery()
+        )
+        conditions = []
+        if filters.search:
+            conditions.append(Show.name.icontains(filters.search, autoescape=True))
+        if filters.library is not None:
+            conditions.append(Show.library == filters.library)
+        if filters.status is not None:
+            conditions.append(Show.status == filters.status)
+        if filters.monitored is not None:
+            conditions.append(
+                Show.monitor != "none" if filters.monitored else Show.monitor == "none"
+            )
+        total_query = select(func.count()).select_from(Show).where(*conditions)
+        total = (await self.session.execute(total_query)).scalar_one()
+
+        column = {"name": func.lower(Show.name), "added": Show.added_at, "year": Show.year}[sort]
+        ordering = column.asc() if order == "asc" else column.desc()
+        query = (
+            select(
+                Show,
+                func.coalesce(counts.c.episodes, 0),
+                func.coalesce(counts.c.aired, 0),
+                func.coalesce(counts.c.with_file, 0),
+            )
+            .outerjoin(counts, counts.c.show_id == Show.id)
+            .where(*conditions)
+            .order_by(ordering.nulls_last(), Show.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = await self.session.execute(query)
+        return [ShowWithCounts(*row) for row in rows], total
+
+
+class EpisodeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, show_id: uuid.UUID, episode_id: uuid.UUID) -> Episode | None:
+        query = (
+            select(Episode)
+            .join(Season, Season.id == Episode.season_id)
+            .where(Episode.id == episode_id, Season.show_id == show_id)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()

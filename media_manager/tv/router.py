@@ -1,0 +1,134 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, status
+
+from media_manager.auth.dependencies import AdminUser, CurrentUser
+from media_manager.core.dependencies import PageParamsDep
+from media_manager.core.schemas import Page
+from media_manager.metadata.schemas import MetadataProviderName, ShowStatus
+from media_manager.tv.dependencies import ShowDep, ShowServiceDep
+from media_manager.tv.repository import ShowFilters
+from media_manager.tv.schemas import (
+    EpisodeRead,
+    EpisodeUpdate,
+    SeasonRead,
+    SeasonUpdate,
+    ShowCreate,
+    ShowDetail,
+    ShowListItem,
+    ShowRead,
+    ShowSearchResult,
+    ShowSort,
+    ShowUpdate,
+    SortOrder,
+)
+
+router = APIRouter(prefix="/tv", tags=["tv"])
+
+Provider = Annotated[MetadataProviderName, Query(description="Where to look")]
+SeasonNumber = Annotated[int, Path(ge=0)]
+
+
+@router.get("/search")
+async def search_shows(
+    _user: CurrentUser,
+    service: ShowServiceDep,
+    query: Annotated[str, Query(min_length=1, max_length=200)],
+    metadata_provider: Provider = "tmdb",
+) -> list[ShowSearchResult]:
+    """Search the metadata provider for shows; results say whether they are in the library."""
+    return await service.search(metadata_provider, query)
+
+
+@router.get("/trending")
+async def trending_shows(
+    _user: CurrentUser, service: ShowServiceDep, metadata_provider: Provider = "tmdb"
+) -> list[ShowSearchResult]:
+    """Shows trending this week (TMDB only)."""
+    return await service.trending(metadata_provider)
+
+
+@router.post("/shows", status_code=status.HTTP_201_CREATED)
+async def add_show(_user: CurrentUser, service: ShowServiceDep, data: ShowCreate) -> ShowDetail:
+    """Add a show to the library with all its seasons and episodes."""
+    return ShowDetail.model_validate(await service.add(data))
+
+
+@router.get("/shows")
+async def list_shows(
+    _user: CurrentUser,
+    service: ShowServiceDep,
+    page: PageParamsDep,
+    search: Annotated[str | None, Query(max_length=200, description="Part of the name")] = None,
+    library: str | None = None,
+    show_status: Annotated[ShowStatus | None, Query(alias="status")] = None,
+    monitored: Annotated[bool | None, Query(description="Monitor setting is not none")] = None,
+    sort: ShowSort = "name",
+    order: SortOrder = "asc",
+) -> Page[ShowListItem]:
+    """The shows in the library, with episode counts."""
+    filters = ShowFilters(search=search, library=library, status=show_status, monitored=monitored)
+    return await service.list_shows(filters, sort, order, page)
+
+
+@router.get("/shows/{show_id}")
+async def get_show(_user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID) -> ShowDetail:
+    """A show with its seasons and their episodes."""
+    return ShowDetail.model_validate(await service.get(show_id, with_episodes=True))
+
+
+@router.patch("/shows/{show_id}")
+async def update_show(
+    _user: CurrentUser, show: ShowDep, service: ShowServiceDep, data: ShowUpdate
+) -> ShowRead:
+    """Change a show's library, quality profile or monitor setting."""
+    return ShowRead.model_validate(await service.update(show, data))
+
+
+@router.delete("/shows/{show_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_show(_admin: AdminUser, show: ShowDep, service: ShowServiceDep) -> None:
+    """Remove a show from the library (administrators only; files on disk are kept)."""
+    await service.delete(show)
+
+
+@router.post("/shows/{show_id}/refresh")
+async def refresh_show(
+    _user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID
+) -> ShowDetail:
+    """Fetch the show's metadata again; new seasons and episodes are monitored per the show."""
+    return ShowDetail.model_validate(await service.refresh(show_id))
+
+
+@router.get("/shows/{show_id}/seasons/{season_number}")
+async def get_season(
+    _user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID, season_number: SeasonNumber
+) -> SeasonRead:
+    """One season with its episodes."""
+    return SeasonRead.model_validate(await service.season(show_id, season_number))
+
+
+@router.patch("/shows/{show_id}/seasons/{season_number}")
+async def update_season(
+    _user: CurrentUser,
+    service: ShowServiceDep,
+    show_id: uuid.UUID,
+    season_number: SeasonNumber,
+    data: SeasonUpdate,
+) -> SeasonRead:
+    """Monitor or unmonitor a season together with all of its episodes."""
+    season = await service.set_season_monitored(show_id, season_number, data.monitored)
+    return SeasonRead.model_validate(season)
+
+
+@router.patch("/shows/{show_id}/episodes/{episode_id}")
+async def update_episode(
+    _user: CurrentUser,
+    service: ShowServiceDep,
+    show_id: uuid.UUID,
+    episode_id: uuid.UUID,
+    data: EpisodeUpdate,
+) -> EpisodeRead:
+    """Monitor or unmonitor one episode."""
+    episode = await service.set_episode_monitored(show_id, episode_id, data.monitored)
+    return EpisodeRead.model_validate(episode)

@@ -1,0 +1,105 @@
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from media_manager.core.schemas import InputSchema, Schema
+from media_manager.metadata.schemas import MetadataProviderName, ShowStatus
+
+Monitor = Literal["all", "future", "missing", "none"]
+ShowSort = Literal["name", "added", "year"]
+SortOrder = Literal["asc", "desc"]
+
+
+# SQLite hands timestamps back without their zone; they were stored as UTC.
+class ShowSearchResult(Schema):
+    metadata_provider: MetadataProviderName
+    external_id: int
+    name: str
+    year: int | None
+    overview: str
+    original_language: str | None
+    poster_url: str | None
+    in_library: bool
+    # The show's id when it is in the library already.
+    show_id: uuid.UUID | None
+
+
+class ShowCreate(InputSchema):
+    metadata_provider: MetadataProviderName
+    external_id: int = Field(ge=1)
+    library: str = Field("default", min_length=1, max_length=100)
+    quality_profile: str = Field("default", min_length=1, max_length=100)
+    monitor: Monitor = "all"
+
+
+class ShowUpdate(InputSchema):
+    library: str | None = Field(None, min_length=1, max_length=100)
+    quality_profile: str | None = Field(None, min_length=1, max_length=100)
+    monitor: Monitor | None = None
+
+
+class SeasonUpdate(InputSchema):
+    monitored: bool
+
+
+class EpisodeUpdate(InputSchema):
+    monitored: bool
+
+
+class EpisodeRead(Schema):
+    id: uuid.UUID
+    number: int
+    title: str
+    overview: str
+    air_date: date | None
+    monitored: bool
+    has_file: bool
+
+
+class SeasonSummary(Schema):
+    id: uuid.UUID
+    number: int
+    name: str
+    overview: str
+    air_date: date | None
+    monitored: bool
+
+
+class SeasonRead(SeasonSummary):
+    episodes: list[EpisodeRead]
+
+
+class ShowRead(Schema):
+    id: uuid.UUID
+    metadata_provider: MetadataProviderName
+    external_id: int
+    tmdb_id: int | None
+    tvdb_id: int | None
+    imdb_id: str | None
+    name: str
+    overview: str
+    year: int | None
+    status: ShowStatus
+    network: str | None
+    genres: list[str]
+    original_language: str | None
+    runtime: int | None
+    poster_url: str | None
+    library: str
+    quality_profile: str
+    monitor: Monitor
+    added_at: datetime
+    last_refreshed_at: datetime
+
+
+class ShowListItem(ShowRead):
+    # Regular seasons only: specials (season 0) are left out of the counts.
+    episode_count: int
+    aired_episode_count: int
+    episode_file_count: int
+
+
+class ShowDetail(ShowRead):
+    seasons: list[SeasonRead]

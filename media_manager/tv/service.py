@@ -1,0 +1,274 @@
+"""Adding shows from metadata, keeping them up to date, and deciding what is monitored."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.config import Settings
+from media_manager.core.schemas import Page, PageParams
+from media_manager.library.service import check_library
+from media_manager.metadata.schemas import (
+    MetadataProviderName,
+    SearchResult,
+    SeasonMetadata,
+    ShowMetadata,
+)
+from media_manager.metadata.service import MetadataService
+from media_manager.tv.exceptions import (
+    EpisodeNotFound,
+    SeasonNotFound,
+    ShowAlreadyExists,
+    ShowNotFound,
+)
+from media_manager.tv.models import Episode, Season, Show
+from media_manager.tv.repository import EpisodeRepository, ShowFilters, ShowRepository
+from media_manager.tv.schemas import (
+    Monitor,
+    ShowCreate,
+    ShowListItem,
+    ShowRead,
+    ShowSearchResult,
+    ShowSort,
+    ShowUpdate,
+    SortOrder,
+)
+
+SPECIALS = 0
+
+
+def episode_monitored(
+    monitor: str, season_number: int, air_date: date | None, has_file: bool, today: date
+) -> bool:
+    """Whether the show's monitor setting wants this episode; specials never by default."""
+    if season_number == SPECIALS:
+        return False
+    if monitor == "all":
+        return True
+    if monitor == "future":
+        return air_date is None or air_date > today
+    if monitor == "missing":
+        return not has_file
+    return False
+
+
+def season_monitored(monitor: str, season: Season) -> bool:
+    # A season without episodes yet is announced, not finished: watch it unless told not to.
+    if season.number == SPECIALS or monitor == "none":
+        return False
+    return not season.episodes or any(episode.monitored for episode in season.episodes)
+
+
+class ShowService:
+    def __init__(self, session: AsyncSession, settings: Settings, metadata: MetadataService):
+        self.settings = settings
+        self.metadata = metadata
+        self.shows = ShowRepository(session)
+        self.episodes = EpisodeRepository(session)
+
+    async def search(self, provider: MetadataProviderName, query: str) -> list[ShowSearchResult]:
+        """Shows on the provider, each marked when it is in the library already."""
+        return await self._mark(await self.metadata.search_shows(provider, query), provider)
+
+    async def trending(self, provider: MetadataProviderName) -> list[ShowSearchResult]:
+        """The provider's trending shows, each marked when it is in the library already."""
+        return await self._mark(await self.metadata.trending_shows(provider), provider)
+
+    async def _mark(
+        self, results: list[SearchResult], provider: MetadataProviderName
+    ) -> list[ShowSearchResult]:
+        existing = await self.shows.find_existing(provider, (r.external_id for r in results))
+        return [
+            ShowSearchResult(
+                **result.model_dump(),
+                in_library=result.external_id in existing,
+                show_id=existing.get(result.external_id),
+            )
+            for result in results
+        ]
+
+    async def get(self, show_id: uuid.UUID, *, with_episodes: bool = False) -> Show:
+        show = await self.shows.get(show_id, with_episodes=with_episodes)
+        if show is None:
+            raise ShowNotFound(f"There is no show with id {show_id}")
+        return show
+
+    async def season(self, show_id: uuid.UUID, number: int) -> Season:
+        """One season of a show, with its episodes."""
+        season = await self.shows.get_season(show_id, number)
+        if season is None:
+            show = await self.get(show_id)
+            raise SeasonNotFound(f'"{show.name}" has no season {number}')
+        return season
+
+    async def add(self, data: ShowCreate) -> Show:
+        """Look the show up and store it with every season and episode."""
+        check_library(self.settings, "tv", data.library)
+        existing = await self.shows.find_existing(data.metadata_provider, [data.external_id])
+        if existing:
+            raise ShowAlreadyExists("This show is already in the library")
+        metadata = await self.metadata.show(data.metadata_provider, data.external_id)
+        same = await self.shows.find_same_show(metadata.tmdb_id, metadata.tvdb_id)
+        if same is not None:
+            raise ShowAlreadyExists(f'"{same.name}" is already in the library')
+        now = datetime.now(UTC)
+        show = Show(
+            metadata_provider=data.metadata_provider,
+            external_id=metadata.external_id,
+            library=data.library,
+            quality_profile=data.quality_profile,
+            monitor=data.monitor,
+            added_at=now,
+            last_refreshed_at=now,
+            seasons=[],
+        )
+        self._apply_show_fields(show, metadata)
+        for season_data in metadata.seasons:
+            show.seasons.append(self._new_season(season_data, data.monitor, now.date()))
+        await self.shows.add(show)
+        return show
+
+    async def refresh(self, show_id: uuid.UUID) -> Show:
+        """Fetch the show again: new seasons and episodes appear, existing ones are updated."""
+        show = await self.get(show_id, with_episodes=True)
+        metadata = await self.metadata.show(show.metadata_provider, show.external_id)
+        now = datetime.now(UTC)
+        today = now.date()
+        self._apply_show_fields(show, metadata)
+        seasons = {season.number: season for season in show.seasons}
+        for season_data in metadata.seasons:
+            season = seasons.pop(season_data.number, None)
+            if season is None:
+                show.seasons.append(self._new_season(season_data, show.monitor, today))
+                continue
+            season.name = season_data.name
+            season.overview = season_data.overview
+            season.air_date = season_data.air_date
+            episodes = {episode.number: episode for episode in season.episodes}
+            for episode_data in season_data.episodes:
+                episode = episodes.pop(episode_data.number, None)
+                if episode is None:
+                    monitored = episode_monitored(
+                        show.monitor, season.number, episode_data.air_date, False, today
+                    )
+                    episode = Episode(number=episode_data.number, monitored=monitored)
+                    season.episodes.append(episode)
+                episode.title = episode_data.title
+                episode.overview = episode_data.overview
+                episode.air_date = episode_data.air_date
+            # Episodes the provider dropped go too, unless a file of them is in the library.
+            for gone in episodes.values():
+                if not gone.has_file:
+                    season.episodes.remove(gone)
+        for gone_season in seasons.values():
+            if not any(episode.has_file for episode in gone_season.episodes):
+                show.seasons.remove(gone_season)
+        show.last_refreshed_at = now
+        await self.shows.flush()
+        return show
+
+    async def list_shows(
+        self, filters: ShowFilters, sort: ShowSort, order: SortOrder, page: PageParams
+    ) -> Page[ShowListItem]:
+        """One page of the library with episode counts."""
+        rows, total = await self.shows.page(
+            filters, sort, order, page.offset, page.page_size, datetime.now(UTC).date()
+        )
+        items = [
+            ShowListItem(
+                **ShowRead.model_validate(row.show).model_dump(),
+                episode_count=row.episode_count,
+                aired_episode_count=row.aired_episode_count,
+                episode_file_count=row.episode_file_count,
+            )
+            for row in rows
+        ]
+        return Page(items=items, total=total, page=page.page, page_size=page.page_size)
+
+    async def update(self, show: Show, data: ShowUpdate) -> Show:
+        """Change library, quality profile or monitoring; a new monitor setting is re-applied."""
+        if data.library is not None:
+            show.library = check_library(self.settings, "tv", data.library)
+        if data.quality_profile is not None:
+            show.quality_profile = data.quality_profile
+        if data.monitor is not None and data.monitor != show.monitor:
+            show = await self.get(show.id, with_episodes=True)
+            show.monitor = data.monitor
+            self._apply_monitor(show, data.monitor)
+        await self.shows.flush()
+        return show
+
+    async def set_season_monitored(
+        self, show_id: uuid.UUID, number: int, monitored: bool
+    ) -> Season:
+        """Monitor or unmonitor a season and every episode in it."""
+        season = await self.season(show_id, number)
+        season.monitored = monitored
+        for episode in season.episodes:
+            episode.monitored = monitored
+        await self.shows.flush()
+        return season
+
+    async def set_episode_monitored(
+        self, show_id: uuid.UUID, episode_id: uuid.UUID, monitored: bool
+    ) -> Episode:
+        """Monitor or unmonitor one episode."""
+        episode = await self.episodes.get(show_id, episode_id)
+        if episode is None:
+            raise EpisodeNotFound(f"The show has no episode with id {episode_id}")
+        episode.monitored = monitored
+        await self.shows.flush()
+        return episode
+
+    async def delete(self, show: Show) -> None:
+        """Remove the show, its seasons and episodes from the library (files stay on disk)."""
+        await self.shows.delete(show)
+
+    @staticmethod
+    def _apply_show_fields(show: Show, metadata: ShowMetadata) -> None:
+        show.tmdb_id = metadata.tmdb_id
+        show.tvdb_id = metadata.tvdb_id
+        show.imdb_id = metadata.imdb_id
+        show.name = metadata.name
+        show.overview = metadata.overview
+        show.year = metadata.year
+        show.status = metadata.status
+        show.network = metadata.network
+        show.genres = metadata.genres
+        show.original_language = metadata.original_language
+        show.runtime = metadata.runtime
+        show.poster_url = metadata.poster_url
+
+    @staticmethod
+    def _new_season(data: SeasonMetadata, monitor: str, today: date) -> Season:
+        # Keyed by number: a provider listing an episode twice must not break the constraint.
+        episodes = {
+            episode.number: Episode(
+                number=episode.number,
+                title=episode.title,
+                overview=episode.overview,
+                air_date=episode.air_date,
+                has_file=False,
+                monitored=episode_monitored(monitor, data.number, episode.air_date, False, today),
+            )
+            for episode in data.episodes
+        }
+        season = Season(
+            number=data.number,
+            name=data.name,
+            overview=data.overview,
+            air_date=data.air_date,
+            episodes=list(episodes.values()),
+        )
+        season.monitored = season_monitored(monitor, season)
+        return season
+
+    @staticmethod
+    def _apply_monitor(show: Show, monitor: Monitor) -> None:
+        today = datetime.now(UTC).date()
+        for season in show.seasons:
+            for episode in season.episodes:
+                episode.monitored = episode_monitored(
+                    monitor, season.number, episode.air_date, episode.has_file, today
+                )
+            season.monitored = season_monitored(monitor, season)

@@ -1,0 +1,197 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from httpx import AsyncClient, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.config import Settings
+from tests.conftest import make_settings
+from tests.metadata.relay import FUTURE, FakeRelay
+from tests.movies.factories import create_movie
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    library = {"movies": [{"name": "kids", "path": str(tmp_path / "kids")}]}
+    return make_settings(tmp_path / "data", database_url, library=library)
+
+
+@pytest.fixture
+def fight_club(relay: FakeRelay) -> FakeRelay:
+    relay.add_tmdb_movie(550, "Fight Club", date(1999, 10, 15))
+    return relay
+
+
+async def add_movie(client: AsyncClient, headers: dict, **body: object) -> Response:
+    payload = {"metadata_provider": "tmdb", "external_id": 550} | body
+    return await client.post("/api/v1/movies", json=payload, headers=headers)
+
+
+async def list_movies(client: AsyncClient, headers: dict, **params: object) -> dict:
+    response = await client.get("/api/v1/movies", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_adding_a_movie_stores_its_metadata(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    response = await add_movie(client, user_headers, library="kids")
+
+    assert response.status_code == 201, response.text
+    movie = response.json()
+    assert (movie["title"], movie["year"], movie["runtime"]) == ("Fight Club", 1999, 139)
+    assert (movie["tmdb_id"], movie["imdb_id"]) == (550, "tt0000550")
+    assert movie["release_date"] == "1999-10-15"
+    assert (movie["library"], movie["monitored"], movie["has_file"]) == ("kids", True, False)
+
+
+async def test_movie_is_listed_and_opens(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    added = (await add_movie(client, user_headers)).json()
+
+    page = await list_movies(client, user_headers)
+    opened = await client.get(f"/api/v1/movies/{added['id']}", headers=user_headers)
+
+    assert page["total"] == 1
+    assert page["items"] == [added]
+    assert opened.json() == added
+
+
+async def test_refresh_takes_the_new_metadata(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    added = (await add_movie(client, user_headers)).json()
+    fight_club.tmdb_movies[550]["runtime"] = 151
+    fight_club.tmdb_movies[550]["title"] = "Fight Club (Director's Cut)"
+
+    response = await client.post(f"/api/v1/movies/{added['id']}/refresh", headers=user_headers)
+
+    assert response.status_code == 200, response.text
+    movie = response.json()
+    assert (movie["title"], movie["runtime"]) == ("Fight Club (Director's Cut)", 151)
+    assert movie["id"] == added["id"]
+
+
+async def test_admin_deletes_a_movie(
+    client: AsyncClient, admin_headers: dict, user_headers: dict, fight_club: FakeRelay
+):
+    added = (await add_movie(client, user_headers)).json()
+
+    refused = await client.delete(f"/api/v1/movies/{added['id']}", headers=user_headers)
+    response = await client.delete(f"/api/v1/movies/{added['id']}", headers=admin_headers)
+    again = await client.get(f"/api/v1/movies/{added['id']}", headers=admin_headers)
+
+    assert refused.status_code == 403
+    assert response.status_code == 204
+    assert again.status_code == 404
+    assert again.json()["error"] == "MovieNotFound"
+
+
+async def test_adding_a_movie_twice_is_a_conflict(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    await add_movie(client, user_headers)
+
+    again = await add_movie(client, user_headers)
+
+    assert again.status_code == 409
+    assert again.json()["error"] == "MovieAlreadyExists"
+    assert (await list_movies(client, user_headers))["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("down", 502), ("timeout", 504), ("not_json", 502), ("wrong_shape", 502), ("not_found", 404)],
+)
+async def test_relay_failure_is_reported_and_nothing_is_saved(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay, kind: str, status: int
+):
+    fight_club.fail("/tmdb/movie/550", kind)
+
+    response = await add_movie(client, user_headers)
+
+    assert response.status_code == status, response.text
+    assert "metadata service" in response.json()["detail"]
+    assert (await list_movies(client, user_headers))["total"] == 0
+
+
+async def test_failed_refresh_changes_nothing(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    added = (await add_movie(client, user_headers)).json()
+    fight_club.fail("/tmdb/movie/550", "down")
+
+    response = await client.post(f"/api/v1/movies/{added['id']}/refresh", headers=user_headers)
+    movie = await client.get(f"/api/v1/movies/{added['id']}", headers=user_headers)
+
+    assert response.status_code == 502
+    assert movie.json() == added
+
+
+async def test_unknown_library_is_refused(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    response = await add_movie(client, user_headers, library="anime")
+
+    assert response.status_code == 422
+    assert 'no movie library named "anime"' in response.json()["detail"]
+    assert fight_club.requests == []
+
+
+async def test_movie_settings_can_be_changed(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    added = (await add_movie(client, user_headers)).json()
+
+    response = await client.patch(
+        f"/api/v1/movies/{added['id']}",
+        json={"library": "kids", "quality_profile": "uhd", "monitored": False},
+        headers=user_headers,
+    )
+
+    assert response.status_code == 200, response.text
+    movie = response.json()
+    assert (movie["library"], movie["quality_profile"], movie["monitored"]) == (
+        "kids",
+        "uhd",
+        False,
+    )
+
+
+async def test_search_and_trending_mark_movies_in_the_library(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    fight_club.add_tmdb_movie(603, "The Matrix", date(1999, 3, 31))
+    added = (await add_movie(client, user_headers)).json()
+
+    search = await client.get("/api/v1/movies/search", params={"query": "f"}, headers=user_headers)
+    trending = await client.get("/api/v1/movies/trending", headers=user_headers)
+
+    assert [(r["title"], r["in_library"], r["movie_id"]) for r in search.json()] == [
+        ("Fight Club", True, added["id"])
+    ]
+    assert {r["external_id"]: r["in_library"] for r in trending.json()} == {550: True, 603: False}
+
+
+async def test_list_searches_filters_sorts_and_pages(
+    client: AsyncClient, user_headers: dict, session: AsyncSession
+):
+    await create_movie(session, title="Heat", year=1995, has_file=True)
+    await create_movie(session, title="alien", year=1979, library="kids", monitored=False)
+    await create_movie(session, title="Dune: Part Three", year=None, release_date=FUTURE)
+
+    async def titles(**params: object) -> list[str]:
+        page = await list_movies(client, user_headers, **params)
+        return [item["title"] for item in page["items"]]
+
+    assert await titles() == ["alien", "Dune: Part Three", "Heat"]
+    assert await titles(sort="year", order="asc") == ["alien", "Heat", "Dune: Part Three"]
+    assert await titles(search="DUNE") == ["Dune: Part Three"]
+    assert await titles(library="kids") == ["alien"]
+    assert await titles(monitored="false") == ["alien"]
+    assert await titles(has_file="true") == ["Heat"]
+    second = await list_movies(client, user_headers, page=2, page_size=2)
+    assert ([i["title"] for i in second["items"]], second["total"]) == (["Heat"], 3)

@@ -1,0 +1,436 @@
+from pathlib import Path
+
+import pytest
+from httpx import AsyncClient, Response
+from sqlalchemy import event, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from media_manager.config import Settings
+from media_manager.tv.models import Episode, Season, Show
+from tests.conftest import make_settings
+from tests.metadata.relay import FUTURE, PAST, FakeRelay
+from tests.tv.factories import create_show
+
+# Specials, four finished seasons and one still airing: 16 regular episodes, 14 aired.
+FIVE_SEASONS = {
+    0: [PAST],
+    1: [PAST] * 3,
+    2: [PAST] * 3,
+    3: [PAST] * 3,
+    4: [PAST] * 3,
+    5: [PAST, PAST, FUTURE, None],
+}
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    library = {"tv": [{"name": "anime", "path": str(tmp_path / "anime")}]}
+    return make_settings(tmp_path / "data", database_url, library=library)
+
+
+@pytest.fixture
+def breaking_bad(relay: FakeRelay) -> FakeRelay:
+    relay.add_tmdb_show(1396, "Breaking Bad", FIVE_SEASONS, tvdb_id=81189)
+    return relay
+
+
+async def add_show(client: AsyncClient, headers: dict, **body: object) -> Response:
+    payload = {"metadata_provider": "tmdb", "external_id": 1396} | body
+    return await client.post("/api/v1/tv/shows", json=payload, headers=headers)
+
+
+async def list_shows(client: AsyncClient, headers: dict, **params: object) -> dict:
+    response = await client.get("/api/v1/tv/shows", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def monitored_episodes(show: dict) -> dict[int, list[bool]]:
+    return {s["number"]: [e["monitored"] for e in s["episodes"]] for s in show["seasons"]}
+
+
+async def test_adding_a_show_stores_every_season_and_episode(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    response = await add_show(client, user_headers)
+
+    assert response.status_code == 201, response.text
+    show = response.json()
+    assert [(s["number"], len(s["episodes"])) for s in show["seasons"]] == [
+        (0, 1), (1, 3), (2, 3), (3, 3), (4, 3), (5, 4)
+    ]  # fmt: skip
+    assert show["name"] == "Breaking Bad"
+    assert (show["tmdb_id"], show["tvdb_id"], show["imdb_id"]) == (1396, 81189, "tt0001396")
+    assert (show["library"], show["quality_profile"], show["monitor"]) == (
+        "default",
+        "default",
+        "all",
+    )
+    assert show["seasons"][5]["episodes"][2]["air_date"] == FUTURE.isoformat()
+    assert not any(e["has_file"] for s in show["seasons"] for e in s["episodes"])
+
+
+@pytest.mark.parametrize(
+    ("monitor", "season_five"),
+    [
+        ("all", [True, True, True, True]),
+        ("future", [False, False, True, True]),
+        ("missing", [True, True, True, True]),
+        ("none", [False, False, False, False]),
+    ],
+)
+async def test_monitor_setting_decides_which_episodes_are_monitored(
+    client: AsyncClient,
+    user_headers: dict,
+    breaking_bad: FakeRelay,
+    monitor: str,
+    season_five: list[bool],
+):
+    response = await add_show(client, user_headers, monitor=monitor)
+
+    show = response.json()
+    episodes = monitored_episodes(show)
+    assert episodes[5] == season_five
+    assert episodes[1] == [monitor in ("all", "missing")] * 3
+    assert episodes[0] == [False]  # specials are never monitored by default
+    seasons = {s["number"]: s["monitored"] for s in show["seasons"]}
+    assert seasons == {0: False} | {n: monitor in ("all", "missing") for n in (1, 2, 3, 4)} | {
+        5: monitor != "none"
+    }
+
+
+async def test_listing_counts_episodes_aired_and_with_file(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay, session: AsyncSession
+):
+    await add_show(client, user_headers)
+    # The special gets the first file; specials are left out of the counts.
+    await create_show(
+        session, name="Seeded", seasons={0: [PAST], 1: [PAST, PAST, FUTURE]}, episodes_with_file=3
+    )
+
+    page = await list_shows(client, user_headers)
+
+    counts = {
+        item["name"]: (
+            item["episode_count"],
+            item["aired_episode_count"],
+            item["episode_file_count"],
+        )
+        for item in page["items"]
+    }
+    assert counts == {"Breaking Bad": (16, 14, 0), "Seeded": (3, 2, 2)}
+    assert page["total"] == 2
+
+
+async def test_show_opens_with_seasons_and_episodes(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+
+    show = await client.get(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)
+    season = await client.get(f"/api/v1/tv/shows/{added['id']}/seasons/5", headers=user_headers)
+    missing = await client.get(f"/api/v1/tv/shows/{added['id']}/seasons/9", headers=user_headers)
+
+    assert show.status_code == 200
+    assert show.json()["seasons"] == added["seasons"]
+    assert [e["number"] for e in season.json()["episodes"]] == [1, 2, 3, 4]
+    assert missing.status_code == 404
+    assert missing.json()["error"] == "SeasonNotFound"
+
+
+async def test_refresh_adds_new_episodes_monitored_per_setting(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers, monitor="future")).json()
+    first = added["seasons"][5]["episodes"][2]
+    unmonitor = await client.patch(
+        f"/api/v1/tv/shows/{added['id']}/episodes/{first['id']}",
+        json={"monitored": False},
+        headers=user_headers,
+    )
+    breaking_bad.add_tmdb_episode(1396, 5, FUTURE)  # a new episode, still to air
+    breaking_bad.add_tmdb_episode(1396, 1, PAST)  # a late addition to an old season
+    breaking_bad.add_tmdb_episode(1396, 6, None)  # a new season, no date yet
+    breaking_bad.tmdb_shows[1396]["name"] = "Breaking Bad (2008)"
+    breaking_bad.tmdb_seasons[(1396, 4)]["episodes"].pop()  # dropped by the provider
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert unmonitor.status_code == 200
+    assert response.status_code == 200, response.text
+    show = response.json()
+    assert show["name"] == "Breaking Bad (2008)"
+    episodes = monitored_episodes(show)
+    assert episodes[5] == [False, False, False, True, True]  # the user's choice is kept
+    assert episodes[1] == [False, False, False, False]
+    assert episodes[6] == [True]
+    assert episodes[4] == [False, False]
+    assert show["seasons"][5]["episodes"][2]["id"] == first["id"]
+
+
+async def test_failed_refresh_changes_nothing(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+    breaking_bad.tmdb_shows[1396]["name"] = "Renamed"
+    breaking_bad.add_tmdb_episode(1396, 5, FUTURE)
+    breaking_bad.fail("/tmdb/tv/1396/season/5", "timeout")
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+    show = await client.get(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)
+
+    assert response.status_code == 504
+    assert show.json() == added
+
+
+async def test_admin_deletes_a_show_with_its_seasons_and_episodes(
+    client: AsyncClient, admin_headers: dict, breaking_bad: FakeRelay, session: AsyncSession
+):
+    added = (await add_show(client, admin_headers)).json()
+
+    response = await client.delete(f"/api/v1/tv/shows/{added['id']}", headers=admin_headers)
+    again = await client.get(f"/api/v1/tv/shows/{added['id']}", headers=admin_headers)
+
+    assert response.status_code == 204
+    assert again.status_code == 404
+    assert again.json()["error"] == "ShowNotFound"
+    for model in (Show, Season, Episode):
+        assert await session.scalar(select(func.count()).select_from(model)) == 0
+
+
+async def test_ordinary_user_cannot_delete_a_show(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+
+    response = await client.delete(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)
+
+    assert response.status_code == 403
+    assert (await list_shows(client, user_headers))["total"] == 1
+
+
+async def test_adding_a_show_twice_is_a_conflict(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    breaking_bad.add_tvdb_series(81189, "Breaking Bad", {1: [PAST]}, tmdb_id=1396)
+    await add_show(client, user_headers)
+    calls = len(breaking_bad.requests)
+
+    again = await add_show(client, user_headers)
+    through_tvdb = await add_show(client, user_headers, metadata_provider="tvdb", external_id=81189)
+
+    assert again.status_code == 409
+    assert again.json()["error"] == "ShowAlreadyExists"
+    assert len(breaking_bad.requests) == calls  # known by its TMDB and TVDB ids: no lookups
+    assert through_tvdb.status_code == 409
+    assert (await list_shows(client, user_headers))["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("down", 502),
+        ("upstream_down", 502),
+        ("timeout", 504),
+        ("not_json", 502),
+        ("wrong_shape", 502),
+        ("not_found", 404),
+    ],
+)
+async def test_relay_failure_is_reported_and_nothing_is_saved(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay, kind: str, status: int
+):
+    # The show itself answers; a season in the middle fails.
+    breaking_bad.fail("/tmdb/tv/1396/season/3", kind)
+
+    response = await add_show(client, user_headers)
+
+    assert response.status_code == status, response.text
+    assert "metadata service" in response.json()["detail"]
+    assert (await list_shows(client, user_headers))["total"] == 0
+
+
+async def test_unknown_show_on_the_provider_is_not_found(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    response = await add_show(client, user_headers, external_id=424242)
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "MetadataNotFound"
+
+
+async def test_unknown_library_is_refused_before_any_lookup(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    response = await add_show(client, user_headers, library="cartoons")
+
+    assert response.status_code == 422
+    assert 'no TV library named "cartoons"' in response.json()["detail"]
+    assert "default, anime" in response.json()["detail"]
+    assert breaking_bad.requests == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"monitor": "sometimes"},
+        {"external_id": 0},
+        {"metadata_provider": "imdb"},
+        {"quality_profile": ""},
+        {"unexpected": True},
+    ],
+)
+async def test_invalid_add_request_is_refused(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay, body: dict
+):
+    response = await add_show(client, user_headers, **body)
+
+    assert response.status_code == 422
+    assert breaking_bad.requests == []
+
+
+async def test_add_show_through_tvdb(client: AsyncClient, user_headers: dict, relay: FakeRelay):
+    relay.add_tvdb_series(81189, "Breaking Bad", {0: [PAST], 1: [PAST, FUTURE]}, tmdb_id=1396)
+
+    response = await add_show(client, user_headers, metadata_provider="tvdb", external_id=81189)
+
+    assert response.status_code == 201, response.text
+    show = response.json()
+    assert (show["metadata_provider"], show["external_id"], show["tmdb_id"]) == (
+        "tvdb",
+        81189,
+        1396,
+    )
+    assert [(s["number"], len(s["episodes"])) for s in show["seasons"]] == [(0, 1), (1, 2)]
+
+
+async def test_search_marks_shows_already_in_the_library(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    breaking_bad.add_tmdb_show(60059, "Better Call Saul", {1: [PAST]})
+    added = (await add_show(client, user_headers)).json()
+
+    response = await client.get("/api/v1/tv/search", params={"query": "b"}, headers=user_headers)
+
+    assert response.status_code == 200
+    found = {r["external_id"]: (r["in_library"], r["show_id"]) for r in response.json()}
+    assert found == {1396: (True, added["id"]), 60059: (False, None)}
+
+
+async def test_trending_comes_from_tmdb_only(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    tmdb = await client.get("/api/v1/tv/trending", headers=user_headers)
+    tvdb = await client.get(
+        "/api/v1/tv/trending", params={"metadata_provider": "tvdb"}, headers=user_headers
+    )
+
+    assert [r["name"] for r in tmdb.json()] == ["Breaking Bad"]
+    assert tvdb.status_code == 400
+    assert tvdb.json()["error"] == "MetadataNotSupported"
+
+
+async def test_list_searches_filters_sorts_and_pages(
+    client: AsyncClient, user_headers: dict, session: AsyncSession
+):
+    await create_show(session, name="The Wire", year=2002, status="ended")
+    await create_show(session, name="andor", year=2022, library="anime", monitor="none")
+    await create_show(session, name="Breaking 100%", year=None)
+
+    async def names(**params: object) -> list[str]:
+        return [
+            item["name"] for item in (await list_shows(client, user_headers, **params))["items"]
+        ]
+
+    assert await names() == ["andor", "Breaking 100%", "The Wire"]
+    assert await names(sort="name", order="desc") == ["The Wire", "Breaking 100%", "andor"]
+    assert await names(sort="year", order="desc") == ["andor", "The Wire", "Breaking 100%"]
+    assert await names(search="WIR") == ["The Wire"]
+    assert await names(search="100%") == ["Breaking 100%"]
+    assert await names(status="ended") == ["The Wire"]
+    assert await names(library="anime") == ["andor"]
+    assert await names(monitored="false") == ["andor"]
+    second = await list_shows(client, user_headers, page=2, page_size=2)
+    assert ([i["name"] for i in second["items"]], second["total"]) == (["The Wire"], 3)
+
+
+async def test_list_takes_the_same_number_of_statements_for_any_number_of_shows(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, connection: AsyncConnection
+):
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    async def statements_for_listing() -> int:
+        statements.clear()
+        event.listen(connection.sync_connection, "before_cursor_execute", count)
+        try:
+            await list_shows(client, user_headers)
+        finally:
+            event.remove(connection.sync_connection, "before_cursor_execute", count)
+        return len(statements)
+
+    await create_show(session, seasons={1: [PAST, PAST]})
+    with_one = await statements_for_listing()
+    for _ in range(5):
+        await create_show(session, seasons={1: [PAST], 2: [PAST, FUTURE]})
+    with_six = await statements_for_listing()
+
+    assert (await list_shows(client, user_headers))["total"] == 6
+    assert with_one > 0
+    assert with_six == with_one
+
+
+async def test_show_settings_can_be_changed(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+    url = f"/api/v1/tv/shows/{added['id']}"
+
+    response = await client.patch(
+        url,
+        json={"library": "anime", "quality_profile": "hd", "monitor": "none"},
+        headers=user_headers,
+    )
+    unknown = await client.patch(url, json={"library": "cartoons"}, headers=user_headers)
+    show = (await client.get(url, headers=user_headers)).json()
+
+    assert response.status_code == 200, response.text
+    assert (show["library"], show["quality_profile"], show["monitor"]) == ("anime", "hd", "none")
+    assert not any(any(episodes) for episodes in monitored_episodes(show).values())
+    assert unknown.status_code == 422
+    assert unknown.json()["error"] == "UnknownLibrary"
+
+
+async def test_monitoring_a_season_applies_to_its_episodes(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+
+    response = await client.patch(
+        f"/api/v1/tv/shows/{added['id']}/seasons/0", json={"monitored": True}, headers=user_headers
+    )
+    show = (await client.get(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)).json()
+
+    assert response.status_code == 200
+    assert response.json()["monitored"] is True
+    assert monitored_episodes(show)[0] == [True]
+    assert show["seasons"][0]["monitored"] is True
+
+
+async def test_episode_of_another_show_is_not_found(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay, session: AsyncSession
+):
+    added = (await add_show(client, user_headers)).json()
+    other = await create_show(session)
+    other_episode = other.seasons[0].episodes[0]
+
+    response = await client.patch(
+        f"/api/v1/tv/shows/{added['id']}/episodes/{other_episode.id}",
+        json={"monitored": False},
+        headers=user_headers,
+    )
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "EpisodeNotFound"
