@@ -1,6 +1,9 @@
 """Accuracy and speed of ``media_manager.parsing`` next to guessit and parsett, on our corpus.
 
-Run: ``uv run python bench/parser.py`` (about a minute on two cores).
+Run: ``uv run python bench/parser.py`` (about a minute on two cores). ``--corpus FILE`` scores
+one corpus file instead of the whole corpus (e.g. the held-out set,
+``tests/parsing/corpus/heldout.jsonl``), ``--no-speed`` skips the throughput runs and
+``--misses`` lists the cases our parser gets wrong.
 
 Accuracy is per field over the corpus cases that assert that field (see
 ``tests/parsing/corpus.py``); "all fields" counts a case only when every field it asserts is
@@ -26,6 +29,7 @@ vocabulary is not counted as an error):
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import re
 import statistics
@@ -42,7 +46,7 @@ from guessit import guessit  # noqa: E402
 from PTT import parse_title  # noqa: E402
 
 from media_manager.parsing import parse_release  # noqa: E402
-from tests.parsing.corpus import load_cases, normalize  # noqa: E402
+from tests.parsing.corpus import Case, load_cases, mismatches, normalize  # noqa: E402
 
 # guessit is slow (~100 names/s here): its throughput is measured on this many names only.
 GUESSIT_SPEED_SAMPLE = 400
@@ -57,6 +61,13 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("resolution", ("resolution",)),
     ("source", ("source",)),
     ("group", ("release_group",)),
+    ("flags", ("is_full_season", "is_multi_season", "is_special")),
+    ("codecs", ("video_codec", "audio_codec")),
+    ("hdr", ("hdr",)),
+    ("languages", ("languages",)),
+    ("proper/repack", ("proper", "repack", "version")),
+    ("edition", ("edition",)),
+    ("sample/container", ("is_sample", "container")),
 ]
 
 G_SOURCES = {
@@ -241,14 +252,47 @@ def throughput(func: Callable[[str], Any], names: list[str]) -> float:
     return statistics.median(rates)
 
 
+def _load(corpus: Path | None) -> list[Case]:
+    cases = load_cases()
+    if corpus is not None:
+        cases = [c for c in cases if c.origin.rsplit(":", 1)[0] == corpus.stem]
+    return cases
+
+
+def _misses(cases: list[Case]) -> list[str]:
+    lines = []
+    for case in cases:
+        wrong = mismatches(adapt_ours(case.name), case.expect)
+        if wrong:
+            detail = "; ".join(f"{f}: want {w!r} got {g!r}" for f, (w, g) in wrong.items())
+            lines.append(f"  {case.origin}  {case.name}\n      {detail}")
+    return lines
+
+
 def main() -> None:
-    cases = [c for c in load_cases() if not c.xfail]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="score only this corpus file (*.jsonl)")
+    parser.add_argument("--no-speed", action="store_true", help="skip the throughput runs")
+    parser.add_argument("--misses", action="store_true", help="list the cases we get wrong")
+    parser.add_argument(
+        "--with-xfail", action="store_true", help="also score cases marked xfail (honest total)"
+    )
+    args = parser.parse_args()
+    all_cases = _load(args.corpus)
+    cases = all_cases if args.with_xfail else [c for c in all_cases if not c.xfail]
+    excluded = len(all_cases) - len(cases)
     names = [c.name for c in cases]
     parsers = [("ours", adapt_ours), ("guessit", adapt_guessit), ("parsett", adapt_parsett)]
     results = {label: accuracy(adapter, cases) for label, adapter in parsers}
 
     header = f"{'field':<16}{'cases':>7}" + "".join(f"{label:>10}" for label, _ in parsers)
-    lines = [f"corpus: {len(cases)} cases (xfail cases excluded)", "", header, "-" * len(header)]
+    source = args.corpus.name if args.corpus else "all corpus files"
+    lines = [
+        f"corpus: {source}, {len(cases)} cases ({excluded} xfail cases excluded)",
+        "",
+        header,
+        "-" * len(header),
+    ]
     for label in [g for g, _ in GROUPS] + ["all fields"]:
         total = results["ours"][label][1]
         row = f"{label:<16}{total:>7}"
@@ -256,6 +300,11 @@ def main() -> None:
             ok, n = results[parser_label][label]
             row += f"{100 * ok / n:>9.1f}%" if n else f"{'-':>10}"
         lines.append(row)
+    if args.misses:
+        lines += ["", "our misses:", *_misses(cases)]
+    if args.no_speed:
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
 
     speed_ours = throughput(parse_release, names)
     speed_ptt = throughput(parse_title, names)

@@ -89,7 +89,10 @@ CJK_EPISODE_RE = re.compile(
     r"(?:第([0-9一二三四五六七八九十百]{1,4})[話话集回]|(?<![0-9])(\d{1,4})[話话集화회](?![0-9]))"
 )
 # Mini-series: "1 of 6", "01of06", "Part 2", "Pt.3".
-OF_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})[ ._]?of[ ._]?(\d{1,2})(?![0-9a-z])", _I)
+# "Part 3 of 5" takes its "Part" along, so that the word does not stay in the title.
+OF_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?:part|pt)[ ._]?)?(\d{1,2})[ ._]?of[ ._]?(\d{1,2})(?![0-9a-z])", _I
+)
 PART_RE = re.compile(
     r"(?<![a-z0-9])(?:part|pt)[ ._]?(" + _NUM_WORD + r"|[ivx]{1,4})(?![0-9a-z])", _I
 )
@@ -101,6 +104,8 @@ COMPLETE_SERIES_RE = re.compile(
     r"all[ ._]seasons|intégrale)(?![a-z])",
     _I,
 )
+# "Complete Miniseries": a mini-series is one season, here complete.
+MINISERIES_RE = re.compile(r"(?<![a-z0-9])(?:complete[ ._-])?mini[ ._-]?series(?![a-z])", _I)
 SPECIAL_RE = re.compile(
     r"(?<![a-z0-9])(?:specials?|ova|oad|ona|omake|sp\d{0,2})(?![a-z])(?![ ._-]?edition)", _I
 )
@@ -118,6 +123,16 @@ DATE_NAMED_RE = re.compile(
     r"nov|dec)[a-z]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ ._-]+(\d{1,2})"
     r"(?:st|nd|rd|th)?),?[ ._-]+((?:19|20)\d\d)(?![0-9])",
     _I,
+)
+# "2024.Oct.08": year, month name, day.
+DATE_YEAR_NAMED_RE = re.compile(
+    r"(?<![0-9])((?:19|20)\d\d)[ ._-]+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"[ ._-]+(\d{1,2})(?:st|nd|rd|th)?(?![0-9])",
+    _I,
+)
+# Korean broadcasts put the air date as yymmdd right after the episode: "E01.200312".
+YYMMDD_AFTER_EPISODE_RE = re.compile(
+    r"[ ._-](\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9a-z])", _I
 )
 DATE_COMPACT_RE = re.compile(
     r"(?<![0-9a-z])(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9a-z])", _I
@@ -152,6 +167,10 @@ def make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def parse_year_named_date(m: re.Match[str]) -> date | None:
+    return make_date(int(m.group(1)), _MONTHS[m.group(2).lower()[:3]], int(m.group(3)))
+
+
 def parse_named_date(m: re.Match[str]) -> date | None:
     day = m.group(1) or m.group(4)
     month = _MONTHS[(m.group(2) or m.group(3)).lower()[:3]]
@@ -159,9 +178,10 @@ def parse_named_date(m: re.Match[str]) -> date | None:
 
 
 def parse_xxy_date(first: int, second: int, year: int) -> date | None:
-    # dd.mm.yyyy is the European order and mm.dd.yyyy the American one; a number above 12
-    # settles it. American daily shows are named yyyy.mm.dd, so a name that puts the year last
-    # is most likely European: day first.
+    # dd.mm.yyyy is the European order and mm.dd.yyyy the American one. A first number above 12
+    # is a day (day first), a second number above 12 is a day (month first: "10.23.2023").
+    # When both are 12 or less we choose day first: American daily shows are mostly named
+    # yyyy.mm.dd, so a name that puts the year last is most likely European (UK soaps).
     if second > 12:
         return make_date(year, first, second)
     return make_date(year, second, first) or make_date(year, first, second)

@@ -37,7 +37,7 @@ _AUDIO: list[tuple[str, str, bool]] = [
     (r"danish|dan", "da", False),
     (r"finnish|fin", "fi", False),
     (r"pldub|pl" + S + r"dub|lektor" + S + r"pl", "pl", True),
-    (r"polish|polski|pol", "pl", False),
+    (r"polish|polski|pol|pl", "pl", False),
     (r"czech|cze|ces", "cs", False),
     (r"slovak|slo", "sk", False),
     (r"hungarian|magyar|hun", "hu", False),

@@ -39,6 +39,7 @@ _BRACKET_BLOCK_RE = re.compile(r"[\[【]([^\]】]*)[\]】]")
 _DASH_GROUP_RE = re.compile(r"(?<=[^\s\-])-\s?\[?([^\s\-\[\](){}]+?)\]?$")
 _DASH_PREFIX_RE = re.compile(r"-([A-Za-z0-9]{1,4})$")
 _BRACKET_GROUP_RE = re.compile(r"[\[(]([^\[\]()]+)[\])]$")
+_SPACED_DASH_GROUP_RE = re.compile(r"\s[-–]\s+([^\s\-\[\](){}]+)$")
 _SEASON_FOLDER_RE = re.compile(
     r"^(?:season|staffel|saison|temporada|stagione|series|сезон|s)[ ._-]*(\d{1,4})$"
     r"|^(specials?|extras?|season[ ._-]*0+)$",
@@ -93,6 +94,9 @@ _GLUED_RESOLUTION_RE = re.compile(
 )
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
+_RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
+_PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
 def parse_release(name: str) -> ReleaseInfo:
@@ -118,6 +122,14 @@ def _parse_path(name: str) -> dict[str, Any]:
             base = base[: m.start()]
     result = _parse_name(base)
     anime = result.pop("_anime")
+    if len(parts) > 1 and _says_nothing(result) and not _LEADING_EPISODE_RE.match(base.strip()):
+        # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv": an obfuscated file name; its release
+        # folder describes it.
+        parent = _parse_name(parts[-2].strip())
+        if parent["resolution"] or parent["source"] or parent["seasons"] or parent["episodes"]:
+            anime = parent.pop("_anime")
+            parent["is_sample"] = parent["is_sample"] or result["is_sample"]
+            result = parent
     result["container"] = container
     if len(parts) > 1:
         _apply_folders(result, base, parts[:-1], anime)
@@ -130,6 +142,22 @@ def _parse_path(name: str) -> dict[str, Any]:
         result["air_date"] = None
         result["is_full_season"] = result["is_multi_season"] = result["is_special"] = False
     return result
+
+
+def _says_nothing(result: dict[str, Any]) -> bool:
+    return not (
+        result["seasons"]
+        or result["episodes"]
+        or result["absolute_episodes"]
+        or result["air_date"]
+        or result["year"]
+        or result["resolution"]
+        or result["source"]
+        or result["video_codec"]
+        or result["release_group"]
+        or result["is_special"]
+        or " " in result["title"].strip()
+    )
 
 
 def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
@@ -253,11 +281,16 @@ def _parse_name(text: str) -> dict[str, Any]:
     # separates them from it ("Movie.FRENCH.1080p"), but not in front of a year or episode.
     accepted: list[Tag] = []
     weak_before: list[Tag] = []
+    weak_after: list[Tag] = []
     for tag in tags:
-        if tag.strong or tag.start >= title_end:
+        if tag.strong or tag.start >= quality_start:
             accepted.append(tag)
+        elif tag.start >= title_end:
+            weak_after.append(tag)
         elif tag.start > 0:
             weak_before.append(tag)
+    if weak_after:
+        accepted.extend(_tag_area_weak_tags(body, weak_after, quality_start))
     if weak_before and not anchor_is_year and title_end == quality_start:
         boundary = title_end
         for tag in reversed(weak_before):
@@ -270,6 +303,14 @@ def _parse_name(text: str) -> dict[str, Any]:
     if info["special_start"] is not None and 0 < info["special_start"] < title_end:
         title_end = info["special_start"]
 
+    accepted.sort(key=lambda t: t.start)
+    if (
+        year is None
+        and not (info["seasons"] or info["episodes"] or info["absolute"] or info["air_date"])
+        and any(t.value == "COMPLETE" for t in accepted)
+    ):
+        # "The.Wire.COMPLETE.720p": COMPLETE without a season or a year is the whole show.
+        info["complete_series"] = True
     result = _collect_tags(accepted, title_end)
     if group is None:
         group = _trailing_group(body, title_end, tags)
@@ -299,9 +340,36 @@ def _parse_name(text: str) -> dict[str, Any]:
         _anime=anime,
     )
     result.pop("_version", None)
-    if not result["is_sample"] and _SAMPLE_RE.search(body) and title.lower() != "sample":
-        result["is_sample"] = True
+    if not result["is_sample"] and title.lower() != "sample":
+        # "The.Sample.Room.S01E01" is a title word; "sample-movie" or "movie-sample" is not.
+        for sm in _SAMPLE_RE.finditer(body):
+            if sm.start() >= title_end or sm.start() == 0 or not body[sm.end() :].strip():
+                result["is_sample"] = True
+                break
     return result
+
+
+def _tag_area_weak_tags(body: str, weak: list[Tag], quality_start: int) -> list[Tag]:
+    """Weak tags between the numbering (or year) and the first strong tag that are tags.
+
+    That stretch is usually an episode title, where ``Web``, ``Proper`` or ``Cam`` are ordinary
+    words: a weak tag counts only when nothing but tags separates it from the strong tags (or
+    the end), and not after an article ("The.German", "Caught.in.the.Web"). A weak tag written
+    in capitals in a mixed-case name ("S01E01.PROPER.Pilot.720p") is a scene flag wherever it is.
+    """
+    accepted = []
+    boundary = quality_start
+    mixed_case = not body.isupper() and not body.islower()
+    for tag in reversed(weak):
+        contiguous = tag.end <= boundary and not body[tag.end : boundary].strip(_SEPARATORS)
+        capitals = mixed_case and len(tag.text) > 2 and tag.text.isupper()
+        if contiguous and _ARTICLE_BEFORE_RE.search(body, 0, tag.start):
+            contiguous = False
+        if contiguous or capitals:
+            accepted.append(tag)
+        if contiguous:
+            boundary = tag.start
+    return accepted[::-1]
 
 
 def _unwrap_bracket_title(body: str) -> str:
@@ -334,6 +402,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
     sources: list[str] = []
+    strong_sources: list[str] = []
     hdr: list[str] = []
     languages: list[str] = []
     subtitles: list[str] = []
@@ -353,6 +422,8 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
         field = tag.field
         value = tag.value
         if field == "source":
+            if tag.strong:
+                strong_sources.append(value)  # type: ignore[arg-type]
             sources.append(value)  # type: ignore[arg-type]
         elif field == "resolution":
             if result["resolution"] is None or (tag.strong and value != 2160):
@@ -393,6 +464,9 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
         elif field in ("video_codec", "bit_depth") and result[field] is None:
             result[field] = value
     # UHD alone says 2160p; next to an explicit 1080p it only describes the disc.
+    # "Hidden.Cam.720p.HDTV": a weak source next to a strong one is a word of the episode title.
+    if strong_sources:
+        sources = strong_sources
     if sources:
         ranked = [s for s in sources if s in _SOURCE_RANK]
         result["source"] = min(ranked, key=_SOURCE_RANK.__getitem__) if ranked else sources[0]
@@ -430,6 +504,13 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 and not pm.group(1).isdigit()
             ):
                 return pm.group(1) + "-" + candidate
+            return candidate
+    m = _SPACED_DASH_GROUP_RE.search(tail)
+    # "... AAC 5.1 - HushRips": a spaced dash is a group only right after a tag; elsewhere it
+    # separates a title from an episode title.
+    if m and m.start() >= title_end and any(t.end == m.start() for t in tags):
+        candidate = m.group(1).strip(".")
+        if _group_like(candidate):
             return candidate
     m = _BRACKET_GROUP_RE.search(tail)
     if m and m.start() >= title_end and title_end < m.start():
@@ -472,7 +553,13 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
             anchor = m.start()
 
     # Daily shows.
-    date_patterns = (ep.DATE_YMD_RE, ep.DATE_NAMED_RE, ep.DATE_XXY_RE, ep.DATE_COMPACT_RE)
+    date_patterns = (
+        ep.DATE_YMD_RE,
+        ep.DATE_NAMED_RE,
+        ep.DATE_YEAR_NAMED_RE,
+        ep.DATE_XXY_RE,
+        ep.DATE_COMPACT_RE,
+    )
     for rx in date_patterns if "19" in body or "20" in body else ():
         m = rx.search(body)
         if not m:
@@ -484,6 +571,8 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
             air_date = ep.make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         elif rx is ep.DATE_NAMED_RE:
             air_date = ep.parse_named_date(m)
+        elif rx is ep.DATE_YEAR_NAMED_RE:
+            air_date = ep.parse_year_named_date(m)
         elif rx is ep.DATE_XXY_RE:
             air_date = ep.parse_xxy_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         else:
@@ -503,6 +592,8 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
         episodes.append(int(m.group(2)))
         version = int(m.group(3)) if m.group(3) else None
         pos = _continue(body, m.end(), seasons, episodes, cont)
+        if air_date is None:
+            air_date, pos = _yymmdd_after(body, pos)
         spans[-1] = (m.start(), pos)
         # Anime sometimes gives both: "Title - 13 (S02E01)".
         if anime:
@@ -518,6 +609,10 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
             anchor = min(anchor, start)
             seasons.extend(found_seasons)
             episodes.extend(found_episodes)
+        mm = ep.MINISERIES_RE.search(body) if not seasons else None
+        if mm and mm.start() > 0:
+            seasons.append(1)
+            take(mm)
         cm = ep.COMPLETE_SERIES_RE.search(body)
         if cm and cm.start() > 0:
             complete_series = True
@@ -544,6 +639,9 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
                 if em.group(6) and not seasons:
                     seasons.append(1)
                 take(em)
+                if air_date is None:
+                    air_date, end = _yymmdd_after(body, em.end())
+                    spans[-1] = (em.start(), end)
         if not episodes and not body.isascii():
             cjk = ep.CJK_EPISODE_RE.search(body)
             if cjk:
@@ -602,6 +700,15 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
         "spans": spans,
         "special_start": special_start,
     }
+
+
+def _yymmdd_after(body: str, pos: int) -> tuple[date | None, int]:
+    """The air date that Korean releases write after the episode: ``E01.200312``."""
+    m = ep.YYMMDD_AFTER_EPISODE_RE.match(body, pos)
+    if not m:
+        return None, pos
+    found = ep.make_date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return found, m.end() if found else pos
 
 
 def _continue(
@@ -708,6 +815,21 @@ def _skip_separators(body: str, pos: int) -> int:
     return pos
 
 
+def _number_ends_title(region: str, m: re.Match[str], after: str) -> bool:
+    """``[Group] Mob Psycho 100 [1080p]``: a bare, unpadded 3-digit number right before the tag
+    brackets, with nothing closing the title before it, is more likely part of the title than an
+    episode (fansubs write episodes as " - 05", "05", "[05]" or 4-digit "1089")."""
+    digits = m.group(1)
+    return (
+        len(digits) == 3
+        and not digits.startswith("0")
+        and not m.group(2)
+        and after in ("[", "(")
+        and not region[: m.start()].rstrip(" ._").endswith((")", "]"))
+        and region[m.end(1) :].strip(" ._") == ""
+    )
+
+
 def _find_absolute(
     body: str,
     anime: bool,
@@ -725,7 +847,10 @@ def _find_absolute(
         number = int(m.group(1))
         if m.start() == 0 or _overlaps(m.start(), m.end(), spans):
             continue
-        if not anime and (1900 <= number <= _MAX_YEAR or number in _RESOLUTION_NUMBERS):
+        if not anime and 1900 <= number <= _MAX_YEAR:
+            continue
+        # "Title - 720" may be a resolution written without its "p", unless the name has one.
+        if not anime and number in _RESOLUTION_NUMBERS and not _RESOLUTION_TAG_RE.search(body):
             continue
         # Outside anime, "Title - 05" must be followed by the tags, the end or " - Episode
         # title", so that "Meeting - 2 people" stays a title.
@@ -754,6 +879,8 @@ def _find_absolute(
     if bracket > 0:
         region_end = min(region_end, bracket)
     paren = body.find("(", 1)
+    while paren > 0 and _PAREN_YEAR_RE.match(body, paren):
+        paren = body.find("(", paren + 1)
     if anime and paren > 0:
         region_end = min(region_end, paren)
     region = body[:region_end]
@@ -761,6 +888,8 @@ def _find_absolute(
         m = ep.TRAILING_NUMBER_RE.search(region)
         if m and m.start() > 0 and region[: m.start()].strip(_SEPARATORS):
             number = int(m.group(1))
+            if _number_ends_title(region, m, body[region_end : region_end + 1]):
+                return
             if number not in _RESOLUTION_NUMBERS and not 1900 <= number <= _MAX_YEAR:
                 target.append(number)
                 spans.append((m.start(), m.end()))

@@ -30,7 +30,9 @@ RESOLUTION: list[TagEntry] = [
 ]
 
 SOURCE: list[TagEntry] = [
-    (r"(?:(?:bd|br|uhd|blu" + S + r"ray|bluray)" + S + r")?remux", "source", "remux", True),
+    (r"(?:bd|br|uhd|blu" + S + r"ray|bluray)" + S + r"remux", "source", "remux", True),
+    # A bare "Remux" is also a word ("The.Remux.Job"): it counts only in the tag area.
+    (r"remux", "source", "remux", False),
     (r"raw" + S + r"hd", "source", "raw", True),
     (r"br" + S + r"disk|bdmv|bd(?:25|50|66|100)", "source", "raw", True),
     (r"(?:complete|full)" + S + r"(?:uhd" + S + r")?blu" + S + r"ray", "source", "raw", True),
@@ -42,12 +44,13 @@ SOURCE: list[TagEntry] = [
         True,
     ),
     (r"(?:uhd" + S + r")?bd", "source", "bluray", False),
-    (r"(?:dvd|bd|web|hd)" + S + r"scr(?:eener)?|screener", "source", "screener", True),
-    (r"scr", "source", "screener", False),
+    (r"(?:dvd|bd|web|hd)" + S + r"scr(?:eener)?", "source", "screener", True),
+    # "The Screener" is also an episode title; alone it only counts in the tag area.
+    (r"scr|screener", "source", "screener", False),
     (r"dvd" + S + r"(?:rip|mux)|dvd(?:5|9|r)|dvd" + S + r"r", "source", "dvd", True),
     (r"dvd", "source", "dvd", True),
-    (r"hd" + S + r"cam(?:rip)?|cam" + S + r"rip", "source", "cam", True),
-    (r"cam", "source", "cam", False),
+    (r"hdcam(?:rip)?|cam" + S + r"rip", "source", "cam", True),
+    (r"(?:hd" + S + r")?cam", "source", "cam", False),
     (r"hd" + S + r"ts|telesync|pdvd|ts" + S + r"rip", "source", "telesync", True),
     (r"ts", "source", "telesync", False),
     (r"hd" + S + r"tc|telecine", "source", "telecine", True),
@@ -134,7 +137,7 @@ EDITION: list[TagEntry] = [
     (r"collector'?s" + S + r"edition", "edition", "Collector's Edition", False),
     (r"(?:the" + S + r")?final" + S + r"cut", "edition", "Final Cut", False),
     (
-        r"\d{2,3}th" + S + r"anniversary(?:" + S + r"edition)?",
+        r"\d{2,3}th" + S + r"anniversary(?:" + S + r"edition)?|anniversary" + S + r"edition",
         "edition",
         "Anniversary Edition",
         False,
