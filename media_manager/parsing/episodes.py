@@ -45,8 +45,10 @@ CONT_E_RE = re.compile(
 CONT_X_RE = re.compile(r"[ ._]?([-+&~])?[ ._]?(?:(\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I)
 CONT_N_RE = re.compile(r"(-|~)(\d{1,4})(?:v(\d))?(?![0-9a-z])", _I)
 
-# 1x02, 01x02, 1x02-1x03
-NXNN_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})x(\d{2,3})(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I)
+# 1x02, 01x02, 1x02-1x03, and "1x5" when a separator follows (not "4x4Adventure" or "2x4s").
+NXNN_RE = re.compile(
+    r"(?<![a-z0-9])(\d{1,2})x(\d{2,3}|\d(?=[ ._-]))(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I
+)
 
 # S01, S01-S03, S01-03, S01 S02, S1+S2 (season packs).
 SEASON_S_RE = re.compile(r"(?<![a-z0-9])s(\d{1,2})(?![0-9a-z])", _I)
@@ -151,9 +153,11 @@ ANIME_BRACKET_RE = re.compile(
     r"(?:[ ._]?(?:end|fin|完))?[話话集]?[\]】)]",
     _I,
 )
-# The last bare number before the tags: "[Group] Title 12 [1080p]".
+# The last bare number (or range) before the tags: "[Group] Title 12 [1080p]", "Title 01-12".
 TRAILING_NUMBER_RE = re.compile(
-    r"(?:^|[ ._])(\d{1,4})(?:v(\d))?(?:[ ._]?(?:end|final))?[ ._\-]*$", _I
+    r"(?:^|[ ._])(\d{1,4})(?:v(\d))?(?:[ ._]?(?:end|final))?"
+    r"(?:[ ._]?[-~][ ._]?(\d{1,4})(?:v\d)?)?[ ._\-]*$",
+    _I,
 )
 NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,4})(?=[ .]|$)")
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)

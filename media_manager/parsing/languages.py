@@ -6,6 +6,8 @@ not), while scene-only spellings such as ``TRUEFRENCH`` or ``VOSTFR`` are strong
 
 from __future__ import annotations
 
+import re
+
 from .quality import S, TagEntry
 
 # (pattern, ISO 639-1 code, strong)
@@ -87,3 +89,21 @@ LANGUAGE_TAGS: list[TagEntry] = [
     (r"subbed|subs?", "other", "SUBBED", False),
     *[(pattern, "languages", code, strong) for pattern, code, strong in _AUDIO],
 ]
+
+
+# ISO 639-1 codes that subtitle files carry before their extension: "Movie.en.srt".
+_ISO_CODES = frozenset(code for _, code, _ in _AUDIO)
+_LANGUAGE_WORD_RES = [
+    (re.compile(f"(?:{pattern})", re.IGNORECASE), code) for pattern, code, _ in _AUDIO
+]
+
+
+def language_code(word: str) -> str | None:
+    """The ISO 639-1 code a single word names ("en", "eng", "English", "pt-BR"), if any."""
+    word = word.strip().lower()
+    if len(word) == 2 or (len(word) == 5 and word[2] in "-_"):
+        return word[:2] if word[:2] in _ISO_CODES else None
+    for rx, code in _LANGUAGE_WORD_RES:
+        if rx.fullmatch(word):
+            return code
+    return None

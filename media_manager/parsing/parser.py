@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from . import episodes as ep
+from .languages import language_code
 from .models import ReleaseInfo
 from .titles import clean_title
 from .tokens import (
@@ -48,6 +49,7 @@ _SEASON_FOLDER_RE = re.compile(
 _LEADING_EPISODE_RE = re.compile(
     r"^(?:e|ep|episode|episodio|folge)?[ ._]?(\d{1,3})(?:[ ._]*-[ ._]*.*|[ ._]+.*|)$", re.IGNORECASE
 )
+_SUBTITLE_FOLDERS = frozenset({"subs", "subtitles", "sub", "subtitle"})
 _GENERIC_FOLDERS = frozenset(
     [
         "tv",
@@ -85,6 +87,11 @@ _GENERIC_FOLDERS = frozenset(
         "transmission",
     ]
 )
+_MUSIC_CODECS = frozenset({"flac", "mp3"})
+_RELEASE_METADATA_EXTENSIONS = frozenset({"nfo", "sfv", "md5", "sha1", "par2", "torrent"})
+_SUBTITLE_FLAG_RE = re.compile(r"[ ._-](?:forced|sdh|cc|hi|default|full|signs)$", re.IGNORECASE)
+# The language word after the name, or a whole name such as "English" or "2_English".
+_SUBTITLE_LANGUAGE_RE = re.compile(r"(^|[ .]|^\d{1,2}[ _.-])([a-z]{2,10}(?:[-_][a-z]{2})?)$", re.I)
 _SAMPLE_RE = re.compile(r"(?<![a-z0-9])sample(?![a-z0-9])", re.IGNORECASE)
 _CHANNELS_RE = re.compile(r"([1-9])[ .]?([01])(?:ch)?$|([2-8])ch$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -96,6 +103,8 @@ _GLUED_RESOLUTION_RE = re.compile(
 _STARS_RE = re.compile(r"★[^★]*★")
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
+_YEAR_AFTER_RE = re.compile(r"[ ._]\(?(?:19|20)\d\d\)?(?![0-9a-z])", re.IGNORECASE)
+_LEADING_YEAR_RE = re.compile(r"\s*[(\[]((?:19|20)\d\d)[)\]]\s*[-_.]?\s*(?=\S)")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -111,26 +120,35 @@ def _parse_path(name: str) -> dict[str, Any]:
     base = parts[-1].strip()
     container = None
     not_media = False
+    subtitle_languages: tuple[str, ...] = ()
     m = EXT_RE.search(base)
     if m:
         ext = m.group(1).lower()
         if ext in VIDEO_EXTENSIONS or ext in SUBTITLE_EXTENSIONS:
             container = ext
             base = base[: m.start()]
+            if ext in SUBTITLE_EXTENSIONS:
+                base, subtitle_languages = _subtitle_suffix(base)
         elif ext in NON_MEDIA_EXTENSIONS:
-            not_media = True
+            # An .nfo or .sfv describes the release it sits in; photos and documents do not.
+            not_media = ext not in _RELEASE_METADATA_EXTENSIONS
             base = base[: m.start()]
     result = _parse_name(base)
     anime = result.pop("_anime")
-    if len(parts) > 1 and _says_nothing(result) and not _LEADING_EPISODE_RE.match(base.strip()):
-        # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv": an obfuscated file name; its release
-        # folder describes it.
+    if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
+        # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv" or ".../cwr-2160p.mkv": an obfuscated
+        # file name; its release folder describes it.
         parent = _parse_name(parts[-2].strip())
-        if parent["resolution"] or parent["source"] or parent["seasons"] or parent["episodes"]:
+        release_folder = bool(
+            parent["resolution"] or parent["source"] or parent["seasons"] or parent["episodes"]
+        )
+        if release_folder and (_says_nothing(result) or _is_obfuscated(result, parent)):
             anime = parent.pop("_anime")
             parent["is_sample"] = parent["is_sample"] or result["is_sample"]
             result = parent
     result["container"] = container
+    if subtitle_languages:
+        result["subtitles"] = subtitle_languages
     if len(parts) > 1:
         _apply_folders(result, base, parts[:-1], anime)
     if not result.get("is_sample") and len(parts) > 1 and parts[-2].strip().lower() == "sample":
@@ -142,6 +160,39 @@ def _parse_path(name: str) -> dict[str, Any]:
         result["air_date"] = None
         result["is_full_season"] = result["is_multi_season"] = result["is_special"] = False
     return result
+
+
+def _subtitle_suffix(base: str) -> tuple[str, tuple[str, ...]]:
+    """``Movie.en.forced`` -> (``Movie``, ``("en",)``): the language a subtitle file is in.
+
+    Also the numbered tracks that release folders carry: ``Subs/2_English.srt``.
+    """
+    rest = base
+    while True:
+        m = _SUBTITLE_FLAG_RE.search(rest)
+        if not m:
+            break
+        rest = rest[: m.start()]
+    # "Movie.en.hi.srt" is hearing-impaired English, "Movie.hi.srt" is Hindi.
+    for candidate in (rest, base) if rest != base else (base,):
+        m = _SUBTITLE_LANGUAGE_RE.search(candidate)
+        code = language_code(m.group(2)) if m else None
+        if m and code:
+            return candidate[: m.start()], (code,)
+    return base, ()
+
+
+def _is_obfuscated(result: dict[str, Any], parent: dict[str, Any]) -> bool:
+    """A one-word file name with no numbering or year inside a release folder that has them."""
+    return (
+        " " not in result["title"].strip()
+        and not (result["seasons"] or result["episodes"] or result["absolute_episodes"])
+        and result["air_date"] is None
+        and result["year"] is None
+        # A season pack's folder does not say which episode "Pilot.mkv" is.
+        and bool(parent["year"] or parent["episodes"] or parent["air_date"])
+        and parent["title"].lower() != result["title"].lower()
+    )
 
 
 def _says_nothing(result: dict[str, Any]) -> bool:
@@ -176,6 +227,8 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
         if fm:
             if folder_season is None:
                 folder_season = int(fm.group(1)) if fm.group(1) else 0
+            continue
+        if folder.lower() in _SUBTITLE_FOLDERS:
             continue
         if folder.lower() in _GENERIC_FOLDERS or folder.endswith(":"):
             break
@@ -235,6 +288,13 @@ def _parse_name(text: str) -> dict[str, Any]:
             group = content
             anime = True
             body = body[m.end() :]
+    leading_year = None
+    if body[:1] in "([" or body[:2] in (" (", " ["):
+        # "[Group] (2023) Title 05": a bracketed year in front of the title is the year.
+        ym = _LEADING_YEAR_RE.match(body)
+        if ym and int(ym.group(1)) <= _MAX_YEAR:
+            leading_year = int(ym.group(1))
+            body = body[ym.end() :]
     body = body.replace("_", " ")
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
@@ -243,11 +303,16 @@ def _parse_name(text: str) -> dict[str, Any]:
         body = _unwrap_bracket_title(body)
 
     tags = scan_tags(body)
+    if tags and any(t.field == "audio_channels" for t in tags):
+        # "M3GAN.2.0.2025.1080p": bare channels right before the year are part of the title.
+        tags = [
+            t for t in tags if t.field != "audio_channels" or not _YEAR_AFTER_RE.match(body, t.end)
+        ]
     n = len(body)
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
 
-    info = _find_episodes(body, anime, quality_start)
+    info = _find_episodes(body, anime, quality_start, tags)
     anchor = min(quality_start, info["anchor"])
 
     # Years: the last one before the first anchor is the release year, earlier ones are part of
@@ -276,6 +341,8 @@ def _parse_name(text: str) -> dict[str, Any]:
             if start >= anchor and start > 0:
                 year = value
                 break
+    if year is None:
+        year = leading_year
 
     # Weak tags in front of the first strong tag belong to the tags when nothing but tags
     # separates them from it ("Movie.FRENCH.1080p"), but not in front of a year or episode.
@@ -283,8 +350,11 @@ def _parse_name(text: str) -> dict[str, Any]:
     weak_before: list[Tag] = []
     weak_after: list[Tag] = []
     for tag in tags:
-        if tag.strong or tag.start >= quality_start:
+        if tag.strong:
             accepted.append(tag)
+        elif tag.start >= quality_start:
+            # In the tag area a weak "Remux" is the source ("[Bluray-1080p Remux]"), not a word.
+            accepted.append(tag._replace(strong=tag.value == "remux"))
         elif tag.start >= title_end:
             weak_after.append(tag)
         elif tag.start > 0:
@@ -340,6 +410,14 @@ def _parse_name(text: str) -> dict[str, Any]:
         _anime=anime,
     )
     result.pop("_version", None)
+    if (
+        result["absolute_episodes"]
+        and not anime
+        and result["audio_codec"] in _MUSIC_CODECS
+        and not (result["resolution"] or result["source"] or result["video_codec"])
+    ):
+        # "The Beatles - 1 (2000) [FLAC]": a music album, whose number is its title.
+        result["absolute_episodes"] = ()
     if not result["is_sample"] and title.lower() != "sample":
         # "The.Sample.Room.S01E01" is a title word; "sample-movie" or "movie-sample" is not.
         for sm in _SAMPLE_RE.finditer(body):
@@ -516,7 +594,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     if m and m.start() >= title_end and title_end < m.start():
         content = m.group(1).strip()
         if " " not in content:
-            if _group_like(content) and not ep.ANIME_BRACKET_RE.fullmatch(m.group()):
+            # "[HDTV-720p]" or "[WEBDL-1080p]" (Sonarr's quality block) is tags, not a group.
+            if (
+                _group_like(content)
+                and not ep.ANIME_BRACKET_RE.fullmatch(m.group())
+                and not ("-" in content and _is_tag_text(content))
+            ):
                 return content
         else:
             words = content.split()
@@ -533,7 +616,7 @@ def _group_like(text: str) -> bool:
     return all(not is_tag(part) for part in text.split(".") if part) or "." not in text
 
 
-def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]:
+def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) -> dict[str, Any]:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     seasons: list[int] = []
     episodes: list[int] = []
@@ -568,6 +651,11 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
         if rx is ep.DATE_COMPACT_RE and (m.start() == 0 or quality_start >= len(body)):
             continue
         if rx is ep.DATE_YMD_RE:
+            # "PyCharm 2024.3.1" is a version: one-digit parts are a date only in a release name.
+            if (len(m.group(3)) < 2 or len(m.group(4)) < 2) and not any(
+                t.strong and t.start >= m.end() for t in tags
+            ):
+                continue
             air_date = ep.make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         elif rx is ep.DATE_NAMED_RE:
             air_date = ep.parse_named_date(m)
@@ -585,6 +673,9 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
     cont = ep.CONT_E_RE
     if m is None:
         m = ep.NXNN_RE.search(body)
+        if m and m.start() == 0 and len(m.group(2)) == 1:
+            # "4x4 Adventure": a short NxN that opens the name is a title.
+            m = ep.NXNN_RE.search(body, m.end())
         cont = ep.CONT_X_RE
     if m is not None:
         take(m)
@@ -655,6 +746,11 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
                     seasons.append(1)
                 take(om)
 
+    if version is None and (episodes or seasons) and spans:
+        # "S01E05 - Title [HDTV-1080p][v2]": a version tag after the numbering.
+        vm = ep.VERSION_RE.search(body, max(end for _, end in spans))
+        version = int(vm.group(1)) if vm else None
+
     if not episodes and not absolute and air_date is None:
         _find_absolute(body, anime, quality_start, anchor, seasons, episodes, absolute, spans)
         if spans:
@@ -679,6 +775,9 @@ def _find_episodes(body: str, anime: bool, quality_start: int) -> dict[str, Any]
                 take(pm)
 
     sm = ep.SPECIAL_RE.search(body)
+    if sm and sm.group()[-1:].isdigit() and not anime and quality_start >= len(body):
+        # "Windows 7 SP1 x64": outside fansubs and release names "SP1" is a service pack.
+        sm = None
     if sm and sm.start() > 0:
         after = body[sm.end() : sm.end() + 1]
         if not after or after in " ._-[(" or sm.group().lower().startswith("sp"):
@@ -890,8 +989,13 @@ def _find_absolute(
             number = int(m.group(1))
             if _number_ends_title(region, m, body[region_end : region_end + 1]):
                 return
+            # "[Group] Mob Psycho 100 S1-S3": a number right before the season is the title's.
+            if seasons and region_end == anchor and not m.group(3):
+                return
             if number not in _RESOLUTION_NUMBERS and not 1900 <= number <= _MAX_YEAR:
                 target.append(number)
+                if m.group(3):
+                    ep.expand(target, number, int(m.group(3)))
                 spans.append((m.start(), m.end()))
         return
     if quality_start >= len(body) or seasons:

@@ -82,7 +82,7 @@ VIDEO_CODEC: list[TagEntry] = [
     (r"vp9", "video_codec", "vp9", True),
     (r"mpeg" + S + r"2", "video_codec", "mpeg2", True),
     (r"vc" + S + r"1", "video_codec", "vc1", True),
-    (r"(?:hi)?10" + S + r"bits?|hi10p?", "bit_depth", 10, True),
+    (r"(?:hi)?10" + S + r"bits?|hi10p?|ma10p|ma444" + S + r"10p?", "bit_depth", 10, True),
     (r"12" + S + r"bits?", "bit_depth", 12, True),
     (r"8" + S + r"bits?", "bit_depth", 8, True),
 ]
@@ -166,6 +166,8 @@ SERVICES: list[TagEntry] = [
     (r"nf|netflix", "streaming_service", "NF", False),
     (r"dsnp|dsny|disney\+", "streaming_service", "DSNP", True),
     (r"hmax", "streaming_service", "HMAX", True),
+    # "MAX" is also a title word ("Mad.Max"): only right before a WEB source is it the service.
+    (r"max(?=" + S + r"web)", "streaming_service", "MAX", True),
     (r"atvp|atv\+", "streaming_service", "ATVP", True),
     (r"hulu", "streaming_service", "HULU", False),
     (r"pcok", "streaming_service", "PCOK", True),

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 _ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![A-Za-z0-9]))?")
 _INNER_DOT_RE = re.compile(r"(?<=[^\W\d_])\.(?=[^\W_])|(?<=\d)\.(?=[^\W\d_])")
 _SPACES_RE = re.compile(r"\s+")
+_TRAILING_DECIMAL_RE = re.compile(r"(?<=[^\W\d_]\.)(\d)\.(\d)(?=\.?$)")
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}|【\s*】")
 _ALT_SPLIT_RE = re.compile(r"\s+(?:aka|a\.k\.a\.?)\s+|\s+/\s+|\s+\|\s+|\s*／\s*", re.IGNORECASE)
 _STRIP = " -._:,;+~([{【|/"
@@ -23,8 +24,10 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     if "." in text:
         stripped = text.strip(" .")
         if " " not in stripped:
-            # Dots are the separators; keep them only inside acronyms such as S.H.I.E.L.D.
+            # Dots are the separators; keep them only inside acronyms such as S.H.I.E.L.D. and
+            # in a sequel number that ends the title ("M3GAN.2.0").
             text = _ACRONYM_RE.sub(lambda m: m.group().replace(".", "\0"), text)
+            text = _TRAILING_DECIMAL_RE.sub("\\1\0\\2", text)
             text = text.replace(".", " ").replace("\0", ".")
         else:
             text = _INNER_DOT_RE.sub(
