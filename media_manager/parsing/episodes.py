@@ -51,7 +51,7 @@ NXNN_RE = re.compile(
 )
 
 # S01, S01-S03, S01-03, S01 S02, S1+S2 (season packs).
-SEASON_S_RE = re.compile(r"(?<![a-z0-9])s(\d{1,2})(?![0-9a-z])", _I)
+SEASON_S_RE = re.compile(r"(?<![a-z0-9])s(\d{1,2})(?:d\d{1,2})?(?![0-9a-z])", _I)
 CONT_S_RE = re.compile(r"[ ._]?([-+&~,]|to|and)?[ ._]?s(\d{1,2})(?![0-9a-z])", _I)
 CONT_S_BARE_RE = re.compile(r"[ ._]?(-|~|to)[ ._]?(\d{1,2})(?![0-9a-z])", _I)
 
@@ -62,24 +62,31 @@ _SEASON_WORDS = (
 )
 # "Season 2", "Seasons 1-3", "Season 1 & 2", "Staffel 3", "Temporada 1 a 4", "Season Two".
 SEASON_WORD_RE = re.compile(
-    r"(?<![a-zа-я])(?:the[ ._])?(?:complete[ ._])?(?:" + _SEASON_WORDS + r")[ ._-]?"
+    r"(?<![a-zа-я])(?:the[ ._])?(?:complete[ ._])?(?:" + _SEASON_WORDS + r")(?:[ ._-]|:[ ._]?)?"
     r"(" + _NUM_WORD + r")((?:" + _CONN + r"(?:(?:" + _SEASON_WORDS + r")[ ._]*|s)?\d{1,2}"
     r"(?![0-9]))*)(?![0-9a-z])",
     _I,
 )
 # "2nd Season", "Second Season", "3rd Staffel".
 ORDINAL_SEASON_RE = re.compile(
-    r"(?<![a-z0-9])(\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth)[ ._-]"
-    r"(?:season|staffel|saison|temporada|stagione)(?![a-z])",
+    r"(?<![a-z0-9])(\d{1,2}(?:st|nd|rd|th|ª|º|a|o|e|[eè]me|[eè]re)|first|second|third|fourth|fifth|"
+    r"sixth)[ ._-](?:season|staffel|saison|temporada|stagione)(?![a-z])",
+    _I,
+)
+# Russian trackers also put the number first: "(1 сезон: 1-8 серии из 8)", "2 сезон 5 серия".
+RU_SEASON_FIRST_RE = re.compile(
+    r"(?<![0-9])(\d{1,2})[ ._-]*сезон[а-я]*(?:[ ._:,]*(\d{1,3})(?:[ ._]*[-–][ ._]*(\d{1,3}))?"
+    r"[ ._-]*сери[а-я]*(?:[ ._]*из[ ._]*\d{1,3})?)?",
     _I,
 )
 CONNECTOR_NUMBER_RE = re.compile(r"(" + _CONN.replace("[ ._]*", "") + r")[ ._]*\D*?(\d{1,2})", _I)
 
 # Groups: 1 number after a word, 2 number after a bare "E", 3 version, 5 range end, 6 "of N".
 EPISODE_WORD_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?:episodes?|episodio|[ée]pisode|episodi|folge|afl(?:evering)?|avsnitt|"
-    r"jakso|odcinek|epizoda|серия|серии|эпизод|ep|cap[ií]tulo|cap)[ ._]?(\d{1,4})|e(\d{2,4}))"
-    r"(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:e|ep)?(\d{1,4}))?(?:[ ._]?of[ ._]?(\d{1,3}))?"
+    r"(?<![a-z0-9])(?:(?:episodes?|epis[oó]dios?|[ée]pisode|episodi|folge|afl(?:evering)?|avsnitt|"
+    r"jakso|odcinek|epizoda|серия|серии|эпизод|ep|cap[ií]tulo|cap)(?:[ ._]|:[ ._]?)?(\d{1,4})"
+    r"|e(\d{2,4}))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
+    r"(?:[ ._]?(?:of|из)[ ._]?(\d{1,3}))?"
     r"(?![0-9a-z])",
     _I,
 )
@@ -88,7 +95,8 @@ CJK_SEASON_RE = re.compile(
     r"(?:第([0-9一二三四五六七八九十]{1,3})[季期部]|シーズン\s?(\d{1,2})|시즌\s?(\d{1,2}))"
 )
 CJK_EPISODE_RE = re.compile(
-    r"(?:第([0-9一二三四五六七八九十百]{1,4})[話话集回]|(?<![0-9])(\d{1,4})[話话集화회](?![0-9]))"
+    r"(?:第([0-9一二三四五六七八九十百]{1,4})(?:[-~～]([0-9]{1,4}))?[話话集回]"
+    r"|(?<![0-9])(\d{1,4})[話话集화회](?![0-9]))"
 )
 # Mini-series: "1 of 6", "01of06", "Part 2", "Pt.3".
 # "Part 3 of 5" takes its "Part" along, so that the word does not stay in the title.
@@ -116,20 +124,27 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# An English month name or its abbreviation ("Mar", "March", "Sept"), not any word that starts
+# like one ("Mission 2 Mars 2000", "Octopus").
+_MONTH = (
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|"
+    r"ember|ober)?(?![a-z])"
+)
 DATE_YMD_RE = re.compile(
     r"(?<![0-9])((?:19|20)\d\d)([ ._-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
 )
 DATE_XXY_RE = re.compile(r"(?<![0-9])(\d{1,2})([ ._-])(\d{1,2})\2((?:19|20)\d\d)(?![0-9])")
 DATE_NAMED_RE = re.compile(
-    r"(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)?[ ._-]+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ ._-]+(\d{1,2})"
-    r"(?:st|nd|rd|th)?),?[ ._-]+((?:19|20)\d\d)(?![0-9])",
+    r"(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)?[ ._-]+"
+    + _MONTH
+    + r"|"
+    + _MONTH
+    + r"[ ._-]+(\d{1,2})(?:st|nd|rd|th)?),?[ ._-]+((?:19|20)\d\d)(?![0-9])",
     _I,
 )
 # "2024.Oct.08": year, month name, day.
 DATE_YEAR_NAMED_RE = re.compile(
-    r"(?<![0-9])((?:19|20)\d\d)[ ._-]+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-    r"[ ._-]+(\d{1,2})(?:st|nd|rd|th)?(?![0-9])",
+    r"(?<![0-9])((?:19|20)\d\d)[ ._-]+" + _MONTH + r"[ ._-]+(\d{1,2})(?:st|nd|rd|th)?(?![0-9])",
     _I,
 )
 # Korean broadcasts put the air date as yymmdd right after the episode: "E01.200312".

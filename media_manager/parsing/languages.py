@@ -40,7 +40,7 @@ _AUDIO: list[tuple[str, str, bool]] = [
     (r"finnish|fin", "fi", False),
     (r"pldub|pl" + S + r"dub|lektor" + S + r"pl", "pl", True),
     (r"polish|polski|pol|pl", "pl", False),
-    (r"czech|cze|ces", "cs", False),
+    (r"czech|cze|ces|cz", "cs", False),
     (r"slovak|slo", "sk", False),
     (r"hungarian|magyar|hun", "hu", False),
     (r"romanian|rum|ron", "ro", False),
@@ -75,7 +75,8 @@ _SUBTITLES: list[tuple[str, str, bool]] = [
     (r"(?:ger|german)" + S + r"subs?", "de", True),
     (r"(?:spa|spanish)" + S + r"subs?", "es", True),
     (r"(?:ita|italian)" + S + r"subs?", "it", True),
-    (r"(?:por|pt|portuguese)" + S + r"subs?", "pt", True),
+    (r"(?:por|pt|portuguese)" + S + r"subs?|legendado|legendas?", "pt", True),
+    (r"(?:pl|pol|polish)" + S + r"subs?", "pl", True),
     (r"(?:rus|russian)" + S + r"subs?", "ru", True),
 ]
 
@@ -85,7 +86,7 @@ LANGUAGE_TAGS: list[TagEntry] = [
     (r"multi(?:" + S + r"(?:lang|language|audio))?", "other", "MULTI", False),
     (r"dual" + S + r"audio", "other", "DUAL", True),
     (r"dual", "other", "DUAL", False),
-    (r"dubbed|dub", "other", "DUBBED", False),
+    (r"dubbed|dub|dabing", "other", "DUBBED", False),
     (r"subbed|subs?", "other", "SUBBED", False),
     *[(pattern, "languages", code, strong) for pattern, code, strong in _AUDIO],
 ]

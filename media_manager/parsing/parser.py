@@ -16,11 +16,15 @@ from .languages import language_code
 from .models import ReleaseInfo
 from .titles import clean_title
 from .tokens import (
+    ARCHIVE_SUFFIX_RE,
     EXT_RE,
     HASH_RE,
     LEADING_BRACKET_RE,
     NON_MEDIA_EXTENSIONS,
+    NZB_NOISE_RE,
+    NZB_QUOTED_RE,
     PATH_SPLIT_RE,
+    REPOST_SUFFIX_RE,
     SITE_PREFIX_RE,
     SITE_SUFFIX_RE,
     SUBTITLE_EXTENSIONS,
@@ -87,6 +91,11 @@ _GENERIC_FOLDERS = frozenset(
         "transmission",
     ]
 )
+_AUDIO_EXTENSIONS = frozenset({"aac", "flac", "mp3", "opus", "ac3", "dts"})
+_VIDEO_RELEASE_RE = re.compile(
+    r"(?<![a-z0-9])(?:\d{3,4}p|[xh]\.?26[45]|hevc|avc|web-?dl|webrip|hdtv|blu-?ray|bdrip)(?![a-z0-9])",
+    re.IGNORECASE,
+)
 _MUSIC_CODECS = frozenset({"flac", "mp3"})
 _RELEASE_METADATA_EXTENSIONS = frozenset({"nfo", "sfv", "md5", "sha1", "par2", "torrent"})
 _SUBTITLE_FLAG_RE = re.compile(r"[ ._-](?:forced|sdh|cc|hi|default|full|signs)$", re.IGNORECASE)
@@ -105,6 +114,28 @@ _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _YEAR_AFTER_RE = re.compile(r"[ ._]\(?(?:19|20)\d\d\)?(?![0-9a-z])", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(r"\s*[(\[]((?:19|20)\d\d)[)\]]\s*[-_.]?\s*(?=\S)")
+# The largest episode that a bare "SEE"/"SSEE" number may stand for (see ``_find_absolute``).
+_MAX_SEE_EPISODE = 39
+_TITLE_WORD_BEFORE_RE = re.compile(
+    r"(?<![a-z0-9])(?:of|the|a|an|in|on|to|at|for|from|and|no|nr|number|room)[ ._]+$", re.I
+)
+_VOLUME_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:vol|volume|disc|disk|cd|dvd)[ ._]*$", re.I)
+_AKA_AFTER_RE = re.compile(r"[ ._)\]]*(?:aka|a\.k\.a\.?)[ ._]+", re.IGNORECASE)
+_OCCASION_END_RE = re.compile(
+    r"(?<![a-z0-9])(?:christmas|xmas|holiday|halloween|easter|thanksgiving|new[ ._]years?|"
+    r"valentines?|anniversary|reunion)[ ._-]*$",
+    re.IGNORECASE,
+)
+_EPISODE_WORD_END_RE = re.compile(
+    r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
+)
+# Extras are not the season they belong to: "Show.S01.Extras", "Show S05 Trailer".
+_EXTRAS_RE = re.compile(
+    r"(?<![a-z0-9])(?:trailers?|teasers?|extras|featurettes?|behind[ ._-]the[ ._-]scenes|"
+    r"bonus(?:[ ._-]features?)?|deleted[ ._-]scenes|making[ ._-]of|interviews?|bloopers|"
+    r"gag[ ._-]reel|sample)(?![a-z0-9])",
+    re.IGNORECASE,
+)
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -114,10 +145,12 @@ def parse_release(name: str) -> ReleaseInfo:
 
 
 def _parse_path(name: str) -> dict[str, Any]:
+    if '"' in name:
+        name = _nzb_subject_name(name)
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
-    base = parts[-1].strip()
+    base = _strip_repost_tags(parts[-1].strip())
     container = None
     not_media = False
     subtitle_languages: tuple[str, ...] = ()
@@ -129,6 +162,9 @@ def _parse_path(name: str) -> dict[str, Any]:
             base = base[: m.start()]
             if ext in SUBTITLE_EXTENSIONS:
                 base, subtitle_languages = _subtitle_suffix(base)
+        elif ext in _AUDIO_EXTENSIONS and _VIDEO_RELEASE_RE.search(base, 0, m.start()):
+            # "Show.E05.1080p.WEB-DL.H264.AAC": the audio codec that ends a video release name.
+            pass
         elif ext in NON_MEDIA_EXTENSIONS:
             # An .nfo or .sfv describes the release it sits in; photos and documents do not.
             not_media = ext not in _RELEASE_METADATA_EXTENSIONS
@@ -142,9 +178,20 @@ def _parse_path(name: str) -> dict[str, Any]:
         release_folder = bool(
             parent["resolution"] or parent["source"] or parent["seasons"] or parent["episodes"]
         )
+        group = parent["release_group"]
+        if release_folder and group and base.lower().startswith(group.lower() + "-"):
+            # Scene files carry their group in front: "GRP-Show.S01E02/grp-show.s01e02.mkv".
+            result = _parse_name(base[len(group) + 1 :])
+            anime = result.pop("_anime")
+            if result["title"].lower() == parent["title"].lower():
+                # The lower-case scene file name: the folder spells the title properly.
+                result["title"] = parent["title"]
         if release_folder and (_says_nothing(result) or _is_obfuscated(result, parent)):
             anime = parent.pop("_anime")
             parent["is_sample"] = parent["is_sample"] or result["is_sample"]
+            if parent["is_full_season"] and not parent["is_multi_season"]:
+                # "Show.S01.1080p/Pilot.mkv": one file of a season pack, not the whole season.
+                parent["is_full_season"] = False
             result = parent
     result["container"] = container
     if subtitle_languages:
@@ -160,6 +207,41 @@ def _parse_path(name: str) -> dict[str, Any]:
         result["air_date"] = None
         result["is_full_season"] = result["is_multi_season"] = result["is_special"] = False
     return result
+
+
+def _nzb_subject_name(subject: str) -> str:
+    """The release name in a Usenet subject: ``[01/45] - "Name.S01E01.part01.rar" yEnc (1/51)``.
+
+    The quoted file name is the release name unless it is obfuscated (one random word), in which
+    case the poster's text around it is.
+    """
+    m = NZB_QUOTED_RE.search(subject)
+    if not m:
+        return subject
+    quoted = m.group(1).strip()
+    is_subject = "yenc" in subject.lower() or ARCHIVE_SUFFIX_RE.search(quoted)
+    if not is_subject:
+        return subject
+    quoted = ARCHIVE_SUFFIX_RE.sub("", quoted)
+    outside = NZB_NOISE_RE.sub(" ", subject).strip(" -–")
+    stem = EXT_RE.sub("", quoted)
+    if outside and not any(ch in stem for ch in " ._-"):
+        return outside
+    return quoted
+
+
+def _strip_repost_tags(text: str) -> str:
+    """``Name-GRP-Obfuscated`` -> ``Name-GRP``: reposters' tags after the real group."""
+    for _ in range(3):
+        m = REPOST_SUFFIX_RE.search(text)
+        if not m or m.start() == 0:
+            return text
+        rest = text[: m.start()].rstrip()
+        # A short tag such as "-RP" is only a repost tag after a real "-GROUP".
+        if len(m.group().strip(" -.[]")) <= 2 and "-" not in rest[-20:]:
+            return text
+        text = rest
+    return text
 
 
 def _subtitle_suffix(base: str) -> tuple[str, tuple[str, ...]]:
@@ -192,6 +274,12 @@ def _is_obfuscated(result: dict[str, Any], parent: dict[str, Any]) -> bool:
         # A season pack's folder does not say which episode "Pilot.mkv" is.
         and bool(parent["year"] or parent["episodes"] or parent["air_date"])
         and parent["title"].lower() != result["title"].lower()
+    )
+
+
+def _numbered(result: dict[str, Any]) -> bool:
+    return bool(
+        result["seasons"] or result["episodes"] or result["absolute_episodes"] or result["air_date"]
     )
 
 
@@ -228,7 +316,7 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             if folder_season is None:
                 folder_season = int(fm.group(1)) if fm.group(1) else 0
             continue
-        if folder.lower() in _SUBTITLE_FOLDERS:
+        if folder.lower() in _SUBTITLE_FOLDERS or _EXTRAS_RE.fullmatch(folder):
             continue
         if folder.lower() in _GENERIC_FOLDERS or folder.endswith(":"):
             break
@@ -241,6 +329,11 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
                 result["year"] = parent["year"]
         if folder_season is None and len(parent["seasons"]) == 1 and not result["seasons"]:
             folder_season = parent["seasons"][0]
+        if parent["seasons"] and not parent["episodes"] and not _numbered(result):
+            # "Show.S02.1080p/Extras/Deleted Scenes.mkv": belongs to the pack's season(s), but is
+            # not the whole season.
+            result["seasons"] = parent["seasons"]
+            result["is_full_season"] = False
         # A release folder holds files named only "01.mkv": its quality applies to them.
         for key in ("resolution", "source", "video_codec", "audio_codec", "release_group"):
             if result[key] is None and parent[key] is not None:
@@ -264,7 +357,7 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
 
 
 def _parse_name(text: str) -> dict[str, Any]:
-    body = text.strip()
+    body = _strip_repost_tags(text.strip())
     m = SITE_PREFIX_RE.match(body)
     if m and m.end() < len(body):
         body = body[m.end() :]
@@ -275,17 +368,18 @@ def _parse_name(text: str) -> dict[str, Any]:
         m = SITE_SUFFIX_RE.search(body)
         if not m or m.start() == 0:
             break
-        body = body[: m.start()]
+        body = _strip_repost_tags(body[: m.start()])
     anime = False
     if ("[" in body or "(" in body) and HASH_RE.search(body):
         anime = True
         body = HASH_RE.sub(" ", body).rstrip()
     group = None
+    bracket_text = None
     m = LEADING_BRACKET_RE.match(body)
     if m and m.end() < len(body):
         content = m.group(1).strip()
         if not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
-            group = content
+            group = bracket_text = content
             anime = True
             body = body[m.end() :]
     leading_year = None
@@ -304,9 +398,15 @@ def _parse_name(text: str) -> dict[str, Any]:
 
     tags = scan_tags(body)
     if tags and any(t.field == "audio_channels" for t in tags):
-        # "M3GAN.2.0.2025.1080p": bare channels right before the year are part of the title.
+        # "M3GAN.2.0.2025.1080p", "Show.Name.2.0.S01E01": bare channels right before the year
+        # or the numbering are part of the title.
         tags = [
-            t for t in tags if t.field != "audio_channels" or not _YEAR_AFTER_RE.match(body, t.end)
+            t
+            for t in tags
+            if t.field != "audio_channels"
+            or not (
+                _YEAR_AFTER_RE.match(body, t.end) or ep.SXXEYY_RE.match(body, t.end + 1, t.end + 12)
+            )
         ]
     n = len(body)
     # First strong quality tag: the title ends there at the latest.
@@ -326,6 +426,7 @@ def _parse_name(text: str) -> dict[str, Any]:
         if int(ym.group(2)) <= _MAX_YEAR and not _overlaps(ym.start(), ym.end(), info["spans"])
     ]
     anchor_is_year = False
+    year_end = 0
     for start, end, value in reversed(years):
         if end > anchor or start == 0:
             continue
@@ -334,6 +435,7 @@ def _parse_name(text: str) -> dict[str, Any]:
         # Words between this year and the tags are an episode title or tags we do not know.
         year = value
         title_end = start
+        year_end = end
         anchor_is_year = True
         break
     if year is None:
@@ -372,6 +474,14 @@ def _parse_name(text: str) -> dict[str, Any]:
 
     if info["special_start"] is not None and 0 < info["special_start"] < title_end:
         title_end = info["special_start"]
+        # "Show Christmas Special": the occasion belongs to the special, not to the title.
+        hm = _OCCASION_END_RE.search(body, 0, title_end)
+        if hm and hm.start() > 0:
+            title_end = hm.start()
+    # "Show Cap.1x05", "Show Ep 1x05": an episode word left in front of the numbering.
+    wm = _EPISODE_WORD_END_RE.search(body, 0, title_end)
+    if wm and wm.start() > 0 and title_end == info["anchor"]:
+        title_end = wm.start()
 
     accepted.sort(key=lambda t: t.start)
     if (
@@ -385,8 +495,17 @@ def _parse_name(text: str) -> dict[str, Any]:
     if group is None:
         group = _trailing_group(body, title_end, tags)
     title, alternatives = clean_title(body[:title_end])
-    if not title and group and not anime and title_end == 0:
-        title = ""
+    if year_end and "ka" in body[year_end : year_end + 8].lower():
+        # "Title (2017) AKA Other Title 1080p": an alternative title after the year.
+        am = _AKA_AFTER_RE.match(body, year_end)
+        if am and am.end() < anchor:
+            other = clean_title(body[am.end() : min(anchor, quality_start)])[0]
+            if other:
+                alternatives = (*alternatives, other)
+    if not title and bracket_text and info["seasons"] and not body[:title_end].strip(_SEPARATORS):
+        # "[Show Name] S01E01 1080p": with nothing before the numbering, the bracket is the title.
+        title, alternatives = clean_title(bracket_text)
+        group = _trailing_group(body, title_end, tags)
 
     result.update(
         title=title,
@@ -410,6 +529,8 @@ def _parse_name(text: str) -> dict[str, Any]:
         _anime=anime,
     )
     result.pop("_version", None)
+    if result["is_full_season"] and not info["complete_series"] and _EXTRAS_RE.search(body):
+        result["is_full_season"] = False
     if (
         result["absolute_episodes"]
         and not anime
@@ -496,7 +617,7 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
         "repack": False,
         "is_sample": False,
     }
-    for tag in tags:
+    for index, tag in enumerate(tags):
         field = tag.field
         value = tag.value
         if field == "source":
@@ -522,7 +643,11 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
             if value not in hdr:
                 hdr.append(value)  # type: ignore[arg-type]
         elif field == "languages":
-            if value not in languages:
+            if index + 1 < len(tags) and tags[index + 1].value == "SUBBED":
+                # "GERMAN.SUBBED", "ITA SUBS": the language of the subtitles.
+                if value not in subtitles:
+                    subtitles.append(value)  # type: ignore[arg-type]
+            elif value not in languages:
                 languages.append(value)  # type: ignore[arg-type]
         elif field == "subtitles":
             if value not in subtitles:
@@ -736,7 +861,10 @@ def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) 
         if not episodes and not body.isascii():
             cjk = ep.CJK_EPISODE_RE.search(body)
             if cjk:
-                episodes.append(ep.to_int(cjk.group(1) or cjk.group(2)))
+                number = ep.to_int(cjk.group(1) or cjk.group(3))
+                episodes.append(number)
+                if cjk.group(2):
+                    ep.expand(episodes, number, int(cjk.group(2)))
                 take(cjk)
         if not episodes and air_date is None:
             om = ep.OF_RE.search(body) if quality_start < len(body) else None
@@ -859,12 +987,7 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
                 numbers.append(value)
         end = m.end()
         if not found_episodes:
-            em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, end))
-            if em:
-                found_episodes.append(int(em.group(1) or em.group(2)))
-                if em.group(5):
-                    ep.expand(found_episodes, found_episodes[0], int(em.group(5)))
-                end = em.end()
+            found_episodes, end = _episodes_after(body, end)
         best = (m.start(), end, numbers, found_episodes)
 
     m = ep.SEASON_S_RE.search(body)
@@ -889,11 +1012,7 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
                 pos = c.end()
                 continue
             break
-        found_episodes = []
-        em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, pos))
-        if em:
-            found_episodes.append(int(em.group(1) or em.group(2)))
-            pos = em.end()
+        found_episodes, pos = _episodes_after(body, pos)
         best = (m.start(), pos, numbers, found_episodes)
 
     for rx in (ep.ORDINAL_SEASON_RE, ep.CJK_SEASON_RE):
@@ -902,14 +1021,37 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
         m = rx.search(body)
         if m and (best is None or m.start() < best[0]):
             raw = next(g for g in m.groups() if g)
-            value = ep.to_int(re.sub(r"(?:st|nd|rd|th)$", "", raw, flags=re.IGNORECASE))
+            if raw[:1].isdigit():
+                # "2nd", "1a", "2ª", "3ème": the digits are the season.
+                raw = raw.rstrip("".join(ch for ch in raw if not ch.isdigit()))
+            value = ep.to_int(raw)
             if value:
-                best = (m.start(), m.end(), [value], [])
+                found_episodes, end = _episodes_after(body, m.end())
+                best = (m.start(), end, [value], found_episodes)
+    if not body.isascii():
+        m = ep.RU_SEASON_FIRST_RE.search(body)
+        if m and (best is None or m.start() < best[0]):
+            found_episodes = [int(m.group(2))] if m.group(2) else []
+            if m.group(3):
+                ep.expand(found_episodes, found_episodes[0], int(m.group(3)))
+            best = (m.start(), m.end(), [int(m.group(1))], found_episodes)
     return best
 
 
+def _episodes_after(body: str, pos: int) -> tuple[list[int], int]:
+    """The episode word that may follow a season: "Season 2 Episode 3", "S03 Episodes 6-10"."""
+    em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, pos))
+    if not em:
+        return [], pos
+    found = [int(em.group(1) or em.group(2))]
+    if em.group(5):
+        ep.expand(found, found[0], int(em.group(5)))
+    return found, em.end()
+
+
 def _skip_separators(body: str, pos: int) -> int:
-    while pos < len(body) and body[pos] in " ._-":
+    # "Сезон: 1 / Серии: 1-10": Russian trackers separate the numbering parts with slashes.
+    while pos < len(body) and body[pos] in " ._-/:|,":
         pos += 1
     return pos
 
@@ -921,7 +1063,8 @@ def _number_ends_title(region: str, m: re.Match[str], after: str) -> bool:
     digits = m.group(1)
     return (
         len(digits) == 3
-        and not digits.startswith("0")
+        # Round numbers ("Mob Psycho 100", "Zom 100") name things; "Title 112" counts episodes.
+        and digits.endswith("00")
         and not m.group(2)
         and after in ("[", "(")
         and not region[: m.start()].rstrip(" ._").endswith((")", "]"))
@@ -989,6 +1132,9 @@ def _find_absolute(
             number = int(m.group(1))
             if _number_ends_title(region, m, body[region_end : region_end + 1]):
                 return
+            # "[Group] Title Vol. 2 [BD]": a volume or disc of a release, not an episode.
+            if _VOLUME_BEFORE_RE.search(region, 0, m.start() + 1):
+                return
             # "[Group] Mob Psycho 100 S1-S3": a number right before the season is the title's.
             if seasons and region_end == anchor and not m.group(3):
                 return
@@ -1008,9 +1154,29 @@ def _find_absolute(
             continue
         if value in _RESOLUTION_NUMBERS or 1900 <= value <= _MAX_YEAR + 10:
             continue
+        # "Tales of 1001 Nights", "Room 101 Vol 2": after a preposition or article, or before
+        # a volume, the number is the title's.
+        if _TITLE_WORD_BEFORE_RE.search(region, 0, m.start()) or _VOLUME_BEFORE_RE.search(
+            region, 0, m.start()
+        ):
+            return
         season, episode = divmod(value, 100)
         # A number followed by a year is part of a movie title: "Blade.Runner.2049.2017".
-        if episode == 0 or season == 0 or ep.YEAR_RE.search(region, m.end()):
+        if ep.YEAR_RE.search(region, m.end()):
+            return
+        # SEE/SSEE ("101" = 1x01, "1013" = 10x13) only while it reads as a plausible season and
+        # episode; "One Piece 1089", "Show 250" or "Show 1100" are absolute episode numbers.
+        # A leading zero ("0305") is always SSEE.
+        digits = m.group(1)
+        if not digits.startswith("0") and (
+            episode > _MAX_SEE_EPISODE
+            or season > _MAX_SEE_EPISODE
+            or (len(digits) == 4 and episode == 0)
+        ):
+            absolute.append(value)
+            spans.append((m.start(), m.end()))
+            return
+        if episode == 0 or season == 0:
             return
         seasons.append(season)
         episodes.append(episode)

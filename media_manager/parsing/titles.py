@@ -9,6 +9,7 @@ from collections.abc import Iterable
 _ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![A-Za-z0-9]))?")
 _INNER_DOT_RE = re.compile(r"(?<=[^\W\d_])\.(?=[^\W_])|(?<=\d)\.(?=[^\W\d_])")
 _SPACES_RE = re.compile(r"\s+")
+_DOTTED_AKA_RE = re.compile(r"\.a\.k\.a\.(?=[^\W_])", re.IGNORECASE)
 _TRAILING_DECIMAL_RE = re.compile(r"(?<=[^\W\d_]\.)(\d)\.(\d)(?=\.?$)")
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}|【\s*】")
 _ALT_SPLIT_RE = re.compile(r"\s+(?:aka|a\.k\.a\.?)\s+|\s+/\s+|\s+\|\s+|\s*／\s*", re.IGNORECASE)
@@ -22,6 +23,8 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     """Clean the title part of a name; returns the title and any alternative titles (AKA, /)."""
     text = raw.replace("_", " ")
     if "." in text:
+        # "Title.a.k.a.Other": the dotted "a.k.a." would otherwise read as an acronym.
+        text = _DOTTED_AKA_RE.sub(" aka ", text)
         stripped = text.strip(" .")
         if " " not in stripped:
             # Dots are the separators; keep them only inside acronyms such as S.H.I.E.L.D. and

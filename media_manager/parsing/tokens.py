@@ -278,3 +278,22 @@ SITE_SUFFIX_RE = re.compile(
 # CRC32 checksums that fansub groups append: "[ABCD1234]". Pure digits could be a date.
 HASH_RE = re.compile(r"[\[(]([0-9A-F]{8}|[0-9a-f]{8})[\])]")
 LEADING_BRACKET_RE = re.compile(r"^\s*[\[【]([^\]】]+)[\]】]\s*[-_.]?\s*")
+
+# Usenet reposters and indexers append their own tag after the real group:
+# "Show.S01E01.720p.HDTV.x264-GRP-Obfuscated", "-GRP-xpost", "-GRP-AsRequested-xpost".
+REPOST_SUFFIX_RE = re.compile(
+    r"(?:[-.\s]|(?<=\]))\[?(?:obfuscated|scrambled|xpost|postbot|asrequested|rakuv\d*|"
+    r"chamele0n|whiterev|rp)\]?\s*$",
+    re.IGNORECASE,
+)
+# An NZB subject line: '[01/45] - "Name.part01.rar" yEnc (1/51)'.
+NZB_QUOTED_RE = re.compile(r'"([^"]{3,})"')
+NZB_NOISE_RE = re.compile(
+    r'"[^"]*"|\[\d+/\d+\]|\(\d+/\d+\)|(?<![a-z0-9])yenc(?![a-z0-9])|\s[-–]\s*(?=\s|$)',
+    re.IGNORECASE,
+)
+# Archive and par2 volume suffixes of the files inside an NZB.
+ARCHIVE_SUFFIX_RE = re.compile(
+    r"(?:\.part\d{1,4}\.rar|\.vol\d+[+-]\d+\.par2|\.r\d{2,3}|\.\d{3}|\.rar|\.par2|\.nzb|\.7z)$",
+    re.IGNORECASE,
+)
