@@ -22,3 +22,4 @@ migrate:
 bench:
 	uv run python bench/parser.py
 	uv run python bench/search_fanout.py
+	uv run python bench/library_scale.py

@@ -18,11 +18,14 @@ from media_manager.core.config import (
     EmailSettings,
     LoggingSettings,
     PathSettings,
+    SchedulerSettings,
     ServerSettings,
 )
 from media_manager.indexer.config import IndexerSettings
 from media_manager.library.config import LibrarySettings
 from media_manager.metadata.config import MetadataSettings
+from media_manager.profiles.config import ProfileSettings
+from media_manager.search.config import SearchSettings
 
 ENV_PREFIX = "MEDIAMANAGER_"
 DEFAULT_DATA_DIR = Path("data")
@@ -53,6 +56,9 @@ class Settings(BaseSettings):
     metadata: MetadataSettings = MetadataSettings()
     library: LibrarySettings = LibrarySettings()
     indexer: IndexerSettings = IndexerSettings()
+    profiles: ProfileSettings = ProfileSettings()
+    search: SearchSettings = SearchSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
 
     @model_validator(mode="after")
     def _resolve_defaults(self) -> "Settings":

@@ -15,16 +15,21 @@ from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.router import auth_router, users_router
 from media_manager.auth.secrets import resolve_token_secret
 from media_manager.auth.tokens import SessionTokens
+from media_manager.calendar.router import router as calendar_router
 from media_manager.config import Settings, load_settings
 from media_manager.core.database import create_engine, create_sessionmaker
 from media_manager.core.errors import install_error_handlers
 from media_manager.core.filesystem import prepare_directories
+from media_manager.core.jobs import JobContext, TaskRunner
 from media_manager.core.logging import RequestIdMiddleware, configure_logging
+from media_manager.core.scheduler import create_scheduler, stop_scheduler
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
 from media_manager.indexer.service import IndexerState
 from media_manager.library.router import router as library_router
 from media_manager.movies.router import router as movies_router
+from media_manager.profiles.router import router as profiles_router
+from media_manager.search.router import router as search_router
 from media_manager.tv.router import router as tv_router
 
 log = logging.getLogger(__name__)
@@ -50,10 +55,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     http_client = httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=True)
     app.state.http_client = http_client
     app.state.indexer_state = IndexerState()
+    task_runner = TaskRunner(JobContext(app.state))
+    app.state.task_runner = task_runner
+    scheduler = create_scheduler(JobContext(app.state)) if settings.scheduler.enabled else None
+    if scheduler is not None:
+        scheduler.start()
+    app.state.scheduler = scheduler
     log.info("MediaManager %s started; data in %s", __version__, settings.data_dir)
     try:
         yield
     finally:
+        if scheduler is not None:
+            await stop_scheduler(scheduler)
+        await task_runner.close()
         await http_client.aclose()
         await engine.dispose()
 
@@ -84,7 +98,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library_router,
         tv_router,
         movies_router,
+        calendar_router,
         indexer_router,
+        profiles_router,
+        search_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.add_api_route("/", _landing_page, include_in_schema=False)

@@ -9,7 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import iter_route_contexts
 from httpx import AsyncClient
 
-from media_manager.auth.dependencies import get_admin_user, get_current_user
+from media_manager.auth.dependencies import get_admin_user, get_current_user, get_feed_user
 from media_manager.main import create_app
 from tests.conftest import make_settings
 
@@ -25,6 +25,10 @@ PUBLIC = {
     ("GET", "/api/v1/auth/oidc/authorize"),
     ("GET", "/api/v1/auth/oidc/callback"),
 }
+
+
+# Feeds that apps subscribe to by URL authenticate with an API key in the query string instead.
+AUTHENTICATING = (get_current_user, get_feed_user)
 
 
 def _depends_on(dependant: Dependant, target) -> bool:
@@ -50,7 +54,7 @@ def _routes() -> list[tuple[str, str, bool, bool]]:
                 (
                     method,
                     route.path,
-                    _depends_on(dependant, get_current_user),
+                    any(_depends_on(dependant, check) for check in AUTHENTICATING),
                     _depends_on(dependant, get_admin_user),
                 )
             )

@@ -3,21 +3,26 @@
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
-from fastapi.security import APIKeyCookie, APIKeyHeader, OAuth2PasswordBearer
+from fastapi.security import APIKeyCookie, APIKeyHeader, APIKeyQuery, OAuth2PasswordBearer
 
 from media_manager.auth.exceptions import AccountInactive, AdminRequired, NotLoggedIn
 from media_manager.auth.models import User
 from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
 from media_manager.auth.service import AccountService, UserManager
 from media_manager.auth.tokens import SessionTokens
+from media_manager.core.database import release_transaction
 from media_manager.core.dependencies import SessionDep, SettingsDep
 
 SESSION_COOKIE = "mediamanager_session"
 API_KEY_HEADER = "X-Api-Key"
+API_KEY_QUERY = "api_key"
 
 cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False)
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/jwt/login", auto_error=False)
 api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
+# Only for feeds that apps subscribe to by URL (the iCal calendar); URLs end up in logs and
+# histories, so no other route takes a key this way.
+feed_key_scheme = APIKeyQuery(name=API_KEY_QUERY, auto_error=False)
 
 
 def get_session_tokens(request: Request) -> SessionTokens:
@@ -45,6 +50,7 @@ AccountServiceDep = Annotated[AccountService, Depends(get_account_service)]
 
 
 async def get_current_user(
+    session: SessionDep,
     manager: UserManagerDep,
     accounts: AccountServiceDep,
     tokens: SessionTokensDep,
@@ -53,15 +59,19 @@ async def get_current_user(
     api_key: Annotated[str | None, Security(api_key_scheme)],
 ) -> User:
     if api_key:
-        return await accounts.user_for_api_key(api_key)
-    token = bearer_token or cookie_token
-    if not token:
-        raise NotLoggedIn("Not logged in: send a session cookie, a bearer token or X-Api-Key")
-    user = await tokens.read_token(token, manager)
-    if user is None:
-        raise NotLoggedIn("The session has expired or the token is invalid; log in again")
-    if not user.is_active:
-        raise AccountInactive()
+        user = await accounts.user_for_api_key(api_key)
+    else:
+        token = bearer_token or cookie_token
+        if not token:
+            raise NotLoggedIn("Not logged in: send a session cookie, a bearer token or X-Api-Key")
+        found = await tokens.read_token(token, manager)
+        if found is None:
+            raise NotLoggedIn("The session has expired or the token is invalid; log in again")
+        if not found.is_active:
+            raise AccountInactive()
+        user = found
+    # The route may call indexers or the relay before touching the database again.
+    await release_transaction(session)
     return user
 
 
@@ -75,3 +85,19 @@ async def get_admin_user(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+async def get_feed_user(
+    accounts: AccountServiceDep,
+    api_key: Annotated[str | None, Security(feed_key_scheme)],
+) -> User:
+    if not api_key:
+        raise NotLoggedIn(
+            f"Feeds are read with an API key in the address: add ?{API_KEY_QUERY}=<your key> "
+            "(create one under your account's API keys)"
+        )
+    return await accounts.user_for_api_key(api_key)
+
+
+# The caller of a subscribed feed: an active user, identified by the API key in the URL.
+FeedUser = Annotated[User, Depends(get_feed_user)]

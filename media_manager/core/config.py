@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 
 class Section(BaseModel):
@@ -46,3 +46,13 @@ class EmailSettings(Section):
     smtp_password: SecretStr | None = None
     starttls: bool = True
     from_address: str = "mediamanager@localhost"
+
+
+class SchedulerSettings(Section):
+    # Refresh shows and movies from the metadata provider on a schedule (checked hourly).
+    enabled: bool = True
+    # A continuing show is refreshed once its last refresh is this many hours old.
+    continuing_refresh_hours: int = Field(24, ge=1)
+    # Ended shows and movies change rarely: refreshed once their last refresh is this old.
+    ended_refresh_days: int = Field(7, ge=1)
+    movie_refresh_days: int = Field(7, ge=1)

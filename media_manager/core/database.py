@@ -103,6 +103,18 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         await session.commit()
 
 
+async def release_transaction(session: AsyncSession) -> None:
+    """End the session's transaction now, keeping what it did; the next statement starts anew.
+
+    No transaction may stay open across slow outbound calls (indexer searches, the metadata
+    relay, download clients): on SQLite it holds the database's write lock (BEGIN IMMEDIATE)
+    and every other writer would time out; on PostgreSQL it pins a pooled connection. Call
+    this before such calls, once the work so far is complete on its own (typically reads).
+    Loaded objects stay usable: sessions do not expire them on commit.
+    """
+    await session.commit()
+
+
 async def database_is_reachable(engine: AsyncEngine) -> bool:
     try:
         async with engine.connect() as connection:

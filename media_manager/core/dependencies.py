@@ -3,11 +3,12 @@
 from typing import Annotated
 
 import httpx
-from fastapi import Depends, Query, Request
+from fastapi import BackgroundTasks, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
 from media_manager.core.database import get_session
+from media_manager.core.jobs import AfterResponse
 from media_manager.core.schemas import PageParams
 
 
@@ -17,6 +18,10 @@ def get_settings(request: Request) -> Settings:
 
 def get_http_client(request: Request) -> httpx.AsyncClient:
     return request.app.state.http_client
+
+
+def get_after_response(request: Request, background: BackgroundTasks) -> AfterResponse:
+    return AfterResponse(request.app.state.task_runner, background)
 
 
 def get_page_params(
@@ -32,3 +37,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
 PageParamsDep = Annotated[PageParams, Depends(get_page_params)]
+AfterResponseDep = Annotated[AfterResponse, Depends(get_after_response)]

@@ -9,9 +9,17 @@ class AppError(Exception):
 
     status_code: int = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, message: str, status_code: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        # Sent with the response, e.g. Retry-After on a 429.
+        self.headers = headers or {}
         if status_code is not None:
             self.status_code = status_code
 
@@ -38,7 +46,9 @@ class ServiceUnavailable(AppError):
 
 async def _handle_app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    headers = dict(exc.headers)
+    if exc.status_code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
         status_code=exc.status_code,
         content={"detail": exc.message, "error": type(exc).__name__},

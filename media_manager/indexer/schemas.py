@@ -1,6 +1,6 @@
 """What the indexer API shows: indexers without secrets, search queries, results and statuses."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import Field, computed_field, model_validator
@@ -57,9 +57,12 @@ class ReleaseReading(Schema):
     """The release-name parser's reading of a result's title."""
 
     title: str
+    alternative_titles: list[str] = []
     year: int | None = None
     seasons: list[int] = []
     episodes: list[int] = []
+    absolute_episodes: list[int] = []
+    air_date: date | None = None
     is_full_season: bool = False
     is_multi_season: bool = False
     resolution: int | None = None
@@ -71,6 +74,7 @@ class ReleaseReading(Schema):
     release_group: str | None = None
     proper: bool = False
     repack: bool = False
+    is_sample: bool = False
     quality: str | None = None
 
 

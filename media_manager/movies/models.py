@@ -38,6 +38,8 @@ class Movie(Base):
     genres: Mapped[list[Any]] = mapped_column(JSON, default=list)
     original_language: Mapped[str | None] = mapped_column(String(16))
     poster_url: Mapped[str | None] = mapped_column(String(1024))
+    # The poster_url the stored poster images were made from; None until one is downloaded.
+    poster_source_url: Mapped[str | None] = mapped_column(String(1024))
     library: Mapped[str] = mapped_column(String(100))
     quality_profile: Mapped[str] = mapped_column(String(100))
     monitored: Mapped[bool] = mapped_column(Boolean)
@@ -45,3 +47,12 @@ class Movie(Base):
     has_file: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    @property
+    def has_poster(self) -> bool:
+        return self.poster_source_url is not None
+
+    @property
+    def needs_poster(self) -> bool:
+        """The provider has a poster that is not stored yet (new, changed or failed before)."""
+        return self.poster_url is not None and self.poster_url != self.poster_source_url

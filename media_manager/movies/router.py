@@ -1,10 +1,14 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
+from fastapi.responses import FileResponse
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
-from media_manager.core.dependencies import PageParamsDep
+from media_manager.core.dependencies import AfterResponseDep, PageParamsDep
 from media_manager.core.schemas import Page
+from media_manager.images.dependencies import PosterServiceDep
+from media_manager.images.responses import poster_response
+from media_manager.images.schemas import PosterSize
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.dependencies import MovieDep, MovieServiceDep
 from media_manager.movies.repository import MovieFilters
@@ -16,6 +20,7 @@ from media_manager.movies.schemas import (
     MovieUpdate,
     SortOrder,
 )
+from media_manager.movies.tasks import fetch_movie_poster
 
 router = APIRouter(prefix="/movies", tags=["movies"])
 
@@ -42,9 +47,14 @@ async def trending_movies(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def add_movie(_user: CurrentUser, service: MovieServiceDep, data: MovieCreate) -> MovieRead:
-    """Add a movie to the library."""
-    return MovieRead.model_validate(await service.add(data))
+async def add_movie(
+    _user: CurrentUser, service: MovieServiceDep, data: MovieCreate, after: AfterResponseDep
+) -> MovieRead:
+    """Add a movie to the library; the poster follows."""
+    movie = await service.add(data)
+    if movie.needs_poster and movie.poster_url:
+        after.start(fetch_movie_poster, movie.id, movie.title, movie.poster_url)
+    return MovieRead.model_validate(movie)
 
 
 @router.get("")
@@ -79,12 +89,43 @@ async def update_movie(
 
 
 @router.delete("/{movie_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_movie(_admin: AdminUser, movie: MovieDep, service: MovieServiceDep) -> None:
-    """Remove a movie from the library (administrators only; its file is kept)."""
-    await service.delete(movie)
+async def delete_movie(
+    _admin: AdminUser,
+    movie: MovieDep,
+    service: MovieServiceDep,
+    background: BackgroundTasks,
+    delete_files: Annotated[
+        bool, Query(description="Also delete the movie's folder in its library")
+    ] = False,
+) -> None:
+    """Remove a movie from the library (administrators only), and its folder if asked to."""
+    removal = await service.delete(movie, delete_files=delete_files)
+    # After the response, hence after the commit: a failed commit must not cost the files.
+    background.add_task(removal.run)
 
 
 @router.post("/{movie_id}/refresh")
-async def refresh_movie(_user: CurrentUser, movie: MovieDep, service: MovieServiceDep) -> MovieRead:
+async def refresh_movie(
+    _user: CurrentUser, movie: MovieDep, service: MovieServiceDep, after: AfterResponseDep
+) -> MovieRead:
     """Fetch the movie's metadata again."""
-    return MovieRead.model_validate(await service.refresh(movie))
+    movie = await service.refresh(movie)
+    if movie.needs_poster and movie.poster_url:
+        after.start(fetch_movie_poster, movie.id, movie.title, movie.poster_url)
+    return MovieRead.model_validate(movie)
+
+
+@router.get(
+    "/{movie_id}/poster",
+    response_class=FileResponse,
+    responses={200: {"content": {"image/webp": {}, "image/jpeg": {}, "image/png": {}}}},
+)
+async def get_movie_poster(
+    _user: CurrentUser,
+    movie: MovieDep,
+    posters: PosterServiceDep,
+    request: Request,
+    size: PosterSize = "webp",
+) -> Response:
+    """The movie's poster: a resized WebP, or the original as the provider sent it."""
+    return poster_response(request, await posters.poster("movies", movie.id, size))

@@ -55,6 +55,8 @@ class MovieRead(Schema):
     genres: list[str]
     original_language: str | None
     poster_url: str | None
+    # A stored poster is served at .../poster.
+    has_poster: bool
     library: str
     quality_profile: str
     monitored: bool

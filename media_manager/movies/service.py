@@ -1,18 +1,24 @@
 """Adding movies from metadata and keeping them up to date."""
 
+import asyncio
+import shutil
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
+from media_manager.core.database import release_transaction
 from media_manager.core.schemas import Page, PageParams
+from media_manager.images.service import PosterService, poster_folder
+from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
 from media_manager.library.service import check_library
 from media_manager.metadata.schemas import MetadataProviderName, MovieMetadata, SearchResult
 from media_manager.metadata.service import MetadataService
 from media_manager.movies.exceptions import MovieAlreadyExists, MovieNotFound
 from media_manager.movies.models import Movie
-from media_manager.movies.repository import MovieFilters, MovieRepository
+from media_manager.movies.repository import DueMovie, MovieFilters, MovieRepository
 from media_manager.movies.schemas import (
     MovieCreate,
     MovieRead,
@@ -25,6 +31,7 @@ from media_manager.movies.schemas import (
 
 class MovieService:
     def __init__(self, session: AsyncSession, settings: Settings, metadata: MetadataService):
+        self.session = session
         self.settings = settings
         self.metadata = metadata
         self.movies = MovieRepository(session)
@@ -67,6 +74,7 @@ class MovieService:
         check_library(self.settings, "movies", data.library)
         if await self.movies.find_existing(data.metadata_provider, [data.external_id]):
             raise MovieAlreadyExists("This movie is already in the library")
+        await release_transaction(self.session)  # the relay may take seconds
         metadata = await self.metadata.movie(data.metadata_provider, data.external_id)
         same = await self.movies.find_same_movie(metadata.tmdb_id, metadata.tvdb_id)
         if same is not None:
@@ -88,7 +96,19 @@ class MovieService:
 
     async def refresh(self, movie: Movie) -> Movie:
         """Fetch the movie's metadata again."""
+        await release_transaction(self.session)  # the relay may take seconds
         metadata = await self.metadata.movie(movie.metadata_provider, movie.external_id)
+        return await self._update(movie, metadata)
+
+    async def refresh_from(self, movie_id: uuid.UUID, metadata: MovieMetadata) -> Movie:
+        """Update the movie from metadata fetched beforehand, outside any transaction."""
+        return await self._update(await self.get(movie_id), metadata)
+
+    async def due_for_refresh(self, every: timedelta) -> Sequence[DueMovie]:
+        """Movies whose last refresh is older than `every`."""
+        return await self.movies.due_for_refresh(datetime.now(UTC) - every)
+
+    async def _update(self, movie: Movie, metadata: MovieMetadata) -> Movie:
         self._apply_metadata(movie, metadata)
         movie.last_refreshed_at = datetime.now(UTC)
         await self.movies.flush()
@@ -113,9 +133,32 @@ class MovieService:
         await self.movies.flush()
         return movie
 
-    async def delete(self, movie: Movie) -> None:
-        """Remove the movie from the library (its file stays on disk)."""
+    async def delete(self, movie: Movie, *, delete_files: bool = False) -> FolderRemoval:
+        """Remove the movie; what to remove on disk once that is committed.
+
+        That is always its poster images, and with `delete_files` its folder in the library,
+        which must lie inside the library folder (checked now and again when removing).
+        """
+        removal = FolderRemoval(f'the movie "{movie.title}"')
+        if delete_files:
+            root = library_root(self.settings, "movies", movie.library)
+            folder = folder_for(self.settings, "movies", movie.library, movie.title, movie.year)
+            await asyncio.to_thread(check_inside, root, folder)
+            removal.folders.append((root, folder))
+        images = self.settings.paths.images
+        assert images is not None  # filled in by Settings
+        removal.folders.append((images, poster_folder(images, "movies", movie.id)))
         await self.movies.delete(movie)
+        return removal
+
+    async def store_poster(self, movie_id: uuid.UUID, url: str, posters: PosterService) -> None:
+        """Download the movie's poster and record where it came from."""
+        await posters.download("movies", movie_id, url)
+        if not await self.movies.set_poster_source(movie_id, url):
+            # Deleted while the poster was downloading: do not leave its images behind.
+            await asyncio.to_thread(
+                shutil.rmtree, posters.folder("movies", movie_id), ignore_errors=True
+            )
 
     @staticmethod
     def _apply_metadata(movie: Movie, metadata: MovieMetadata) -> None:

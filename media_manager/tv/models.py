@@ -41,12 +41,23 @@ class Show(Base):
     original_language: Mapped[str | None] = mapped_column(String(16))
     runtime: Mapped[int | None] = mapped_column(Integer)
     poster_url: Mapped[str | None] = mapped_column(String(1024))
+    # The poster_url the stored poster images were made from; None until one is downloaded.
+    poster_source_url: Mapped[str | None] = mapped_column(String(1024))
     library: Mapped[str] = mapped_column(String(100))
     quality_profile: Mapped[str] = mapped_column(String(100))
     # "all", "future", "missing" or "none": which episodes are monitored when they appear
     monitor: Mapped[str] = mapped_column(String(16))
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    @property
+    def has_poster(self) -> bool:
+        return self.poster_source_url is not None
+
+    @property
+    def needs_poster(self) -> bool:
+        """The provider has a poster that is not stored yet (new, changed or failed before)."""
+        return self.poster_url is not None and self.poster_url != self.poster_source_url
 
     seasons: Mapped[list["Season"]] = relationship(
         back_populates="show",

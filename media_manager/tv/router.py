@@ -1,11 +1,15 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, Response, status
+from fastapi.responses import FileResponse
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
-from media_manager.core.dependencies import PageParamsDep
+from media_manager.core.dependencies import AfterResponseDep, PageParamsDep
 from media_manager.core.schemas import Page
+from media_manager.images.dependencies import PosterServiceDep
+from media_manager.images.responses import poster_response
+from media_manager.images.schemas import PosterSize
 from media_manager.metadata.schemas import MetadataProviderName, ShowStatus
 from media_manager.tv.dependencies import ShowDep, ShowServiceDep
 from media_manager.tv.repository import ShowFilters
@@ -23,6 +27,7 @@ from media_manager.tv.schemas import (
     ShowUpdate,
     SortOrder,
 )
+from media_manager.tv.tasks import fetch_show_poster
 
 router = APIRouter(prefix="/tv", tags=["tv"])
 
@@ -50,9 +55,14 @@ async def trending_shows(
 
 
 @router.post("/shows", status_code=status.HTTP_201_CREATED)
-async def add_show(_user: CurrentUser, service: ShowServiceDep, data: ShowCreate) -> ShowDetail:
-    """Add a show to the library with all its seasons and episodes."""
-    return ShowDetail.model_validate(await service.add(data))
+async def add_show(
+    _user: CurrentUser, service: ShowServiceDep, data: ShowCreate, after: AfterResponseDep
+) -> ShowDetail:
+    """Add a show to the library with all its seasons and episodes; the poster follows."""
+    show = await service.add(data)
+    if show.needs_poster and show.poster_url:
+        after.start(fetch_show_poster, show.id, show.name, show.poster_url)
+    return ShowDetail.model_validate(show)
 
 
 @router.get("/shows")
@@ -87,17 +97,46 @@ async def update_show(
 
 
 @router.delete("/shows/{show_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_show(_admin: AdminUser, show: ShowDep, service: ShowServiceDep) -> None:
-    """Remove a show from the library (administrators only; files on disk are kept)."""
-    await service.delete(show)
+async def delete_show(
+    _admin: AdminUser,
+    show: ShowDep,
+    service: ShowServiceDep,
+    background: BackgroundTasks,
+    delete_files: Annotated[
+        bool, Query(description="Also delete the show's folder in its library")
+    ] = False,
+) -> None:
+    """Remove a show from the library (administrators only), and its folder if asked to."""
+    removal = await service.delete(show, delete_files=delete_files)
+    # After the response, hence after the commit: a failed commit must not cost the files.
+    background.add_task(removal.run)
 
 
 @router.post("/shows/{show_id}/refresh")
 async def refresh_show(
-    _user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID
+    _user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID, after: AfterResponseDep
 ) -> ShowDetail:
     """Fetch the show's metadata again; new seasons and episodes are monitored per the show."""
-    return ShowDetail.model_validate(await service.refresh(show_id))
+    show = await service.refresh(show_id)
+    if show.needs_poster and show.poster_url:
+        after.start(fetch_show_poster, show.id, show.name, show.poster_url)
+    return ShowDetail.model_validate(show)
+
+
+@router.get(
+    "/shows/{show_id}/poster",
+    response_class=FileResponse,
+    responses={200: {"content": {"image/webp": {}, "image/jpeg": {}, "image/png": {}}}},
+)
+async def get_show_poster(
+    _user: CurrentUser,
+    show: ShowDep,
+    posters: PosterServiceDep,
+    request: Request,
+    size: PosterSize = "webp",
+) -> Response:
+    """The show's poster: a resized WebP, or the original as the provider sent it."""
+    return poster_response(request, await posters.poster("shows", show.id, size))
 
 
 @router.get("/shows/{show_id}/seasons/{season_number}")

@@ -87,6 +87,8 @@ class ShowRead(Schema):
     original_language: str | None
     runtime: int | None
     poster_url: str | None
+    # A stored poster is served at .../poster.
+    has_poster: bool
     library: str
     quality_profile: str
     monitor: Monitor

@@ -1,12 +1,18 @@
 """Adding shows from metadata, keeping them up to date, and deciding what is monitored."""
 
+import asyncio
+import shutil
 import uuid
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
+from media_manager.core.database import release_transaction
 from media_manager.core.schemas import Page, PageParams
+from media_manager.images.service import PosterService, poster_folder
+from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
 from media_manager.library.service import check_library
 from media_manager.metadata.schemas import (
     MetadataProviderName,
@@ -22,7 +28,7 @@ from media_manager.tv.exceptions import (
     ShowNotFound,
 )
 from media_manager.tv.models import Episode, Season, Show
-from media_manager.tv.repository import EpisodeRepository, ShowFilters, ShowRepository
+from media_manager.tv.repository import DueShow, EpisodeRepository, ShowFilters, ShowRepository
 from media_manager.tv.schemas import (
     Monitor,
     ShowCreate,
@@ -61,6 +67,7 @@ def season_monitored(monitor: str, season: Season) -> bool:
 
 class ShowService:
     def __init__(self, session: AsyncSession, settings: Settings, metadata: MetadataService):
+        self.session = session
         self.settings = settings
         self.metadata = metadata
         self.shows = ShowRepository(session)
@@ -107,6 +114,7 @@ class ShowService:
         existing = await self.shows.find_existing(data.metadata_provider, [data.external_id])
         if existing:
             raise ShowAlreadyExists("This show is already in the library")
+        await release_transaction(self.session)  # the relay may take seconds
         metadata = await self.metadata.show(data.metadata_provider, data.external_id)
         same = await self.shows.find_same_show(metadata.tmdb_id, metadata.tvdb_id)
         if same is not None:
@@ -130,8 +138,23 @@ class ShowService:
 
     async def refresh(self, show_id: uuid.UUID) -> Show:
         """Fetch the show again: new seasons and episodes appear, existing ones are updated."""
-        show = await self.get(show_id, with_episodes=True)
-        metadata = await self.metadata.show(show.metadata_provider, show.external_id)
+        show = await self.get(show_id)
+        provider, external_id = show.metadata_provider, show.external_id
+        await release_transaction(self.session)  # the relay may take seconds
+        return await self.refresh_from(show_id, await self.metadata.show(provider, external_id))
+
+    async def refresh_from(self, show_id: uuid.UUID, metadata: ShowMetadata) -> Show:
+        """Update the show from metadata fetched beforehand, outside any transaction."""
+        return await self._update(await self.get(show_id, with_episodes=True), metadata)
+
+    async def due_for_refresh(
+        self, continuing_every: timedelta, ended_every: timedelta
+    ) -> Sequence[DueShow]:
+        """Shows whose last refresh is older than the interval of their status."""
+        now = datetime.now(UTC)
+        return await self.shows.due_for_refresh(now - continuing_every, now - ended_every)
+
+    async def _update(self, show: Show, metadata: ShowMetadata) -> Show:
         now = datetime.now(UTC)
         today = now.date()
         self._apply_show_fields(show, metadata)
@@ -220,9 +243,32 @@ class ShowService:
         await self.shows.flush()
         return episode
 
-    async def delete(self, show: Show) -> None:
-        """Remove the show, its seasons and episodes from the library (files stay on disk)."""
+    async def delete(self, show: Show, *, delete_files: bool = False) -> FolderRemoval:
+        """Remove the show, its seasons and episodes; what to remove on disk once committed.
+
+        That is always its poster images, and with `delete_files` its folder in the library,
+        which must lie inside the library folder (checked now and again when removing).
+        """
+        removal = FolderRemoval(f'the show "{show.name}"')
+        if delete_files:
+            root = library_root(self.settings, "tv", show.library)
+            folder = folder_for(self.settings, "tv", show.library, show.name, show.year)
+            await asyncio.to_thread(check_inside, root, folder)
+            removal.folders.append((root, folder))
+        images = self.settings.paths.images
+        assert images is not None  # filled in by Settings
+        removal.folders.append((images, poster_folder(images, "shows", show.id)))
         await self.shows.delete(show)
+        return removal
+
+    async def store_poster(self, show_id: uuid.UUID, url: str, posters: PosterService) -> None:
+        """Download the show's poster and record where it came from."""
+        await posters.download("shows", show_id, url)
+        if not await self.shows.set_poster_source(show_id, url):
+            # Deleted while the poster was downloading: do not leave its images behind.
+            await asyncio.to_thread(
+                shutil.rmtree, posters.folder("shows", show_id), ignore_errors=True
+            )
 
     @staticmethod
     def _apply_show_fields(show: Show, metadata: ShowMetadata) -> None:

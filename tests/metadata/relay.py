@@ -46,6 +46,11 @@ FAULTS: dict[str, Callable[[httpx.Request], httpx.Response]] = {
     "upstream_down": lambda _request: relay_error(
         502, "TMDB could not be reached", "UpstreamBadResponse"
     ),
+    "rate_limited": lambda _request: httpx.Response(
+        429,
+        json={"detail": "TMDB is rate limiting requests", "error": "UpstreamRateLimited"},
+        headers={"Retry-After": "7"},
+    ),
 }
 
 

@@ -3,6 +3,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from tests.images.host import image_host  # noqa: F401  (the image server stand-in fixture)
 from tests.metadata.relay import relay  # noqa: F401  (the relay stand-in fixture)
 
 

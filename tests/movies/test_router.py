@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
 from tests.conftest import make_settings
+from tests.images.host import FakeImageHost, poster_bytes
 from tests.metadata.relay import FUTURE, FakeRelay
 from tests.movies.factories import create_movie
 
@@ -104,7 +105,14 @@ async def test_adding_a_movie_twice_is_a_conflict(
 
 @pytest.mark.parametrize(
     ("kind", "status"),
-    [("down", 502), ("timeout", 504), ("not_json", 502), ("wrong_shape", 502), ("not_found", 404)],
+    [
+        ("down", 502),
+        ("timeout", 504),
+        ("not_json", 502),
+        ("wrong_shape", 502),
+        ("not_found", 404),
+        ("rate_limited", 429),
+    ],
 )
 async def test_relay_failure_is_reported_and_nothing_is_saved(
     client: AsyncClient, user_headers: dict, fight_club: FakeRelay, kind: str, status: int
@@ -195,3 +203,66 @@ async def test_list_searches_filters_sorts_and_pages(
     assert await titles(has_file="true") == ["Heat"]
     second = await list_movies(client, user_headers, page=2, page_size=2)
     assert ([i["title"] for i in second["items"]], second["total"]) == (["Heat"], 3)
+
+
+async def test_poster_is_downloaded_after_the_add_and_served(
+    app, client: AsyncClient, user_headers: dict, fight_club: FakeRelay, image_host: FakeImageHost
+):
+    image_host.serve("/t/p/w500/movie550.jpg", poster_bytes("PNG", (400, 600)))
+
+    added = (await add_movie(client, user_headers)).json()
+    await app.state.task_runner.drain()
+    movie = (await client.get(f"/api/v1/movies/{added['id']}", headers=user_headers)).json()
+    poster = await client.get(f"/api/v1/movies/{added['id']}/poster", headers=user_headers)
+    original = await client.get(
+        f"/api/v1/movies/{added['id']}/poster", params={"size": "original"}, headers=user_headers
+    )
+
+    assert (added["has_poster"], movie["has_poster"]) == (False, True)
+    assert poster.status_code == 200
+    assert poster.headers["content-type"] == "image/webp"
+    assert poster.headers["cache-control"] == "private, max-age=86400"
+    assert original.headers["content-type"] == "image/png"
+
+
+async def test_delete_with_files_removes_the_movie_folder_only(
+    client: AsyncClient, admin_headers: dict, fight_club: FakeRelay, settings: Settings
+):
+    added = (await add_movie(client, admin_headers, library="kids")).json()
+    kids = Path(settings.library.movies[0].path)
+    folder = kids / "Fight Club (1999)"
+    folder.mkdir(parents=True)
+    (folder / "Fight Club (1999).mkv").write_bytes(b"video")
+    (kids / "Heat (1995)").mkdir()
+
+    response = await client.delete(
+        f"/api/v1/movies/{added['id']}", params={"delete_files": "true"}, headers=admin_headers
+    )
+
+    assert response.status_code == 204
+    assert not folder.exists()
+    assert (kids / "Heat (1995)").is_dir()
+
+
+async def test_delete_with_files_refuses_a_folder_linking_out_of_the_library(
+    client: AsyncClient,
+    admin_headers: dict,
+    fight_club: FakeRelay,
+    settings: Settings,
+    tmp_path: Path,
+):
+    added = (await add_movie(client, admin_headers)).json()
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    (outside / "wedding.mkv").write_bytes(b"video")
+    assert settings.paths.movies is not None
+    settings.paths.movies.mkdir(parents=True, exist_ok=True)
+    (settings.paths.movies / "Fight Club (1999)").symlink_to(outside)
+
+    response = await client.delete(
+        f"/api/v1/movies/{added['id']}", params={"delete_files": "true"}, headers=admin_headers
+    )
+
+    assert response.status_code == 409
+    assert (await list_movies(client, admin_headers))["total"] == 1
+    assert (outside / "wedding.mkv").read_bytes() == b"video"

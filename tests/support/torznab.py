@@ -81,6 +81,8 @@ class FakeIndexer:
     limit_max: int = 100
     # False: id searches find nothing, as on indexers whose releases are not tagged with ids.
     ids_match: bool = True
+    # False: season and ep are ignored, as on indexers that answer with every season of a show.
+    numbering_match: bool = True
     # Bytes an "oversized" answer sends before the server gives up.
     oversized_bytes: int = 4 * 1024 * 1024
     listed_in_prowlarr: bool = True
@@ -193,7 +195,7 @@ class TorznabServer:
             asked = [key for key in ids if key in params]
             if asked and not (indexer.ids_match and all(params[k] == ids[k] for k in asked)):
                 continue
-            if "season" in params:
+            if "season" in params and indexer.numbering_match:
                 token = f"s{int(params['season']):02d}"
                 if "ep" in params:
                     token += f"e{int(params['ep']):02d}"

@@ -1,3 +1,5 @@
+import asyncio
+import logging
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from media_manager.config import Settings
 from media_manager.tv.models import Episode, Season, Show
 from tests.conftest import make_settings
+from tests.images.host import FakeImageHost, poster_bytes
 from tests.metadata.relay import FUTURE, PAST, FakeRelay
 from tests.tv.factories import create_show
 
@@ -235,6 +238,7 @@ async def test_adding_a_show_twice_is_a_conflict(
         ("not_json", 502),
         ("wrong_shape", 502),
         ("not_found", 404),
+        ("rate_limited", 429),
     ],
 )
 async def test_relay_failure_is_reported_and_nothing_is_saved(
@@ -248,6 +252,18 @@ async def test_relay_failure_is_reported_and_nothing_is_saved(
     assert response.status_code == status, response.text
     assert "metadata service" in response.json()["detail"]
     assert (await list_shows(client, user_headers))["total"] == 0
+
+
+async def test_rate_limited_relay_passes_retry_after_on(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    breaking_bad.fail("/tmdb/tv/1396", "rate_limited")
+
+    response = await add_show(client, user_headers)
+
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "7"
+    assert response.json()["error"] == "MetadataRateLimited"
 
 
 async def test_unknown_show_on_the_provider_is_not_found(
@@ -434,3 +450,136 @@ async def test_episode_of_another_show_is_not_found(
 
     assert response.status_code == 404
     assert response.json()["error"] == "EpisodeNotFound"
+
+
+async def test_poster_is_downloaded_after_the_add_without_delaying_it(
+    app, client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay, image_host: FakeImageHost
+):
+    image_host.serve("/t/p/w500/poster1396.jpg", poster_bytes("JPEG", (500, 750)))
+    image_host.gate = asyncio.Event()  # the image server answers only when released
+
+    async with asyncio.timeout(10):  # hangs if the add waited for the image server
+        response = await add_show(client, user_headers)
+    show_id = response.json()["id"]
+    poster_url = f"/api/v1/tv/shows/{show_id}/poster"
+    before = await client.get(poster_url, headers=user_headers)
+    image_host.gate.set()
+    await app.state.task_runner.drain()
+    show = (await client.get(f"/api/v1/tv/shows/{show_id}", headers=user_headers)).json()
+    poster = await client.get(poster_url, headers=user_headers)
+    original = await client.get(poster_url, params={"size": "original"}, headers=user_headers)
+    cached = await client.get(
+        poster_url, headers=user_headers | {"If-None-Match": poster.headers["ETag"]}
+    )
+
+    assert response.status_code == 201
+    assert response.json()["has_poster"] is False
+    assert before.status_code == 404
+    assert before.json()["error"] == "PosterNotFound"
+    assert image_host.requests == ["/t/p/w500/poster1396.jpg"]
+    assert show["has_poster"] is True
+    assert poster.status_code == 200
+    assert poster.headers["content-type"] == "image/webp"
+    assert poster.headers["cache-control"] == "private, max-age=86400"
+    assert "last-modified" in poster.headers
+    assert poster.content[8:12] == b"WEBP"
+    assert original.headers["content-type"] == "image/jpeg"
+    assert original.content == image_host.files["/t/p/w500/poster1396.jpg"][1]
+    assert cached.status_code == 304
+    assert cached.content == b""
+
+
+async def test_failed_poster_download_is_logged_and_refresh_tries_again(
+    app,
+    client: AsyncClient,
+    user_headers: dict,
+    breaking_bad: FakeRelay,
+    image_host: FakeImageHost,
+    caplog: pytest.LogCaptureFixture,
+):
+    image_host.serve("/t/p/w500/poster1396.jpg", b"<html>oops</html>")
+    with caplog.at_level(logging.WARNING, logger="media_manager.tv.tasks"):
+        added = (await add_show(client, user_headers)).json()
+        await app.state.task_runner.drain()
+    image_host.serve("/t/p/w500/poster1396.jpg")
+
+    refreshed = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+    await app.state.task_runner.drain()
+    show = (await client.get(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)).json()
+
+    assert 'No poster for the show "Breaking Bad"' in caplog.text
+    assert "https://image.tmdb.org/t/p/w500/poster1396.jpg" in caplog.text
+    assert refreshed.status_code == 200
+    assert show["has_poster"] is True
+    assert len(image_host.requests) == 2
+
+
+async def test_delete_with_files_removes_the_show_folder_and_poster(
+    app,
+    client: AsyncClient,
+    admin_headers: dict,
+    breaking_bad: FakeRelay,
+    image_host: FakeImageHost,
+    settings: Settings,
+):
+    image_host.serve("/t/p/w500/poster1396.jpg")
+    added = (await add_show(client, admin_headers)).json()
+    await app.state.task_runner.drain()
+    assert settings.paths.tv is not None and settings.paths.images is not None
+    folder = settings.paths.tv / "Breaking Bad (2015)"
+    (folder / "Season 01").mkdir(parents=True)
+    (folder / "Season 01" / "Breaking Bad - S01E01.mkv").write_bytes(b"video")
+    neighbour = settings.paths.tv / "Better Call Saul (2015)"
+    neighbour.mkdir()
+    posters = settings.paths.images / "shows" / added["id"]
+    assert (posters / "poster.webp").exists()
+
+    response = await client.delete(
+        f"/api/v1/tv/shows/{added['id']}", params={"delete_files": "true"}, headers=admin_headers
+    )
+
+    assert response.status_code == 204
+    assert not folder.exists()
+    assert not posters.exists()
+    assert neighbour.is_dir()
+    assert settings.paths.tv.is_dir()
+
+
+async def test_delete_without_files_keeps_the_show_folder(
+    client: AsyncClient, admin_headers: dict, breaking_bad: FakeRelay, settings: Settings
+):
+    added = (await add_show(client, admin_headers)).json()
+    assert settings.paths.tv is not None
+    folder = settings.paths.tv / "Breaking Bad (2015)"
+    folder.mkdir(parents=True)
+
+    response = await client.delete(f"/api/v1/tv/shows/{added['id']}", headers=admin_headers)
+
+    assert response.status_code == 204
+    assert folder.is_dir()
+
+
+async def test_delete_with_files_refuses_a_folder_linking_out_of_the_library(
+    client: AsyncClient,
+    admin_headers: dict,
+    breaking_bad: FakeRelay,
+    settings: Settings,
+    tmp_path: Path,
+):
+    added = (await add_show(client, admin_headers)).json()
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    (outside / "family-video.mkv").write_bytes(b"video")
+    assert settings.paths.tv is not None
+    settings.paths.tv.mkdir(parents=True, exist_ok=True)
+    (settings.paths.tv / "Breaking Bad (2015)").symlink_to(outside)
+
+    response = await client.delete(
+        f"/api/v1/tv/shows/{added['id']}", params={"delete_files": "true"}, headers=admin_headers
+    )
+    still_there = await client.get(f"/api/v1/tv/shows/{added['id']}", headers=admin_headers)
+
+    assert response.status_code == 409
+    assert response.json()["error"] == "UnsafeLibraryPath"
+    assert still_there.status_code == 200
+    assert (outside / "family-video.mkv").read_bytes() == b"video"

@@ -73,7 +73,11 @@ class RelayClient:
         if response.status_code == 404:
             return MetadataNotFound(f"{self._service} found no such item: {detail}")
         if response.status_code == 429:
-            return MetadataRateLimited(f"{self._service} is rate limited; retry later: {detail}")
+            retry_after = response.headers.get("Retry-After")
+            return MetadataRateLimited(
+                f"{self._service} is rate limited; retry later: {detail}",
+                headers={"Retry-After": retry_after} if retry_after else None,
+            )
         if response.status_code == 504:
             return MetadataTimeout(f"{self._service} timed out: {detail}")
         return MetadataUnavailable(

@@ -1,0 +1,36 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from media_manager.auth.dependencies import CurrentUser, FeedUser
+from media_manager.calendar.dependencies import CalendarServiceDep
+from media_manager.calendar.schemas import CalendarRead
+
+router = APIRouter(tags=["calendar"])
+
+ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
+
+
+@router.get("/calendar")
+async def get_calendar(
+    _user: CurrentUser,
+    service: CalendarServiceDep,
+    start: Annotated[date | None, Query(description="First day; default today")] = None,
+    end: Annotated[date | None, Query(description="Last day; default 30 days after start")] = None,
+) -> CalendarRead:
+    """Monitored episodes airing and monitored movies releasing between two days (inclusive)."""
+    return await service.calendar(start, end)
+
+
+@router.get(
+    "/calendar.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+async def get_calendar_feed(_user: FeedUser, service: CalendarServiceDep) -> Response:
+    """The calendar of the last 30 days and the next year as an iCal feed to subscribe to.
+
+    Calendar apps cannot log in: pass one of your API keys as `?api_key=`.
+    """
+    return Response(await service.feed(), media_type=ICS_MEDIA_TYPE)

@@ -1,0 +1,109 @@
+"""Work outside requests: what jobs need, and the runner for work started by a request.
+
+Scheduled jobs (each domain's `tasks.py`) and background work after a request (a poster download
+after adding a show) both take a `JobContext` and open their own sessions.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Concatenate, ParamSpec
+
+import httpx
+from fastapi import BackgroundTasks
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.datastructures import State
+
+from media_manager.config import Settings
+from media_manager.images.service import PosterService
+from media_manager.metadata.service import MetadataService
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+Job = Callable[Concatenate["JobContext", P], Awaitable[None]]
+# How long shutdown waits for cancelled background work to finish its cleanup.
+SHUTDOWN_GRACE_SECONDS = 5.0
+
+
+class JobContext:
+    """The app's shared resources, read from its state when a job runs (tests swap them)."""
+
+    def __init__(self, state: State) -> None:
+        self._state = state
+
+    @property
+    def settings(self) -> Settings:
+        return self._state.settings
+
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        return self._state.sessionmaker
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        return self._state.http_client
+
+    def metadata(self) -> MetadataService:
+        return MetadataService(self.http_client, self.settings.metadata)
+
+    def posters(self) -> PosterService:
+        assert self.settings.paths.images is not None  # filled in by Settings
+        return PosterService(self.settings.paths.images, self.http_client)
+
+
+class TaskRunner:
+    """Runs jobs as tasks of the app, so that shutdown can cancel and wait for them."""
+
+    def __init__(self, context: JobContext) -> None:
+        self.context = context
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    def start(self, job: Job[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        if self._closed:
+            log.warning("Not starting %s: the app is shutting down", job.__qualname__)
+            return
+        coroutine = self._run(job, *args, **kwargs)
+        task = asyncio.get_running_loop().create_task(coroutine, name=job.__qualname__)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, job: Job[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            await job(self.context, *args, **kwargs)
+        except Exception:
+            # Jobs log their own expected failures; this is the last line for bugs.
+            log.exception("The background job %s failed", job.__qualname__)
+
+    async def drain(self) -> None:
+        """Wait until every started job has finished (tests, and graceful shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def close(self) -> None:
+        """Cancel what is still running; it is retried later (a refresh fetches posters again)."""
+        self._closed = True
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=SHUTDOWN_GRACE_SECONDS)
+
+
+class AfterResponse:
+    """Starts jobs once the response is sent, hence after the request's transaction committed.
+
+    The request's session commits before the response (SessionDep has scope="function"), so a
+    job started here finds the show it was given in the database.
+    """
+
+    def __init__(self, runner: TaskRunner, background: BackgroundTasks) -> None:
+        self.runner = runner
+        self.background = background
+
+    def start(self, job: Job[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        # async: Starlette would run a plain function in a worker thread, away from the loop.
+        async def start_job() -> None:
+            self.runner.start(job, *args, **kwargs)
+
+        self.background.add_task(start_job)

@@ -1,0 +1,149 @@
+"""Downloading posters into paths.images and finding the stored files.
+
+Each show or movie has a folder `<images>/<shows|movies>/<id>/` holding `original.<ext>` (the
+provider's file, unchanged) and `poster.webp` (resized). Files are written under a temporary
+name and renamed, so a reader never sees half a file.
+"""
+
+import asyncio
+import io
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from PIL import Image
+
+from media_manager.images.exceptions import PosterNotFound, PosterUnavailable
+from media_manager.images.schemas import ImageKind, PosterSize
+
+MAX_POSTER_BYTES = 20 * 1024 * 1024
+# Far above any real poster (TMDB originals are about 2000 x 3000), far below a decompression
+# bomb. Pillow's own check (Image.MAX_IMAGE_PIXELS) stays on as well.
+MAX_POSTER_PIXELS = 40_000_000
+# Bounding box of the resized copy: sharp on high-density screens at list and detail sizes.
+WEBP_BOX = (600, 900)
+WEBP_QUALITY = 80
+WEBP_NAME = "poster.webp"
+ORIGINAL_STEM = "original"
+# Pillow format -> file extension of the stored original; anything else is refused.
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@dataclass
+class PosterFile:
+    path: Path
+    stat: os.stat_result
+    media_type: str
+
+
+def poster_folder(images_dir: Path, kind: ImageKind, item_id: uuid.UUID) -> Path:
+    return images_dir / kind / str(item_id)
+
+
+class PosterService:
+    def __init__(self, images_dir: Path, http_client: httpx.AsyncClient | None = None) -> None:
+        self.images_dir = images_dir
+        self.http_client = http_client
+
+    def folder(self, kind: ImageKind, item_id: uuid.UUID) -> Path:
+        return poster_folder(self.images_dir, kind, item_id)
+
+    async def download(self, kind: ImageKind, item_id: uuid.UUID, url: str) -> None:
+        """Fetch the poster at `url` and store the original and the WebP copy."""
+        data = await self._fetch(url)
+        # Decoding and resizing take tens of milliseconds of CPU: not on the event loop.
+        await asyncio.to_thread(store_poster, self.folder(kind, item_id), data)
+
+    async def poster(self, kind: ImageKind, item_id: uuid.UUID, size: PosterSize) -> PosterFile:
+        """The stored poster file, or PosterNotFound."""
+        found = await asyncio.to_thread(find_poster, self.folder(kind, item_id), size)
+        if found is None:
+            raise PosterNotFound(
+                "There is no poster yet: it is downloaded in the background after adding, "
+                "and again on the next refresh if that failed"
+            )
+        return found
+
+    async def _fetch(self, url: str) -> bytes:
+        assert self.http_client is not None
+        data = bytearray()
+        try:
+            async with self.http_client.stream("GET", url) as response:
+                if response.is_error:
+                    raise PosterUnavailable(f"{url} answered HTTP {response.status_code}")
+                length = response.headers.get("Content-Length", "")
+                if length.isdigit() and int(length) > MAX_POSTER_BYTES:
+                    raise PosterUnavailable(f"{url} is {length} bytes, more than a poster can be")
+                async for chunk in response.aiter_bytes():
+                    data += chunk
+                    if len(data) > MAX_POSTER_BYTES:
+                        raise PosterUnavailable(
+                            f"{url} sent more than {MAX_POSTER_BYTES} bytes; not a poster"
+                        )
+        except httpx.HTTPError as exc:
+            raise PosterUnavailable(f"{url} could not be downloaded ({exc!r})") from None
+        return bytes(data)
+
+
+def store_poster(folder: Path, data: bytes) -> None:
+    """Check that `data` is a sane image, then write it and its WebP copy into `folder`.
+
+    Blocking: run it in a thread.
+    """
+    try:
+        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
+            if image.width * image.height > MAX_POSTER_PIXELS:
+                raise PosterUnavailable(
+                    f"the image is {image.width} x {image.height} pixels, too large for a poster"
+                )
+            image.load()
+            extension = FORMATS[image.format or ""]
+            has_alpha = "A" in image.getbands() or "transparency" in image.info
+            small = image.convert("RGBA" if has_alpha else "RGB")
+        small.thumbnail(WEBP_BOX)
+        webp = io.BytesIO()
+        small.save(webp, "WEBP", quality=WEBP_QUALITY)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        # UnidentifiedImageError (not an image at all) is an OSError, as are truncated files.
+        raise PosterUnavailable(
+            f"the download is not a usable JPEG, PNG or WebP image ({exc})"
+        ) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    original = folder / f"{ORIGINAL_STEM}.{extension}"
+    _write_atomically(original, data)
+    for stale in folder.glob(f"{ORIGINAL_STEM}.*"):
+        if stale != original:
+            stale.unlink(missing_ok=True)
+    _write_atomically(folder / WEBP_NAME, webp.getvalue())
+
+
+def find_poster(folder: Path, size: PosterSize) -> PosterFile | None:
+    """The stored file of that size, if there is one. Blocking: run it in a thread."""
+    if size == "webp":
+        candidates = [folder / WEBP_NAME]
+    else:
+        candidates = sorted(folder.glob(f"{ORIGINAL_STEM}.*"))
+    for path in candidates:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        extension = path.suffix.lstrip(".")
+        return PosterFile(path, stat, "image/jpeg" if extension == "jpg" else f"image/{extension}")
+    return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (renamed, not closed, on success)
+        dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+    )
+    try:
+        with handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,78 @@
+"""Every query of a search: what the library knows about the wanted item, and kept results."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from media_manager.movies.models import Movie
+from media_manager.search.models import SearchResult
+from media_manager.tv.models import Episode, Season, Show
+
+
+class LibraryRepository:
+    """Read-only look-ups of shows and movies, for building searches."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def show(self, show_id: uuid.UUID) -> Show | None:
+        return await self.session.get(Show, show_id)
+
+    async def movie(self, movie_id: uuid.UUID) -> Movie | None:
+        return await self.session.get(Movie, movie_id)
+
+    async def season(self, show_id: uuid.UUID, number: int) -> Season | None:
+        query = (
+            select(Season)
+            .where(Season.show_id == show_id, Season.number == number)
+            .options(selectinload(Season.episodes))
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def episode_counts(self, show_id: uuid.UUID) -> dict[int, int]:
+        """Season number -> how many episodes the library lists for it."""
+        query = (
+            select(Season.number, func.count(Episode.id))
+            .join(Episode, Episode.season_id == Season.id)
+            .where(Season.show_id == show_id)
+            .group_by(Season.number)
+        )
+        return {number: count for number, count in await self.session.execute(query)}
+
+    async def air_dates(self, show_id: uuid.UUID) -> dict[date, tuple[int, int]]:
+        """Air date -> (season, episode) of the show's episodes that have one."""
+        query = (
+            select(Episode.air_date, Season.number, Episode.number)
+            .join(Season, Season.id == Episode.season_id)
+            .where(Season.show_id == show_id, Episode.air_date.is_not(None))
+            .order_by(Season.number.desc(), Episode.number.desc())
+        )
+        # Several episodes on one day (a double episode): the first one wins.
+        return {
+            aired: (season, number) for aired, season, number in await self.session.execute(query)
+        }
+
+
+class SearchResultRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add_all(self, results: Sequence[SearchResult]) -> None:
+        self.session.add_all(results)
+        await self.session.flush()
+
+    async def get_unexpired(self, result_id: uuid.UUID, now: datetime) -> SearchResult | None:
+        query = select(SearchResult).where(
+            SearchResult.id == result_id, SearchResult.expires_at > now
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def delete_expired(self, now: datetime) -> int:
+        result = await self.session.execute(
+            delete(SearchResult).where(SearchResult.expires_at <= now)
+        )
+        return result.rowcount  # type: ignore[attr-defined]

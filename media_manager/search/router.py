@@ -1,0 +1,38 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from media_manager.auth.dependencies import CurrentUser
+from media_manager.search.dependencies import SearchServiceDep
+from media_manager.search.schemas import TorrentSearchResponse
+
+router = APIRouter(tags=["search"])
+
+Text = Annotated[
+    str | None,
+    Query(min_length=1, max_length=300, description="Search this text instead of the name and ids"),
+]
+
+
+@router.get("/tv/torrents")
+async def show_torrents(
+    user: CurrentUser,
+    service: SearchServiceDep,
+    show_id: uuid.UUID,
+    season_number: Annotated[int, Query(ge=0)],
+    episode_number: Annotated[int | None, Query(ge=0)] = None,
+    query: Text = None,
+) -> TorrentSearchResponse:
+    """Search every indexer for a season or an episode; results are judged by the show's profile."""
+    return await service.search_show(
+        show_id, season_number, episode_number, query, include_download_links=user.is_superuser
+    )
+
+
+@router.get("/movies/{movie_id}/torrents")
+async def movie_torrents(
+    user: CurrentUser, service: SearchServiceDep, movie_id: uuid.UUID, query: Text = None
+) -> TorrentSearchResponse:
+    """Search every indexer for a movie; results are judged by the movie's profile."""
+    return await service.search_movie(movie_id, query, include_download_links=user.is_superuser)

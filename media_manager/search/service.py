@@ -1,0 +1,227 @@
+"""Searching every indexer for what a show or movie needs, judging the results, keeping them."""
+
+import logging
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from media_manager.config import Settings
+from media_manager.core.database import release_transaction
+from media_manager.indexer.schemas import SearchQuery
+from media_manager.indexer.service import IndexerService, without_credentials
+from media_manager.movies.exceptions import MovieNotFound
+from media_manager.profiles.schemas import ProfileRead, ScoringRuleRead
+from media_manager.profiles.service import ProfileService, RuleService
+from media_manager.search.decisions import Decision, DecisionEngine, Wanted
+from media_manager.search.exceptions import SearchResultNotFound
+from media_manager.search.models import SearchResult
+from media_manager.search.repository import LibraryRepository, SearchResultRepository
+from media_manager.search.schemas import SearchResultRead, TorrentSearchResponse
+from media_manager.tv.exceptions import EpisodeNotFound, SeasonNotFound, ShowNotFound
+
+log = logging.getLogger(__name__)
+
+# SearchQuery refuses other spellings; a malformed id from a provider is left out of the search.
+_IMDB_ID = re.compile(r"tt\d{5,10}")
+
+
+class SearchService:
+    def __init__(self, session: AsyncSession, settings: Settings, indexers: IndexerService):
+        self.session = session
+        self.settings = settings
+        self.indexers = indexers
+        self.library = LibraryRepository(session)
+        self.results = SearchResultRepository(session)
+        self.profiles = ProfileService(session, settings)
+        self.rules = RuleService(session, settings)
+
+    async def search_show(
+        self,
+        show_id: uuid.UUID,
+        season_number: int,
+        episode_number: int | None,
+        text: str | None,
+        *,
+        include_download_links: bool,
+    ) -> TorrentSearchResponse:
+        """Search for a season or one episode of a show and judge every result."""
+        show = await self.library.show(show_id)
+        if show is None:
+            raise ShowNotFound(f"There is no show with id {show_id}")
+        season = await self.library.season(show_id, season_number)
+        if season is None:
+            raise SeasonNotFound(f'"{show.name}" has no season {season_number}')
+        if episode_number is not None and episode_number not in {e.number for e in season.episodes}:
+            raise EpisodeNotFound(
+                f'"{show.name}" has no episode {episode_number} in season {season_number}'
+            )
+        profile = await self.profiles.resolve(show.quality_profile, "tv")
+        scoring = await self.rules.rules_for("tv", show.library)
+        wanted = Wanted(
+            kind="tv",
+            title=show.name,
+            # Text typed by the user names the show too, e.g. the name releases use for it.
+            alternate_titles=(text,) if text else (),
+            season=season_number,
+            episode=episode_number,
+            episode_counts=await self.library.episode_counts(show_id),
+            air_dates=await self.library.air_dates(show_id),
+            whole_season=episode_number is None and not any(e.has_file for e in season.episodes),
+        )
+        # Typed text replaces the ids too: an id search would find what the ids find first.
+        query = SearchQuery(
+            kind="tv",
+            query=text or show.name,
+            tvdb_id=None if text else show.tvdb_id,
+            tmdb_id=None if text else show.tmdb_id,
+            imdb_id=None if text else _imdb_id(show.imdb_id),
+            season=season_number,
+            episode=episode_number,
+        )
+        return await self._search(
+            query,
+            wanted,
+            profile,
+            scoring,
+            {
+                "kind": "tv",
+                "show_id": show.id,
+                "season_number": season_number,
+                "episode_number": episode_number,
+            },
+            include_download_links,
+        )
+
+    async def search_movie(
+        self, movie_id: uuid.UUID, text: str | None, *, include_download_links: bool
+    ) -> TorrentSearchResponse:
+        """Search for a movie and judge every result."""
+        movie = await self.library.movie(movie_id)
+        if movie is None:
+            raise MovieNotFound(f"There is no movie with id {movie_id}")
+        profile = await self.profiles.resolve(movie.quality_profile, "movies")
+        scoring = await self.rules.rules_for("movies", movie.library)
+        wanted = Wanted(
+            kind="movie",
+            title=movie.title,
+            alternate_titles=(text,) if text else (),
+            year=movie.year,
+        )
+        default_text = f"{movie.title} {movie.year}" if movie.year else movie.title
+        query = SearchQuery(
+            kind="movie",
+            query=text or default_text,
+            tmdb_id=None if text else movie.tmdb_id,
+            imdb_id=None if text else _imdb_id(movie.imdb_id),
+        )
+        return await self._search(
+            query,
+            wanted,
+            profile,
+            scoring,
+            {"kind": "movie", "movie_id": movie.id},
+            include_download_links,
+        )
+
+    async def kept_result(self, result_id: uuid.UUID) -> SearchResult:
+        """A result of a recent search, for downloading it; expired ones are gone."""
+        found = await self.results.get_unexpired(result_id, datetime.now(UTC))
+        if found is None:
+            hours = self.settings.search.results_ttl_hours
+            raise SearchResultNotFound(
+                f"There is no search result with id {result_id}; results are kept for "
+                f"{hours:g} hours, search again"
+            )
+        return found
+
+    async def _search(
+        self,
+        query: SearchQuery,
+        wanted: Wanted,
+        profile: ProfileRead,
+        scoring: list[ScoringRuleRead],
+        target: dict[str, Any],
+        include_download_links: bool,
+    ) -> TorrentSearchResponse:
+        # The fan-out lasts as long as the slowest indexer's timeout; only reads happened so far.
+        await release_transaction(self.session)
+        response = await self.indexers.search(query, include_download_links=True)
+        decisions = DecisionEngine(profile, scoring).decide(response.results, wanted)
+        now = datetime.now(UTC)
+        expires_at = now + timedelta(hours=self.settings.search.results_ttl_hours)
+        rows = [
+            _row(target, decision, position, now, expires_at)
+            for position, decision in enumerate(decisions)
+        ]
+        await self.results.add_all(rows)
+        log.info(
+            "Search for %r: %d results, %d accepted (profile %s)",
+            query.query,
+            len(rows),
+            sum(row.accepted for row in rows),
+            profile.name,
+        )
+        return TorrentSearchResponse(
+            profile=profile.name,
+            expires_at=expires_at,
+            results=[
+                _read(row.id, decision, include_download_links)
+                for row, decision in zip(rows, decisions, strict=True)
+            ],
+            indexers=response.indexers,
+        )
+
+
+def _row(
+    target: dict[str, Any],
+    decision: Decision,
+    position: int,
+    now: datetime,
+    expires_at: datetime,
+) -> SearchResult:
+    result = decision.result
+    return SearchResult(
+        id=uuid.uuid4(),
+        created_at=now,
+        expires_at=expires_at,
+        **target,
+        position=position,
+        indexer=result.indexer,
+        title=result.title,
+        protocol=result.protocol,
+        download_url=result.download_url,
+        magnet_url=result.magnet_url,
+        info_hash=result.info_hash,
+        size=result.size,
+        seeders=result.seeders,
+        flags=list(result.flags),
+        quality=decision.quality.id,
+        score=decision.score,
+        score_details=list(decision.score_details),
+        accepted=decision.accepted,
+        reasons=list(decision.reasons),
+        result=result.model_dump(mode="json", exclude={"age_hours"}),
+    )
+
+
+def _read(
+    result_id: uuid.UUID, decision: Decision, include_download_links: bool
+) -> SearchResultRead:
+    result = decision.result if include_download_links else without_credentials(decision.result)
+    return SearchResultRead(
+        **result.model_dump(exclude={"age_hours"}),
+        id=result_id,
+        quality=decision.quality.id,
+        quality_label=decision.quality.label,
+        accepted=decision.accepted,
+        reasons=list(decision.reasons),
+        score=decision.score,
+        score_details=list(decision.score_details),
+    )
+
+
+def _imdb_id(value: str | None) -> str | None:
+    return value if value and _IMDB_ID.fullmatch(value) else None
