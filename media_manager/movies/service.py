@@ -27,6 +27,7 @@ from media_manager.movies.schemas import (
     MovieUpdate,
     SortOrder,
 )
+from media_manager.profiles.service import ProfileService
 
 
 class MovieService:
@@ -34,6 +35,7 @@ class MovieService:
         self.session = session
         self.settings = settings
         self.metadata = metadata
+        self.profiles = ProfileService(session, settings)
         self.movies = MovieRepository(session)
 
     async def search(self, provider: MetadataProviderName, query: str) -> list[MovieSearchResult]:
@@ -72,6 +74,7 @@ class MovieService:
     async def add(self, data: MovieCreate) -> Movie:
         """Look the movie up and store it."""
         check_library(self.settings, "movies", data.library)
+        await self.profiles.check_assignable(data.quality_profile)
         if await self.movies.find_existing(data.metadata_provider, [data.external_id]):
             raise MovieAlreadyExists("This movie is already in the library")
         await release_transaction(self.session)  # the relay may take seconds
@@ -127,6 +130,7 @@ class MovieService:
         if data.library is not None:
             movie.library = check_library(self.settings, "movies", data.library)
         if data.quality_profile is not None:
+            await self.profiles.check_assignable(data.quality_profile)
             movie.quality_profile = data.quality_profile
         if data.monitored is not None:
             movie.monitored = data.monitored

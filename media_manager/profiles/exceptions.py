@@ -21,6 +21,12 @@ class InvalidProfile(AppError):
     status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
 
 
+class UnknownProfile(AppError):
+    """A show or movie was given a profile name that does not exist."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+
+
 class DefaultProfileMissing(Conflict):
     """The profile named in [profiles] of the config does not exist."""
 

@@ -25,6 +25,10 @@ class ProfileRepository:
         query = select(QualityProfile).where(QualityProfile.name == name)
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def names(self) -> list[str]:
+        query = select(QualityProfile.name).order_by(func.lower(QualityProfile.name))
+        return list((await self.session.execute(query)).scalars())
+
     async def page(self, offset: int, limit: int) -> tuple[Sequence[QualityProfile], int]:
         total = (await self.session.execute(select(func.count(QualityProfile.id)))).scalar_one()
         query = select(QualityProfile).order_by(func.lower(QualityProfile.name)).offset(offset)

@@ -19,6 +19,7 @@ from media_manager.profiles.exceptions import (
     RuleInUse,
     RuleSetNotFound,
     ScoringRuleNotFound,
+    UnknownProfile,
     UnknownScoringRule,
 )
 from media_manager.profiles.models import QualityProfile, RuleSet, ScoringRule
@@ -126,6 +127,16 @@ class ProfileService:
                 "give them another profile first"
             )
         await self.profiles.delete(profile)
+
+    async def check_assignable(self, name: str) -> None:
+        """Refuse a profile name for a show or movie unless it exists (or means the default)."""
+        if name == DEFAULT_PROFILE or await self.profiles.by_name(name) is not None:
+            return
+        choices = ", ".join(f'"{n}"' for n in await self.profiles.names())
+        raise UnknownProfile(
+            f'There is no quality profile named "{name}"; choose one of {choices}, '
+            f'or "{DEFAULT_PROFILE}" for the configured default'
+        )
 
     async def resolve(self, name: str, kind: MediaKind) -> ProfileRead:
         """The profile a show or movie names, or the configured default when it is missing."""

@@ -21,6 +21,7 @@ from media_manager.metadata.schemas import (
     ShowMetadata,
 )
 from media_manager.metadata.service import MetadataService
+from media_manager.profiles.service import ProfileService
 from media_manager.tv.exceptions import (
     EpisodeNotFound,
     SeasonNotFound,
@@ -70,6 +71,7 @@ class ShowService:
         self.session = session
         self.settings = settings
         self.metadata = metadata
+        self.profiles = ProfileService(session, settings)
         self.shows = ShowRepository(session)
         self.episodes = EpisodeRepository(session)
 
@@ -111,6 +113,7 @@ class ShowService:
     async def add(self, data: ShowCreate) -> Show:
         """Look the show up and store it with every season and episode."""
         check_library(self.settings, "tv", data.library)
+        await self.profiles.check_assignable(data.quality_profile)
         existing = await self.shows.find_existing(data.metadata_provider, [data.external_id])
         if existing:
             raise ShowAlreadyExists("This show is already in the library")
@@ -213,6 +216,7 @@ class ShowService:
         if data.library is not None:
             show.library = check_library(self.settings, "tv", data.library)
         if data.quality_profile is not None:
+            await self.profiles.check_assignable(data.quality_profile)
             show.quality_profile = data.quality_profile
         if data.monitor is not None and data.monitor != show.monitor:
             show = await self.get(show.id, with_episodes=True)

@@ -156,7 +156,7 @@ async def test_movie_settings_can_be_changed(
 
     response = await client.patch(
         f"/api/v1/movies/{added['id']}",
-        json={"library": "kids", "quality_profile": "uhd", "monitored": False},
+        json={"library": "kids", "quality_profile": "Ultra-HD", "monitored": False},
         headers=user_headers,
     )
 
@@ -164,9 +164,23 @@ async def test_movie_settings_can_be_changed(
     movie = response.json()
     assert (movie["library"], movie["quality_profile"], movie["monitored"]) == (
         "kids",
-        "uhd",
+        "Ultra-HD",
         False,
     )
+
+
+async def test_unknown_quality_profile_is_refused_for_movies(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    refused_add = await add_movie(client, user_headers, quality_profile="uhd")
+    added = (await add_movie(client, user_headers)).json()
+    refused_patch = await client.patch(
+        f"/api/v1/movies/{added['id']}", json={"quality_profile": "uhd"}, headers=user_headers
+    )
+
+    assert refused_add.status_code == 422
+    assert refused_add.json()["error"] == "UnknownProfile"
+    assert refused_patch.status_code == 422
 
 
 async def test_search_and_trending_mark_movies_in_the_library(

@@ -406,17 +406,38 @@ async def test_show_settings_can_be_changed(
 
     response = await client.patch(
         url,
-        json={"library": "anime", "quality_profile": "hd", "monitor": "none"},
+        json={"library": "anime", "quality_profile": "HD-1080p", "monitor": "none"},
         headers=user_headers,
     )
     unknown = await client.patch(url, json={"library": "cartoons"}, headers=user_headers)
     show = (await client.get(url, headers=user_headers)).json()
 
     assert response.status_code == 200, response.text
-    assert (show["library"], show["quality_profile"], show["monitor"]) == ("anime", "hd", "none")
+    assert (show["library"], show["quality_profile"], show["monitor"]) == (
+        "anime",
+        "HD-1080p",
+        "none",
+    )
     assert not any(any(episodes) for episodes in monitored_episodes(show).values())
     assert unknown.status_code == 422
     assert unknown.json()["error"] == "UnknownLibrary"
+
+
+async def test_unknown_quality_profile_is_refused(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    refused_add = await add_show(client, user_headers, quality_profile="hd")
+    added = (await add_show(client, user_headers)).json()
+    refused_patch = await client.patch(
+        f"/api/v1/tv/shows/{added['id']}", json={"quality_profile": "hd"}, headers=user_headers
+    )
+    show = (await client.get(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)).json()
+
+    assert refused_add.status_code == 422
+    assert refused_add.json()["error"] == "UnknownProfile"
+    assert '"HD-1080p"' in refused_add.json()["detail"]
+    assert refused_patch.status_code == 422
+    assert show["quality_profile"] == "default"
 
 
 async def test_monitoring_a_season_applies_to_its_episodes(
