@@ -32,10 +32,10 @@ class User(SQLAlchemyBaseUserTable[uuid.UUID], Base):
     created_at: Mapped[datetime] = mapped_column(
         UtcDateTime, server_default=func.now(), nullable=False
     )
-    # fastapi-users reads user.oauth_accounts inside its OAuth callback, so this one
-    # relationship must load with the user instead of lazy="raise".
+    # Loaded only where fastapi-users' OAuth callback reads it (UserDatabase), not on every
+    # authenticated request.
     oauth_accounts: Mapped[list[OAuthAccount]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", passive_deletes=True
+        lazy="raise", cascade="all, delete-orphan", passive_deletes=True
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from media_manager.auth.models import ApiKey, OAuthAccount, User
 
@@ -24,6 +25,25 @@ class UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session, User, OAuthAccount)
+
+    async def get_by_oauth_account(self, oauth: str, account_id: str) -> User | None:
+        query = (
+            select(User)
+            .join(OAuthAccount)
+            .where(OAuthAccount.oauth_name == oauth, OAuthAccount.account_id == account_id)
+            .options(selectinload(User.oauth_accounts))
+        )
+        return (await self.session.execute(query)).unique().scalar_one_or_none()
+
+    async def get_by_email(self, email: str) -> User | None:
+        # Also the OAuth callback's way to find an account to link, which appends to
+        # oauth_accounts: load them.
+        query = (
+            select(User)
+            .where(func.lower(User.email) == func.lower(email))
+            .options(selectinload(User.oauth_accounts))
+        )
+        return (await self.session.execute(query)).unique().scalar_one_or_none()
 
     async def create(self, create_dict: dict[str, Any]) -> User:
         user = User(**create_dict)
