@@ -11,12 +11,19 @@ all its reasons, not just the first), adds up a score, and sorts:
 3. the profile's order of qualities (its first quality is the most preferred);
 4. score (preferred words, scoring rules of the library's rule sets, proper/repack);
 5. seeders; ties keep the indexers' order (priority, then seeders, then age).
+
+Anime releases count episodes from the first one of the show ("Show - 1089"), where the library
+has seasons. `AbsoluteNumbering` turns those numbers into seasons and episodes, after which a
+release is judged like any other: a batch holding all of a season is that season's pack, one
+spanning seasons a multi-season pack.
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from media_manager.indexer.schemas import IndexerResult, ReleaseReading
@@ -30,6 +37,36 @@ PROPER_BONUS = 10
 YEAR_TOLERANCE = 1
 
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class AbsoluteNumbering:
+    """Absolute episode n of a show is its n-th regular episode.
+
+    Regular episodes are those of seasons 1 and up (specials are left out), ordered by season,
+    then episode number. The metadata providers' data as stored in the library has no absolute
+    numbers of its own, so this order is the mapping; it is what anime groups count when a show's
+    seasons follow each other without gaps or reruns.
+    """
+
+    # (season, episode) of absolute episode n at index n - 1.
+    episodes: tuple[tuple[int, int], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.episodes)
+
+    def lookup(self, numbers: Sequence[int]) -> tuple[tuple[int, int], ...] | None:
+        """The (season, episode) of each number; None when one of them is not known."""
+        if not all(1 <= number <= len(self.episodes) for number in numbers):
+            return None
+        return tuple(self.episodes[number - 1] for number in numbers)
+
+    def season_size(self, season: int) -> int:
+        return self._season_sizes[season]
+
+    @cached_property
+    def _season_sizes(self) -> Counter[int]:
+        return Counter(season for season, _ in self.episodes)
 
 
 @dataclass(frozen=True)
@@ -48,6 +85,8 @@ class Wanted:
     air_dates: Mapping[date, tuple[int, int]] = field(default_factory=dict)
     # A season search where no episode of the season is in the library: packs come first.
     whole_season: bool = False
+    # Loaded only when a result is numbered from the show's first episode (anime).
+    absolute_numbering: AbsoluteNumbering = field(default_factory=AbsoluteNumbering)
     # The quality of the file already present; None while the library does not record it.
     existing_quality: str | None = None
 
@@ -63,6 +102,10 @@ class Candidate:
     episodes: tuple[int, ...]
     # "Complete Series": every season, without numbers in the name.
     complete_series: bool
+    # Absolute episode numbers read instead of seasons and episodes, and what they stand for
+    # (empty when a number is not among the show's episodes).
+    absolute: tuple[int, ...]
+    mapped: tuple[tuple[int, int], ...]
     # The title as space-separated lower-case words, padded, for whole-word matching.
     words: str
 
@@ -96,7 +139,7 @@ def size_within_limits(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
     if not size:
         return None
     if w.kind == "movie":
-        low, high, per, unit = p.min_movie_size_mb, p.max_movie_size_mb, size, ""
+        low, high, per, unit = p.min_movie_size_mb, p.max_movie_size_mb, float(size), ""
     else:
         count = episodes_in(c, w)
         if not count:
@@ -139,12 +182,9 @@ def numbering_matches(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
         if reading.seasons or reading.episodes or reading.absolute_episodes:
             return "is a TV release, not a movie"
         return None
-    if c.complete_series:
-        return None
+    if c.complete_series or c.absolute:
+        return None  # absolute numbers: absolute_episodes_known and absolute_episodes_match
     if not c.seasons:
-        if reading.absolute_episodes:
-            numbers = _numbers(reading.absolute_episodes)
-            return f"absolute episode numbers ({numbers}) cannot be matched to seasons yet"
         if reading.air_date:
             return f"no episode of {w.title} aired on {reading.air_date.isoformat()}"
         return "the title names no season or episode"
@@ -156,6 +196,27 @@ def numbering_matches(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
         if len(c.episodes) == 1:
             return f"episode {c.episodes[0]} does not match (episode {w.episode} wanted)"
         return f"episodes {_numbers(c.episodes)} do not match (episode {w.episode} wanted)"
+    return None
+
+
+def absolute_episodes_known(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
+    if w.kind == "movie" or not c.absolute or c.mapped:
+        return None
+    known = len(w.absolute_numbering)
+    if not known:
+        return f"absolute episode numbers cannot be matched: no episodes of {w.title} are known"
+    if min(c.absolute) < 1:
+        return f"there is no absolute episode {min(c.absolute)}"
+    return f"absolute episode {max(c.absolute)} is beyond the {known} episodes known for {w.title}"
+
+
+def absolute_episodes_match(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
+    if w.kind == "movie" or not c.mapped:
+        return None
+    if w.season not in c.seasons:
+        return f"{_absolute_reading(c)} (season {w.season} wanted)"
+    if w.episode is not None and (w.season, w.episode) not in c.mapped:
+        return f"{_absolute_reading(c)} (episode {w.episode} of season {w.season} wanted)"
     return None
 
 
@@ -202,6 +263,8 @@ RULES: tuple[Rule, ...] = (
     has_required_word,
     no_ignored_word,
     numbering_matches,
+    absolute_episodes_known,
+    absolute_episodes_match,
     title_matches,
     year_matches,
     not_a_sample,
@@ -280,12 +343,18 @@ class DecisionEngine:
 def candidate_for(result: IndexerResult, wanted: Wanted) -> Candidate:
     reading = result.parsed
     if reading is None:
-        return Candidate(result, None, UNKNOWN, (), (), False, words(result.title))
+        return Candidate(result, None, UNKNOWN, (), (), False, (), (), words(result.title))
     seasons, episodes = tuple(reading.seasons), tuple(reading.episodes)
-    if not seasons and reading.air_date in wanted.air_dates:
+    absolute: tuple[int, ...] = ()
+    mapped: tuple[tuple[int, int], ...] = ()
+    if reads_absolute(reading):
+        absolute = tuple(sorted(set(reading.absolute_episodes)))
+        mapped = wanted.absolute_numbering.lookup(absolute) or ()
+        seasons, episodes = _seasons_and_episodes(mapped, wanted.absolute_numbering)
+    elif not seasons and reading.air_date is not None and reading.air_date in wanted.air_dates:
         season, episode = wanted.air_dates[reading.air_date]
         seasons, episodes = (season,), (episode,)
-    complete_series = reading.is_multi_season and not seasons and not episodes
+    complete_series = reading.is_multi_season and not seasons and not episodes and not absolute
     return Candidate(
         result=result,
         reading=reading,
@@ -293,8 +362,33 @@ def candidate_for(result: IndexerResult, wanted: Wanted) -> Candidate:
         seasons=seasons,
         episodes=episodes,
         complete_series=complete_series,
+        absolute=absolute,
+        mapped=mapped,
         words=words(result.title),
     )
+
+
+def reads_absolute(reading: ReleaseReading | None) -> bool:
+    """Whether a release is numbered from the show's first episode only (anime)."""
+    return bool(
+        reading and reading.absolute_episodes and not reading.seasons and not reading.episodes
+    )
+
+
+def _seasons_and_episodes(
+    mapped: Sequence[tuple[int, int]], numbering: AbsoluteNumbering
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Seasons and episodes as a release named with them would give them.
+
+    Episodes are left empty for a pack: a batch holding all of one season, or spanning seasons
+    (a multi-season pack; `mapped` still says which episodes it holds).
+    """
+    seasons = tuple(sorted({season for season, _ in mapped}))
+    if len(seasons) != 1:
+        return seasons, ()
+    if len(mapped) == numbering.season_size(seasons[0]) and len(mapped) > 1:
+        return seasons, ()
+    return seasons, tuple(episode for _, episode in mapped)
 
 
 def coverage(c: Candidate, w: Wanted) -> int:
@@ -316,6 +410,8 @@ def coverage(c: Candidate, w: Wanted) -> int:
 
 def episodes_in(c: Candidate, w: Wanted) -> int | None:
     """How many episodes a release holds, counting a pack's seasons in the library."""
+    if c.mapped:
+        return len(c.mapped)
     if c.episodes:
         return len(c.episodes)
     seasons = [s for s in w.episode_counts if s != 0] if c.complete_series else c.seasons
@@ -334,6 +430,28 @@ def contains(title_words: str, word: str) -> bool:
 
 def _numbers(numbers: Sequence[int]) -> str:
     return ", ".join(str(number) for number in numbers)
+
+
+def _absolute_reading(c: Candidate) -> str:
+    """What the absolute numbers of a release stand for, e.g. "absolute episode 13 is ..."."""
+    numbers = c.absolute
+    seasons = sorted({season for season, _ in c.mapped})
+    if len(numbers) == 1:
+        season, episode = c.mapped[0]
+        return f"absolute episode {numbers[0]} is season {season} episode {episode}"
+    if len(seasons) == 1:
+        episodes = [episode for _, episode in c.mapped]
+        return (
+            f"absolute episodes {_span(numbers)} are season {seasons[0]} episodes {_span(episodes)}"
+        )
+    return f"absolute episodes {_span(numbers)} are in seasons {_numbers(seasons)}"
+
+
+def _span(numbers: Sequence[int]) -> str:
+    """1-12 for a run of numbers, 1, 3, 5 otherwise."""
+    if len(numbers) > 2 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return _numbers(numbers)
 
 
 def _size(size: float) -> str:

@@ -56,6 +56,16 @@ class LibraryRepository:
             aired: (season, number) for aired, season, number in await self.session.execute(query)
         }
 
+    async def regular_episodes(self, show_id: uuid.UUID) -> list[tuple[int, int]]:
+        """(season, episode) of every episode outside the specials, in airing order."""
+        query = (
+            select(Season.number, Episode.number)
+            .join(Episode, Episode.season_id == Season.id)
+            .where(Season.show_id == show_id, Season.number >= 1)
+            .order_by(Season.number, Episode.number)
+        )
+        return [(season, episode) for season, episode in await self.session.execute(query)]
+
 
 class SearchResultRepository:
     def __init__(self, session: AsyncSession) -> None:

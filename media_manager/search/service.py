@@ -3,6 +3,8 @@
 import logging
 import re
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,7 +17,13 @@ from media_manager.indexer.service import IndexerService, without_credentials
 from media_manager.movies.exceptions import MovieNotFound
 from media_manager.profiles.schemas import ProfileRead, ScoringRuleRead
 from media_manager.profiles.service import ProfileService, RuleService
-from media_manager.search.decisions import Decision, DecisionEngine, Wanted
+from media_manager.search.decisions import (
+    AbsoluteNumbering,
+    Decision,
+    DecisionEngine,
+    Wanted,
+    reads_absolute,
+)
 from media_manager.search.exceptions import SearchResultNotFound
 from media_manager.search.models import SearchResult
 from media_manager.search.repository import LibraryRepository, SearchResultRepository
@@ -93,6 +101,7 @@ class SearchService:
                 "episode_number": episode_number,
             },
             include_download_links,
+            regular_episodes=lambda: self.library.regular_episodes(show_id),
         )
 
     async def search_movie(
@@ -145,10 +154,15 @@ class SearchService:
         scoring: list[ScoringRuleRead],
         target: dict[str, Any],
         include_download_links: bool,
+        regular_episodes: Callable[[], Awaitable[Sequence[tuple[int, int]]]] | None = None,
     ) -> TorrentSearchResponse:
         # The fan-out lasts as long as the slowest indexer's timeout; only reads happened so far.
         await release_transaction(self.session)
         response = await self.indexers.search(query, include_download_links=True)
+        # Most searches find no anime-numbered release: the whole show is read only when one does.
+        if regular_episodes and any(reads_absolute(r.parsed) for r in response.results):
+            numbering = AbsoluteNumbering(tuple(await regular_episodes()))
+            wanted = replace(wanted, absolute_numbering=numbering)
         decisions = DecisionEngine(profile, scoring).decide(response.results, wanted)
         now = datetime.now(UTC)
         expires_at = now + timedelta(hours=self.settings.search.results_ttl_hours)

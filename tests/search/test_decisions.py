@@ -9,8 +9,11 @@ from media_manager.indexer.schemas import IndexerResult, ReleaseReading
 from media_manager.parsing import parse_release
 from media_manager.profiles.schemas import PreferredWord, ProfileRead, ScoringRuleRead
 from media_manager.search.decisions import (
+    AbsoluteNumbering,
     DecisionEngine,
     Wanted,
+    absolute_episodes_known,
+    absolute_episodes_match,
     candidate_for,
     enough_seeders,
     has_required_word,
@@ -41,6 +44,37 @@ SEASON_1 = Wanted(
 )
 EPISODE_1x02 = Wanted(kind="tv", title="Show Name", season=1, episode=2, episode_counts={1: 10})
 MOVIE = Wanted(kind="movie", title="Movie Title", year=2019)
+# Seasons of 10, 10 and 8 episodes, numbered 1 to 28 by anime groups.
+ANIME_NUMBERING = AbsoluteNumbering(
+    tuple(
+        (season, episode)
+        for season, count in ((1, 10), (2, 10), (3, 8))
+        for episode in range(1, count + 1)
+    )
+)
+ANIME_SEASON_1 = Wanted(
+    kind="tv",
+    title="Show Name",
+    season=1,
+    episode_counts={0: 2, 1: 10, 2: 10, 3: 8},
+    whole_season=True,
+    absolute_numbering=ANIME_NUMBERING,
+)
+ANIME_SEASON_2 = Wanted(
+    kind="tv",
+    title="Show Name",
+    season=2,
+    episode_counts={0: 2, 1: 10, 2: 10, 3: 8},
+    absolute_numbering=ANIME_NUMBERING,
+)
+ANIME_EPISODE_2x03 = Wanted(
+    kind="tv",
+    title="Show Name",
+    season=2,
+    episode=3,
+    episode_counts={1: 10, 2: 10, 3: 8},
+    absolute_numbering=ANIME_NUMBERING,
+)
 
 
 def result(
@@ -302,4 +336,120 @@ def test_episode_search_prefers_the_episode_itself():
         "Show.Name.S01E02.1080p.WEB-DL.H.264-EP",
         "Show.Name.S01E02E03.1080p.WEB-DL.H.264-DOUBLE",
         "Show.Name.S01.1080p.BluRay.x264-PACK",
+    ]
+
+
+def _rules(title: str, wanted: Wanted) -> list[str | None]:
+    """What the three numbering rules say, in the order the engine runs them."""
+    return [
+        check(rule, title, wanted)
+        for rule in (numbering_matches, absolute_episodes_known, absolute_episodes_match)
+    ]
+
+
+def test_absolute_numbering_counts_regular_episodes_across_seasons():
+    assert ANIME_NUMBERING.lookup([1, 10, 11, 28]) == ((1, 1), (1, 10), (2, 1), (3, 8))
+    assert ANIME_NUMBERING.lookup([28, 29]) is None
+    assert ANIME_NUMBERING.lookup([0]) is None
+    assert (ANIME_NUMBERING.season_size(2), ANIME_NUMBERING.season_size(0)) == (10, 0)
+
+
+def test_single_absolute_episode_is_the_episode_it_counts_to():
+    title = "[SubsPlease] Show Name - 13 (1080p) [ABCD1234].mkv"
+    candidate = candidate_for(result(title), ANIME_EPISODE_2x03)
+
+    assert (candidate.seasons, candidate.episodes) == ((2,), (3,))
+    assert _rules(title, ANIME_EPISODE_2x03) == [None, None, None]
+    assert _rules("[Group] Show Name - 14v2 [1080p]", ANIME_EPISODE_2x03) == [
+        None,
+        None,
+        "absolute episode 14 is season 2 episode 4 (episode 3 of season 2 wanted)",
+    ]
+    assert _rules(title, ANIME_SEASON_1) == [
+        None,
+        None,
+        "absolute episode 13 is season 2 episode 3 (season 1 wanted)",
+    ]
+
+
+def test_absolute_batch_of_a_whole_season_is_that_seasons_pack():
+    batch = "[Group] Show Name - 11-20 [1080p]"
+    candidate = candidate_for(result(batch), ANIME_SEASON_2)
+
+    assert (candidate.seasons, candidate.episodes, candidate.is_pack) == ((2,), (), True)
+    assert _rules(batch, ANIME_SEASON_2) == [None, None, None]
+    assert _rules("[Group] Show Name - 01-10 [1080p]", ANIME_SEASON_2) == [
+        None,
+        None,
+        "absolute episodes 1-10 are season 1 episodes 1-10 (season 2 wanted)",
+    ]
+    # Part of a season is a multi-episode release, not a pack.
+    part = candidate_for(result("[Group] Show Name - 11-15 [1080p]"), ANIME_SEASON_2)
+    assert (part.seasons, part.episodes, part.is_pack) == ((2,), (1, 2, 3, 4, 5), False)
+
+
+def test_absolute_batch_across_seasons_is_a_multi_season_pack():
+    batch = "[Group] Show Name - 08-14 [1080p]"
+    candidate = candidate_for(result(batch), ANIME_SEASON_2)
+
+    assert (candidate.seasons, candidate.is_pack) == ((1, 2), True)
+    assert _rules(batch, ANIME_SEASON_1) == [None, None, None]
+    assert _rules(batch, ANIME_SEASON_2) == [None, None, None]
+    assert _rules(batch, ANIME_EPISODE_2x03) == [None, None, None]
+    assert _rules("[Group] Show Name - 08-12 [1080p]", ANIME_EPISODE_2x03) == [
+        None,
+        None,
+        "absolute episodes 8-12 are in seasons 1, 2 (episode 3 of season 2 wanted)",
+    ]
+
+
+def test_absolute_batch_size_is_divided_by_the_episodes_it_holds():
+    strict = profile(max_episode_size_mb=1100)
+    batch = "[Group] Show Name - 08-14 [1080p]"
+
+    # 7 episodes, not the 20 of seasons 1 and 2.
+    assert check(size_within_limits, batch, ANIME_SEASON_2, strict, size=7 * GB) is None
+    assert check(size_within_limits, batch, ANIME_SEASON_2, strict, size=14 * GB) == (
+        "2.0 GB per episode is more than the maximum 1.1 GB of profile HD-1080p"
+    )
+
+
+def test_absolute_episode_beyond_the_known_episodes_is_rejected():
+    assert _rules("[SubsPlease] Show Name - 1200 (1080p) [ABCD1234].mkv", ANIME_SEASON_1) == [
+        None,
+        "absolute episode 1200 is beyond the 28 episodes known for Show Name",
+        None,
+    ]
+    assert check(absolute_episodes_known, "[Group] Show Name - 25-30 [1080p]", ANIME_SEASON_1) == (
+        "absolute episode 30 is beyond the 28 episodes known for Show Name"
+    )
+
+
+def test_season_and_episode_after_the_title_match_like_any_release():
+    title = "[Group] Show Name S2 - 03 [1080p]"
+
+    assert _rules(title, ANIME_EPISODE_2x03) == [None, None, None]
+    assert _rules(title, ANIME_SEASON_1) == [
+        "season 2 does not match (season 1 wanted)",
+        None,
+        None,
+    ]
+
+
+def test_whole_season_ranks_absolute_batches_like_packs():
+    order = _order(
+        ANIME_SEASON_1,
+        "[SubsPlease] Show Name - 05 (1080p) [AAAA1111].mkv",
+        "[Group] Show Name - 01-05 [1080p]",
+        "[Group] Show Name - 01-14 [1080p]",
+        "[Group] Show Name - 01-10 [1080p]",
+        "[Group] Show Name - 13 [1080p]",
+    )
+
+    assert order == [
+        "[Group] Show Name - 01-10 [1080p]",
+        "[Group] Show Name - 01-14 [1080p]",
+        "[Group] Show Name - 01-05 [1080p]",
+        "[SubsPlease] Show Name - 05 (1080p) [AAAA1111].mkv",
+        "[Group] Show Name - 13 [1080p]",
     ]

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
 from media_manager.search.models import SearchResult
+from media_manager.search.repository import LibraryRepository
 from tests.conftest import make_settings
 from tests.metadata.relay import PAST
 from tests.movies.factories import create_movie
@@ -187,6 +188,67 @@ async def test_typed_text_searches_without_ids(
     searches = torznab.indexers["alpha"].searches()
     assert searches[-1]["q"] == "Show Name"
     assert "tvdbid" not in searches[-1]
+
+
+async def test_season_search_matches_anime_releases_by_absolute_number(
+    client: AsyncClient, admin_headers: dict, show, torznab: TorznabServer
+):
+    # Anime trackers ignore the season asked for, like bravo.
+    torznab.indexers["bravo"].releases += [
+        tv("[SubsPlease] Show Name - 05 (1080p) [ABCD1234].mkv"),
+        tv("[Group] Show Name - 01-10 [1080p]"),
+        tv("[Group] Show Name - 08-14 [1080p]"),
+        tv("[Group] Show Name - 13v2 [1080p]"),
+        tv("[Group] Show Name - 1089 [1080p]"),
+        tv("[Group] Show Name S2 - 05 [1080p]"),
+    ]
+
+    body = await search_season(client, admin_headers, show.id)
+
+    results = {r["title"]: r for r in body["results"]}
+    accepted = [r["title"] for r in body["results"] if r["accepted"] and "[" in r["title"]]
+    assert accepted == [
+        "[Group] Show Name - 01-10 [1080p]",
+        "[Group] Show Name - 08-14 [1080p]",
+        "[SubsPlease] Show Name - 05 (1080p) [ABCD1234].mkv",
+    ]
+    assert results["[Group] Show Name - 13v2 [1080p]"]["reasons"] == [
+        "absolute episode 13 is season 2 episode 3 (season 1 wanted)"
+    ]
+    assert results["[Group] Show Name - 1089 [1080p]"]["reasons"] == [
+        "absolute episode 1089 is beyond the 28 episodes known for Show Name"
+    ]
+    assert results["[Group] Show Name S2 - 05 [1080p]"]["reasons"] == [
+        "season 2 does not match (season 1 wanted)"
+    ]
+
+
+async def test_show_is_read_for_absolute_numbers_only_when_a_result_needs_them(
+    client: AsyncClient,
+    admin_headers: dict,
+    show,
+    torznab: TorznabServer,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    calls = []
+    original = LibraryRepository.regular_episodes
+
+    async def counted(self: LibraryRepository, show_id):
+        calls.append(show_id)
+        return await original(self, show_id)
+
+    monkeypatch.setattr(LibraryRepository, "regular_episodes", counted)
+
+    await search_season(client, admin_headers, show.id)
+    assert calls == []
+
+    torznab.indexers["bravo"].releases += [
+        tv("[Group] Show Name - 01 [1080p]"),
+        tv("[Group] Show Name - 02 [1080p]"),
+    ]
+    body = await search_season(client, admin_headers, show.id)
+    assert calls == [show.id]
+    assert by_group(body)["MULTI"]["accepted"] is True
 
 
 @pytest.mark.parametrize(
