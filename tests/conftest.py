@@ -3,7 +3,7 @@
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -13,12 +13,14 @@ from httpx import ASGITransport, AsyncClient
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from media_manager.config import Settings
 from media_manager.core import migrations
 from media_manager.core.database import create_engine
 from media_manager.main import create_app
+from tests.support.http_server import serve_in_thread
+from tests.support.torznab import TorznabServer
 
 # Not MEDIAMANAGER_*: the app refuses unknown variables with its own prefix.
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -99,6 +101,34 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
         transaction = await connection.begin()
         yield connection
         await transaction.rollback()
+
+
+@pytest.fixture
+async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """A session in the test's transaction, for seeding what the API then reads."""
+    async with AsyncSession(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    ) as session:
+        yield session
+
+
+_TORZNAB = TorznabServer()
+
+
+@pytest.fixture(scope="session")
+def torznab_base_url() -> Iterator[str]:
+    """The stand-in Torznab/Newznab/Prowlarr server, started once when first needed."""
+    with serve_in_thread(_TORZNAB.app()) as base_url:
+        _TORZNAB.base_url = base_url
+        yield base_url
+
+
+@pytest.fixture
+def torznab(torznab_base_url: str) -> Iterator[TorznabServer]:
+    """The stand-in indexers, emptied before each test."""
+    _TORZNAB.reset()
+    yield _TORZNAB
+    _TORZNAB.reset()
 
 
 def make_settings(data_dir: Path, database_url: str, **sections: object) -> Settings:

@@ -1,12 +1,11 @@
 """Quality profiles, scoring rules and rule sets through the API."""
 
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from httpx import AsyncClient, Response
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
 from media_manager.profiles.service import ProfileService
@@ -31,14 +30,6 @@ PROFILE = {
 def settings(tmp_path: Path, database_url: str) -> Settings:
     library = {"tv": [{"name": "anime", "path": str(tmp_path / "anime")}]}
     return make_settings(tmp_path / "data", database_url, library=library)
-
-
-@pytest.fixture
-async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
-    async with AsyncSession(
-        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-    ) as session:
-        yield session
 
 
 async def create(client: AsyncClient, headers: dict, **changes: object) -> Response:
