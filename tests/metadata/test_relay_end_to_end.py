@@ -1,0 +1,540 @@
+"""The backend against the real metadata relay process, with the relay pointed at a TMDB stand-in.
+
+Nothing is mocked in between: the app calls the relay over HTTP (metadata.relay_url), the relay
+(`metadata-relay`, run from its own project with uv) calls the stand-in over HTTP through
+tmdbsimple, and the stand-in answers TMDB v3 shaped JSON from a catalogue the tests change.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from httpx import AsyncClient, Response
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from media_manager.config import Settings
+from tests.conftest import make_settings, missing
+from tests.support.http_server import free_port, serve_in_thread
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RELAY_PROJECT = REPO_ROOT / "metadata_relay"
+RELAY_INSTALL_HINT = (
+    "install uv (https://docs.astral.sh/uv/), then: uv sync --project metadata_relay --locked"
+)
+TMDB_KEY = "test-key"
+RELAY_START_TIMEOUT = 60.0
+
+PAST = date(2015, 1, 5)
+FUTURE = date.today() + timedelta(days=30)
+SHOW_ID, TVDB_ID, MOVIE_ID = 1396, 81189, 550
+# Five seasons, two episodes each; the last episode of season 5 has not aired yet.
+FIVE_SEASONS = {number: [PAST, PAST] for number in range(1, 5)} | {5: [PAST, FUTURE]}
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""  # TMDB sends "" for an unknown date
+
+
+def _tmdb_error(status: int, code: int, message: str) -> JSONResponse:
+    return JSONResponse(
+        {"success": False, "status_code": code, "status_message": message}, status_code=status
+    )
+
+
+@dataclass
+class TmdbStandIn:
+    """TMDB v3 over real HTTP, under /3 like the real API; tests edit the catalogue directly."""
+
+    base_url: str = ""
+    shows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    seasons: dict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=dict)
+    movies: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # upstream path (without /3) -> HTTP status it answers with instead.
+    faults: dict[str, int] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.shows.clear()
+        self.seasons.clear()
+        self.movies.clear()
+        self.faults.clear()
+        self.requests.clear()
+
+    def paths(self) -> list[str]:
+        return [path for path, _query in self.requests]
+
+    # Catalogue
+
+    def add_show(self, tv_id: int, name: str, seasons: dict[int, list[date]], tvdb_id: int) -> None:
+        self.shows[tv_id] = {
+            "id": tv_id,
+            "name": name,
+            "original_name": name,
+            "original_language": "en",
+            "overview": f"The story of {name}.",
+            "first_air_date": "2008-01-20",
+            "last_air_date": "2013-09-29",
+            "status": "Returning Series",
+            "episode_run_time": [45, 47],
+            # No poster: the app would fetch it from image.tmdb.org after the add.
+            "poster_path": None,
+            "backdrop_path": None,
+            "genres": [{"id": 18, "name": "Drama"}, {"id": 80, "name": "Crime"}],
+            "networks": [{"id": 174, "name": "AMC", "logo_path": "/amc.png"}],
+            "origin_country": ["US"],
+            "popularity": 312.5,
+            "vote_average": 8.9,
+            "_external_ids": {
+                "id": tv_id,
+                "imdb_id": "tt0903747",
+                "tvdb_id": tvdb_id,
+                "tvrage_id": None,
+                "wikidata_id": None,
+            },
+        }
+        for number, air_dates in seasons.items():
+            for air_date in air_dates:
+                self.add_episode(tv_id, number, air_date)
+
+    def add_episode(self, tv_id: int, season_number: int, air_date: date | None) -> int:
+        """Append an episode to a season (made on first use); returns its number."""
+        episodes = self.seasons.setdefault((tv_id, season_number), [])
+        number = len(episodes) + 1
+        episodes.append(
+            {
+                "id": tv_id * 10000 + season_number * 100 + number,
+                "show_id": tv_id,
+                "season_number": season_number,
+                "episode_number": number,
+                "episode_type": "standard",
+                "name": f"Episode {season_number}x{number:02d}",
+                "overview": f"Episode {number} of season {season_number}.",
+                "air_date": _iso(air_date),
+                "runtime": 47,
+                "still_path": None,
+                "vote_average": 8.0,
+            }
+        )
+        return number
+
+    def add_movie(self, movie_id: int, title: str, release_date: date, runtime: int) -> None:
+        self.movies[movie_id] = {
+            "id": movie_id,
+            "imdb_id": "tt0137523",
+            "title": title,
+            "original_title": title,
+            "original_language": "en",
+            "overview": f"A film called {title}.",
+            "release_date": _iso(release_date),
+            "runtime": runtime,
+            "status": "Released",
+            "poster_path": None,
+            "genres": [{"id": 18, "name": "Drama"}],
+            "popularity": 61.4,
+            "vote_average": 8.4,
+        }
+
+    # Answers
+
+    def _season_summaries(self, tv_id: int) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": tv_id * 100 + number,
+                "season_number": number,
+                "name": f"Season {number}",
+                "episode_count": len(episodes),
+                "air_date": episodes[0]["air_date"] or None,
+                "poster_path": None,
+            }
+            for (show, number), episodes in sorted(self.seasons.items())
+            if show == tv_id
+        ]
+
+    def _tv(self, request: Request, tv_id: str) -> JSONResponse:
+        show = self.shows.get(int(tv_id))
+        if show is None:
+            return _tmdb_error(404, 34, "The resource you requested could not be found.")
+        body = {key: value for key, value in show.items() if key != "_external_ids"}
+        seasons = self._season_summaries(show["id"])
+        body |= {"seasons": seasons, "number_of_seasons": len(seasons)}
+        if "external_ids" in request.query_params.get("append_to_response", "").split(","):
+            body["external_ids"] = show["_external_ids"]
+        return JSONResponse(body)
+
+    def _season(self, _request: Request, tv_id: str, number: str) -> JSONResponse:
+        episodes = self.seasons.get((int(tv_id), int(number)))
+        if episodes is None:
+            return _tmdb_error(404, 34, "The resource you requested could not be found.")
+        return JSONResponse(
+            {
+                "_id": f"5254228276{int(tv_id):06d}{int(number):04d}",
+                "id": int(tv_id) * 100 + int(number),
+                "season_number": int(number),
+                "name": f"Season {number}",
+                "overview": "",
+                "air_date": episodes[0]["air_date"],
+                "poster_path": None,
+                "episodes": episodes,
+            }
+        )
+
+    def _movie(self, request: Request, movie_id: str) -> JSONResponse:
+        movie = self.movies.get(int(movie_id))
+        if movie is None:
+            return _tmdb_error(404, 34, "The resource you requested could not be found.")
+        body = dict(movie)
+        appended = request.query_params.get("append_to_response", "").split(",")
+        if "external_ids" in appended:
+            body["external_ids"] = {"id": movie["id"], "imdb_id": movie["imdb_id"]}
+        if "release_dates" in appended:
+            body["release_dates"] = {
+                "results": [
+                    {
+                        "iso_3166_1": "US",
+                        "release_dates": [
+                            {
+                                "certification": "R",
+                                "release_date": f"{movie['release_date']}T00:00:00.000Z",
+                                "type": 3,
+                            }
+                        ],
+                    }
+                ]
+            }
+        return JSONResponse(body)
+
+    def _search_tv(self, request: Request) -> JSONResponse:
+        words = request.query_params.get("query", "").lower()
+        results = [
+            {
+                "id": show["id"],
+                "media_type": "tv",
+                "name": show["name"],
+                "original_name": show["original_name"],
+                "original_language": show["original_language"],
+                "overview": show["overview"],
+                "first_air_date": show["first_air_date"],
+                "poster_path": None,
+                "genre_ids": [genre["id"] for genre in show["genres"]],
+            }
+            for show in self.shows.values()
+            if words in show["name"].lower()
+        ]
+        return JSONResponse(
+            {"page": 1, "results": results, "total_pages": 1, "total_results": len(results)}
+        )
+
+    async def handle(self, request: Request) -> JSONResponse:
+        path = "/" + request.path_params["path"]
+        self.requests.append((path, dict(request.query_params)))
+        if request.query_params.get("api_key") != TMDB_KEY:
+            return _tmdb_error(401, 7, "Invalid API key: You must be granted a valid key.")
+        if path in self.faults:
+            return _tmdb_error(self.faults[path], 11, "Internal error: Something went wrong.")
+        routes = (
+            (r"/tv/(\d+)", self._tv),
+            (r"/tv/(\d+)/season/(\d+)", self._season),
+            (r"/movie/(\d+)", self._movie),
+            (r"/search/tv", self._search_tv),
+        )
+        for pattern, handler in routes:
+            match = re.fullmatch(pattern, path)
+            if match:
+                return handler(request, *match.groups())
+        return _tmdb_error(404, 34, "The resource you requested could not be found.")
+
+    def app(self) -> Starlette:
+        return Starlette(routes=[Route("/3/{path:path}", self.handle)])
+
+
+_STANDIN = TmdbStandIn()
+
+
+@pytest.fixture(scope="module")
+def standin_url() -> Iterator[str]:
+    with serve_in_thread(_STANDIN.app()) as base_url:
+        _STANDIN.base_url = base_url
+        yield base_url
+
+
+@pytest.fixture
+def tmdb(standin_url: str) -> Iterator[TmdbStandIn]:
+    """The TMDB stand-in, emptied before and after each test."""
+    _STANDIN.reset()
+    yield _STANDIN
+    _STANDIN.reset()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        # `uv run` starts the relay as its child: stop the whole group it was started in.
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def relay_url(standin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real relay, run from its own project, with only a TMDB key, pointed at the stand-in."""
+    uv = shutil.which("uv")
+    if uv is None:
+        missing(f"uv is not on PATH, so the metadata relay cannot run; {RELAY_INSTALL_HINT}")
+    if not (RELAY_PROJECT / ".venv").is_dir():
+        missing(f"the metadata relay's environment is missing; {RELAY_INSTALL_HINT}")
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TMDB_", "TVDB_", "RELAY_")) and key != "VIRTUAL_ENV"
+    }
+    env |= {
+        "TMDB_API_KEY": TMDB_KEY,
+        "TMDB_BASE_URL": f"{standin_url}/3",
+        # No cache: a refresh must see what the stand-in answers now.
+        "RELAY_CACHE_TTL_SECONDS": "0",
+        "RELAY_UPSTREAM_TIMEOUT_SECONDS": "5",
+    }
+    log_path = tmp_path_factory.mktemp("relay") / "relay.log"
+    command = [uv, "run", "--project", str(RELAY_PROJECT), "--locked", "metadata-relay"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + RELAY_START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"the metadata relay exited with {process.returncode}:\n"
+                    f"{log_path.read_text(errors='replace')}"
+                )
+            try:
+                health = httpx.get(f"{url}/health", timeout=1)
+                if health.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the metadata relay did not answer /health within {RELAY_START_TIMEOUT:g} s:\n"
+                    f"{log_path.read_text(errors='replace')}"
+                )
+            time.sleep(0.1)
+        assert health.json() == {"status": "ok", "providers": {"tmdb": True, "tvdb": False}}
+        yield url
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str, relay_url: str) -> Settings:
+    return make_settings(tmp_path / "data", database_url, metadata={"relay_url": relay_url})
+
+
+async def add_show(client: AsyncClient, headers: dict, **body: object) -> Response:
+    payload = {"metadata_provider": "tmdb", "external_id": SHOW_ID} | body
+    return await client.post("/api/v1/tv/shows", json=payload, headers=headers)
+
+
+async def add_movie(client: AsyncClient, headers: dict, **body: object) -> Response:
+    payload = {"metadata_provider": "tmdb", "external_id": MOVIE_ID} | body
+    return await client.post("/api/v1/movies", json=payload, headers=headers)
+
+
+async def listed(client: AsyncClient, headers: dict, path: str) -> dict:
+    response = await client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def monitored_episodes(show: dict) -> dict[int, list[bool]]:
+    return {s["number"]: [e["monitored"] for e in s["episodes"]] for s in show["seasons"]}
+
+
+async def test_show_round_trip_through_the_relay(
+    client: AsyncClient, user_headers: dict, admin_headers: dict, tmdb: TmdbStandIn
+):
+    tmdb.add_show(SHOW_ID, "Breaking Bad", FIVE_SEASONS, tvdb_id=TVDB_ID)
+
+    found = await client.get(
+        "/api/v1/tv/search", params={"query": "breaking"}, headers=user_headers
+    )
+    added = await add_show(client, user_headers, monitor="future")
+
+    assert found.status_code == 200, found.text
+    assert [(r["external_id"], r["name"], r["year"]) for r in found.json()] == [
+        (SHOW_ID, "Breaking Bad", 2008)
+    ]
+    assert added.status_code == 201, added.text
+    show = added.json()
+    assert (show["name"], show["tmdb_id"], show["imdb_id"]) == (
+        "Breaking Bad",
+        SHOW_ID,
+        "tt0903747",
+    )
+    # The TVDB id only comes with TMDB's external_ids, which the relay must ask for.
+    assert show["tvdb_id"] == TVDB_ID
+    assert [(s["number"], len(s["episodes"])) for s in show["seasons"]] == [
+        (1, 2), (2, 2), (3, 2), (4, 2), (5, 2)
+    ]  # fmt: skip
+    assert show["seasons"][4]["episodes"][1]["air_date"] == FUTURE.isoformat()
+    # Every upstream call went through the relay with the relay's key.
+    assert tmdb.requests and all(query.get("api_key") == TMDB_KEY for _p, query in tmdb.requests)
+    assert sorted(set(tmdb.paths())) == sorted(
+        {"/search/tv", f"/tv/{SHOW_ID}"} | {f"/tv/{SHOW_ID}/season/{n}" for n in range(1, 6)}
+    )
+
+    page = await listed(client, user_headers, "/api/v1/tv/shows")
+    opened = await client.get(f"/api/v1/tv/shows/{show['id']}", headers=user_headers)
+
+    assert page["total"] == 1
+    item = page["items"][0]
+    assert (item["name"], item["episode_count"], item["aired_episode_count"]) == (
+        "Breaking Bad",
+        10,
+        9,
+    )
+    assert item["episode_file_count"] == 0
+    assert opened.status_code == 200
+    assert opened.json() == show
+
+    # The provider gains an episode still to air, and a late one for an old season.
+    tmdb.add_episode(SHOW_ID, 5, FUTURE)
+    tmdb.add_episode(SHOW_ID, 1, PAST)
+    refreshed = await client.post(f"/api/v1/tv/shows/{show['id']}/refresh", headers=user_headers)
+
+    assert refreshed.status_code == 200, refreshed.text
+    episodes = monitored_episodes(refreshed.json())
+    # monitor="future": the new unaired episode is monitored, the new aired one is not.
+    assert episodes[5] == [False, True, True]
+    assert episodes[1] == [False, False, False]
+    assert refreshed.json()["seasons"][4]["episodes"][2]["air_date"] == FUTURE.isoformat()
+    kept = [e["id"] for e in refreshed.json()["seasons"][4]["episodes"][:2]]
+    assert kept == [e["id"] for e in show["seasons"][4]["episodes"]]
+    page = await listed(client, user_headers, "/api/v1/tv/shows")
+    assert (page["items"][0]["episode_count"], page["items"][0]["aired_episode_count"]) == (12, 10)
+
+    deleted = await client.delete(f"/api/v1/tv/shows/{show['id']}", headers=admin_headers)
+    gone = await client.get(f"/api/v1/tv/shows/{show['id']}", headers=user_headers)
+
+    assert deleted.status_code == 204
+    assert gone.status_code == 404
+    assert (await listed(client, user_headers, "/api/v1/tv/shows"))["total"] == 0
+
+
+async def test_movie_round_trip_through_the_relay(
+    client: AsyncClient, user_headers: dict, admin_headers: dict, tmdb: TmdbStandIn
+):
+    tmdb.add_movie(MOVIE_ID, "Fight Club", date(1999, 10, 15), runtime=139)
+
+    added = await add_movie(client, user_headers)
+
+    assert added.status_code == 201, added.text
+    movie = added.json()
+    assert (movie["title"], movie["year"], movie["runtime"]) == ("Fight Club", 1999, 139)
+    assert (movie["tmdb_id"], movie["imdb_id"], movie["release_date"]) == (
+        MOVIE_ID,
+        "tt0137523",
+        "1999-10-15",
+    )
+    assert tmdb.requests[-1][0] == f"/movie/{MOVIE_ID}"
+    appended = set(tmdb.requests[-1][1].get("append_to_response", "").split(","))
+    assert appended == {"external_ids", "release_dates"}
+
+    page = await listed(client, user_headers, "/api/v1/movies")
+    opened = await client.get(f"/api/v1/movies/{movie['id']}", headers=user_headers)
+
+    assert (page["total"], page["items"]) == (1, [movie])
+    assert opened.json() == movie
+
+    tmdb.movies[MOVIE_ID] |= {"title": "Fight Club (Director's Cut)", "runtime": 151}
+    refreshed = await client.post(f"/api/v1/movies/{movie['id']}/refresh", headers=user_headers)
+
+    assert refreshed.status_code == 200, refreshed.text
+    assert (refreshed.json()["title"], refreshed.json()["runtime"], refreshed.json()["id"]) == (
+        "Fight Club (Director's Cut)",
+        151,
+        movie["id"],
+    )
+
+    deleted = await client.delete(f"/api/v1/movies/{movie['id']}", headers=admin_headers)
+    gone = await client.get(f"/api/v1/movies/{movie['id']}", headers=user_headers)
+
+    assert deleted.status_code == 204
+    assert gone.status_code == 404
+    assert (await listed(client, user_headers, "/api/v1/movies"))["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "fault", "external_id", "status", "error", "says"),
+    [
+        # TMDB fails on a season in the middle: the relay answers 502, the backend too.
+        ("tv", f"/tv/{SHOW_ID}/season/3", SHOW_ID, 502, "MetadataUnavailable", "HTTP 500"),
+        ("movies", f"/movie/{MOVIE_ID}", MOVIE_ID, 502, "MetadataUnavailable", "HTTP 500"),
+        # TMDB has no such item: 404 all the way through.
+        ("tv", None, 424242, 404, "MetadataNotFound", "TMDB has no such item"),
+        ("movies", None, 424242, 404, "MetadataNotFound", "TMDB has no such item"),
+    ],
+)
+async def test_tmdb_failure_behind_the_relay_is_reported_and_nothing_is_saved(
+    client: AsyncClient,
+    user_headers: dict,
+    tmdb: TmdbStandIn,
+    relay_url: str,
+    kind: str,
+    fault: str | None,
+    external_id: int,
+    status: int,
+    error: str,
+    says: str,
+):
+    tmdb.add_show(SHOW_ID, "Breaking Bad", FIVE_SEASONS, tvdb_id=TVDB_ID)
+    tmdb.add_movie(MOVIE_ID, "Fight Club", date(1999, 10, 15), runtime=139)
+    if fault:
+        tmdb.faults[fault] = 500
+    add = add_show if kind == "tv" else add_movie
+    listing = "/api/v1/tv/shows" if kind == "tv" else "/api/v1/movies"
+
+    response = await add(client, user_headers, external_id=external_id)
+
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["error"] == error
+    assert f"metadata service (relay at {relay_url})" in body["detail"]
+    assert says in body["detail"]
+    if fault:
+        assert fault in tmdb.paths()  # the failure really came from upstream
+    assert (await listed(client, user_headers, listing))["total"] == 0
+
+
+async def test_tvdb_without_a_key_on_the_relay_is_a_clear_error(
+    client: AsyncClient, user_headers: dict, tmdb: TmdbStandIn
+):
+    response = await add_show(client, user_headers, metadata_provider="tvdb", external_id=TVDB_ID)
+
+    # The relay answers 503 (provider not configured); the backend reports it as a bad gateway.
+    assert response.status_code == 502, response.text
+    body = response.json()
+    assert body["error"] == "MetadataUnavailable"
+    assert "answered HTTP 503" in body["detail"]
+    assert "TVDB is not configured on this relay: set TVDB_API_KEY" in body["detail"]
+    assert tmdb.requests == []
+    assert (await listed(client, user_headers, "/api/v1/tv/shows"))["total"] == 0
