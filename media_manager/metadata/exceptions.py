@@ -9,6 +9,12 @@ class MetadataUnavailable(AppError):
     status_code = status.HTTP_502_BAD_GATEWAY
 
 
+class MetadataProviderNotConfigured(AppError):
+    """The relay has no API key for the provider asked for."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+
 class MetadataBadResponse(AppError):
     status_code = status.HTTP_502_BAD_GATEWAY
 

@@ -49,6 +49,8 @@ class ShowMetadata(BaseModel):
     original_language: str | None = None
     runtime: int | None = None
     poster_url: str | None = None
+    # Other names of the show (translations, romanisations), for matching release names.
+    alternate_titles: list[str] = []
     seasons: list[SeasonMetadata] = []
 
 
@@ -67,3 +69,4 @@ class MovieMetadata(BaseModel):
     genres: list[str] = []
     original_language: str | None = None
     poster_url: str | None = None
+    alternate_titles: list[str] = []

@@ -32,9 +32,11 @@ class MetadataService:
         """The provider's trending shows."""
         return await self.providers[provider].trending_shows()
 
-    async def show(self, provider: MetadataProviderName, external_id: int) -> ShowMetadata:
-        """A show with every season and episode."""
-        return await self.providers[provider].show(external_id)
+    async def show(
+        self, provider: MetadataProviderName, external_id: int, *, fresh: bool = False
+    ) -> ShowMetadata:
+        """A show with every season and episode; `fresh` bypasses the relay's cache."""
+        return await self.providers[provider].show(external_id, fresh=fresh)
 
     async def search_movies(self, provider: MetadataProviderName, query: str) -> list[SearchResult]:
         """Movies matching `query` on the provider."""
@@ -44,6 +46,8 @@ class MetadataService:
         """The provider's trending movies."""
         return await self.providers[provider].trending_movies()
 
-    async def movie(self, provider: MetadataProviderName, external_id: int) -> MovieMetadata:
-        """A movie's details."""
-        return await self.providers[provider].movie(external_id)
+    async def movie(
+        self, provider: MetadataProviderName, external_id: int, *, fresh: bool = False
+    ) -> MovieMetadata:
+        """A movie's details; `fresh` bypasses the relay's cache."""
+        return await self.providers[provider].movie(external_id, fresh=fresh)

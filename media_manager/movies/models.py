@@ -36,6 +36,8 @@ class Movie(Base):
     # The provider's own word, lower-cased: "released", "in production", "planned", ...
     status: Mapped[str | None] = mapped_column(String(32))
     genres: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Other names from the provider; release names often use one of them instead.
+    alternate_titles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     original_language: Mapped[str | None] = mapped_column(String(16))
     poster_url: Mapped[str | None] = mapped_column(String(1024))
     # The poster_url the stored poster images were made from; None until one is downloaded.

@@ -53,6 +53,7 @@ class MovieRead(Schema):
     runtime: int | None
     status: str | None
     genres: list[str]
+    alternate_titles: list[str]
     original_language: str | None
     poster_url: str | None
     # A stored poster is served at .../poster.

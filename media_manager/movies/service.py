@@ -100,7 +100,7 @@ class MovieService:
     async def refresh(self, movie: Movie) -> Movie:
         """Fetch the movie's metadata again."""
         await release_transaction(self.session)  # the relay may take seconds
-        metadata = await self.metadata.movie(movie.metadata_provider, movie.external_id)
+        metadata = await self.metadata.movie(movie.metadata_provider, movie.external_id, fresh=True)
         return await self._update(movie, metadata)
 
     async def refresh_from(self, movie_id: uuid.UUID, metadata: MovieMetadata) -> Movie:
@@ -176,5 +176,6 @@ class MovieService:
         movie.runtime = metadata.runtime
         movie.status = metadata.status
         movie.genres = metadata.genres
+        movie.alternate_titles = metadata.alternate_titles
         movie.original_language = metadata.original_language
         movie.poster_url = metadata.poster_url

@@ -45,7 +45,9 @@ async def refresh_movies(context: JobContext) -> None:
         try:
             # Fetched outside the transaction: on SQLite a transaction holds the write lock,
             # and the relay may take seconds to answer.
-            metadata = await context.metadata().movie(movie.metadata_provider, movie.external_id)
+            metadata = await context.metadata().movie(
+                movie.metadata_provider, movie.external_id, fresh=True
+            )
             async with context.sessionmaker() as session, session.begin():
                 refreshed = await _service(context, session).refresh_from(movie.movie_id, metadata)
                 needs_poster, poster_url = refreshed.needs_poster, refreshed.poster_url

@@ -71,8 +71,7 @@ class SearchService:
         wanted = Wanted(
             kind="tv",
             title=show.name,
-            # Text typed by the user names the show too, e.g. the name releases use for it.
-            alternate_titles=(text,) if text else (),
+            alternate_titles=_alternate_titles(show.alternate_titles, text),
             season=season_number,
             episode=episode_number,
             episode_counts=await self.library.episode_counts(show_id),
@@ -116,7 +115,7 @@ class SearchService:
         wanted = Wanted(
             kind="movie",
             title=movie.title,
-            alternate_titles=(text,) if text else (),
+            alternate_titles=_alternate_titles(movie.alternate_titles, text),
             year=movie.year,
         )
         default_text = f"{movie.title} {movie.year}" if movie.year else movie.title
@@ -239,3 +238,8 @@ def _read(
 
 def _imdb_id(value: str | None) -> str | None:
     return value if value and _IMDB_ID.fullmatch(value) else None
+
+
+def _alternate_titles(stored: list[str], text: str | None) -> tuple[str, ...]:
+    # The provider's other names, and text typed by the user: the name releases use for it.
+    return (*stored, text) if text else tuple(stored)

@@ -38,6 +38,8 @@ class Show(Base):
     status: Mapped[str] = mapped_column(String(16))
     network: Mapped[str | None] = mapped_column(String(255))
     genres: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Other names from the provider; release names often use one of them instead.
+    alternate_titles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     original_language: Mapped[str | None] = mapped_column(String(16))
     runtime: Mapped[int | None] = mapped_column(Integer)
     poster_url: Mapped[str | None] = mapped_column(String(1024))

@@ -84,6 +84,7 @@ class ShowRead(Schema):
     status: ShowStatus
     network: str | None
     genres: list[str]
+    alternate_titles: list[str]
     original_language: str | None
     runtime: int | None
     poster_url: str | None

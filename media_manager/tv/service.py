@@ -144,7 +144,8 @@ class ShowService:
         show = await self.get(show_id)
         provider, external_id = show.metadata_provider, show.external_id
         await release_transaction(self.session)  # the relay may take seconds
-        return await self.refresh_from(show_id, await self.metadata.show(provider, external_id))
+        metadata = await self.metadata.show(provider, external_id, fresh=True)
+        return await self.refresh_from(show_id, metadata)
 
     async def refresh_from(self, show_id: uuid.UUID, metadata: ShowMetadata) -> Show:
         """Update the show from metadata fetched beforehand, outside any transaction."""
@@ -285,6 +286,7 @@ class ShowService:
         show.status = metadata.status
         show.network = metadata.network
         show.genres = metadata.genres
+        show.alternate_titles = metadata.alternate_titles
         show.original_language = metadata.original_language
         show.runtime = metadata.runtime
         show.poster_url = metadata.poster_url

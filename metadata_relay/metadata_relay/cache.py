@@ -50,8 +50,16 @@ class ResponseCache:
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
 
-    async def get_or_fetch(self, key: str, fetch: Callable[[], Awaitable[Any]]) -> tuple[Any, bool]:
-        """Return `(value, hit)`, calling `fetch` only when no fresh entry or call exists."""
+    async def get_or_fetch(
+        self, key: str, fetch: Callable[[], Awaitable[Any]], *, fresh: bool = False
+    ) -> tuple[Any, bool]:
+        """Return `(value, hit)`, calling `fetch` only when no fresh entry or call exists.
+
+        With `fresh`, always call `fetch` (the answer is still stored for the next caller).
+        """
+        if fresh:
+            # A call already in flight may have started before the change the caller expects.
+            return await self._fetch_and_store(key, fetch), False
         hit, value = self.get(key)
         if hit:
             return value, True

@@ -15,22 +15,33 @@ def cache_key(request: Request) -> str:
     return f"{request.url.path}?{urlencode(query)}" if query else request.url.path
 
 
+def wants_fresh(request: Request) -> bool:
+    """`Cache-Control: no-cache`: the caller wants what upstream says now, not a cached answer."""
+    directives = request.headers.get("Cache-Control", "").lower().split(",")
+    return "no-cache" in (directive.strip() for directive in directives)
+
+
 class CachedFetch:
     """Answers a request from the cache, or through `fetch` on a miss (`X-Cache` tells which)."""
 
-    def __init__(self, cache: ResponseCache, key: str, response: Response) -> None:
+    def __init__(
+        self, cache: ResponseCache, key: str, response: Response, *, fresh: bool = False
+    ) -> None:
         self._cache = cache
         self._key = key
         self._response = response
+        self._fresh = fresh
 
     async def __call__(self, fetch: Callable[[], Awaitable[JSONObject]]) -> JSONObject:
-        value, hit = await self._cache.get_or_fetch(self._key, fetch)
+        value, hit = await self._cache.get_or_fetch(self._key, fetch, fresh=self._fresh)
         self._response.headers["X-Cache"] = "hit" if hit else "miss"
         return value
 
 
 def get_cached_fetch(request: Request, response: Response) -> CachedFetch:
-    return CachedFetch(request.app.state.cache, cache_key(request), response)
+    return CachedFetch(
+        request.app.state.cache, cache_key(request), response, fresh=wants_fresh(request)
+    )
 
 
 Cached = Annotated[CachedFetch, Depends(get_cached_fetch)]

@@ -177,6 +177,9 @@ def tmdb_tv(request: Request) -> Response:
     body = dict(show)
     if "external_ids" in appended(request):
         body["external_ids"] = data.TMDB_SHOW_EXTERNAL_IDS[tv_id]
+    if "alternative_titles" in appended(request):
+        titles = data.TMDB_SHOW_ALTERNATIVE_TITLES.get(tv_id, [])
+        body["alternative_titles"] = {"id": tv_id, "results": titles}
     return JSONResponse(body)
 
 
@@ -197,6 +200,9 @@ def tmdb_movie(request: Request) -> Response:
         body["external_ids"] = data.TMDB_MOVIE_EXTERNAL_IDS[movie_id]
     if "release_dates" in appended(request):
         body["release_dates"] = data.TMDB_MOVIE_RELEASE_DATES[movie_id]
+    if "alternative_titles" in appended(request):
+        titles = data.TMDB_MOVIE_ALTERNATIVE_TITLES.get(movie_id, [])
+        body["alternative_titles"] = {"id": movie_id, "titles": titles}
     return JSONResponse(body)
 
 

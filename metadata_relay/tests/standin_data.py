@@ -83,6 +83,14 @@ TMDB_SHOW_EXTERNAL_IDS = {
     60059: {"id": 60059, "imdb_id": "tt3032476", "tvdb_id": 273181, "tvrage_id": None},
 }
 
+# TMDB lists alternative titles per country; "type" is free text and often empty.
+TMDB_SHOW_ALTERNATIVE_TITLES = {
+    1396: [
+        {"iso_3166_1": "DE", "title": "Breaking Bad - Reine Chemie", "type": ""},
+        {"iso_3166_1": "ES", "title": "Perdiendo el rumbo", "type": ""},
+    ],
+}
+
 TMDB_EPISODE_TITLES = {
     1: ["Pilot", "Cat's in the Bag...", "...And the Bag's in the River", "Cancer Man",
         "Gray Matter", "Crazy Handful of Nothin'", "A No-Rough-Stuff-Type Deal"],
@@ -161,6 +169,13 @@ TMDB_MOVIE_EXTERNAL_IDS = {
     603: {"id": 603, "imdb_id": "tt0133093", "wikidata_id": "Q83495", "facebook_id": None},
 }
 
+TMDB_MOVIE_ALTERNATIVE_TITLES = {
+    550: [
+        {"iso_3166_1": "FR", "title": "Le Club de combat", "type": ""},
+        {"iso_3166_1": "US", "title": "Fight Club (1999)", "type": "dated"},
+    ],
+}
+
 TMDB_MOVIE_RELEASE_DATES = {
     550: {
         "results": [
@@ -227,6 +242,10 @@ TVDB_SERIES: dict[int, dict[str, Any]] = {
         "averageRuntime": 47,
         "overview": "A chemistry teacher diagnosed with cancer turns to crime.",
         "year": "2008",
+        "aliases": [
+            {"language": "deu", "name": "Breaking Bad - Reine Chemie"},
+            {"language": "spa", "name": "Perdiendo el rumbo"},
+        ],
         "genres": [{"id": 11, "name": "Drama", "slug": "drama"}],
         "remoteIds": [
             {"id": "tt0903747", "type": 2, "sourceName": "IMDB"},

@@ -92,6 +92,28 @@ async def test_second_identical_request_is_served_from_cache(
     assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("miss", "hit")
 
 
+async def test_no_cache_request_skips_the_cache_and_refreshes_it(
+    relay: httpx.AsyncClient, upstream: StandIn
+):
+    await relay.get("/tmdb/tv/1396")
+    fresh = await relay.get("/tmdb/tv/1396", headers={"Cache-Control": "no-cache"})
+    after = await relay.get("/tmdb/tv/1396")
+
+    assert upstream.hits["/tmdb/3/tv/1396"] == 2
+    assert (fresh.headers["X-Cache"], after.headers["X-Cache"]) == ("miss", "hit")
+
+
+async def test_fresh_fetch_replaces_the_stored_answer():
+    cache = ResponseCache(ttl_seconds=60, max_entries=10)
+    cache.put("/a", 1)
+
+    async def newer() -> int:
+        return 2
+
+    assert await cache.get_or_fetch("/a", newer, fresh=True) == (2, False)
+    assert cache.get("/a") == (True, 2)
+
+
 async def test_query_order_does_not_matter(relay: httpx.AsyncClient, upstream: StandIn):
     await relay.get("/tmdb/tv/search?query=bad&page=1")
     await relay.get("/tmdb/tv/search?page=1&query=bad")

@@ -46,6 +46,11 @@ FAULTS: dict[str, Callable[[httpx.Request], httpx.Response]] = {
     "upstream_down": lambda _request: relay_error(
         502, "TMDB could not be reached", "UpstreamBadResponse"
     ),
+    "tvdb_not_configured": lambda _request: relay_error(
+        503, "TVDB is not configured on this relay: set TVDB_API_KEY", "ProviderNotConfigured"
+    ),
+    # A proxy in front of the relay, not the relay itself.
+    "proxy_unavailable": lambda _request: httpx.Response(503, text="Service Unavailable"),
     "rate_limited": lambda _request: httpx.Response(
         429,
         json={"detail": "TMDB is rate limiting requests", "error": "UpstreamRateLimited"},
@@ -93,6 +98,10 @@ class FakeRelay:
     def paths(self) -> list[str]:
         return [request.url.path for request in self.requests]
 
+    def cache_control(self) -> set[str | None]:
+        """The Cache-Control headers of every request so far (None: no header)."""
+        return {request.headers.get("Cache-Control") for request in self.requests}
+
     async def respond(self, request: httpx.Request) -> httpx.Response:
         self.in_flight += 1
         self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
@@ -126,6 +135,7 @@ class FakeRelay:
         original_name: str | None = None,
         status: str = "Returning Series",
         tvdb_id: int | None = None,
+        alternative_titles: list[str] | None = None,
     ) -> None:
         """A show whose season N has one episode per air date in seasons[N]."""
         self.tmdb_shows[tv_id] = {
@@ -153,6 +163,14 @@ class FakeRelay:
                 "tvdb_id": tvdb_id,
                 "tvrage_id": None,
                 "wikidata_id": None,
+            },
+            # TV lists them under "results", movies under "titles".
+            "alternative_titles": {
+                "id": tv_id,
+                "results": [
+                    {"iso_3166_1": "US", "title": title, "type": ""}
+                    for title in alternative_titles or ()
+                ],
             },
         }
         if original_name:
@@ -220,6 +238,7 @@ class FakeRelay:
         *,
         original_language: str = "en",
         runtime: int = 139,
+        alternative_titles: list[str] | None = None,
     ) -> None:
         self.tmdb_movies[movie_id] = {
             "id": movie_id,
@@ -237,10 +256,23 @@ class FakeRelay:
             "vote_average": 8.4,
             "external_ids": {"id": movie_id, "imdb_id": f"tt{movie_id:07d}", "wikidata_id": None},
             "release_dates": {"results": []},
+            "alternative_titles": {
+                "id": movie_id,
+                "titles": [
+                    {"iso_3166_1": "FR", "title": title, "type": ""}
+                    for title in alternative_titles or ()
+                ],
+            },
         }
 
     def add_tvdb_series(
-        self, series_id: int, name: str, seasons: dict[int, list[date | None]], tmdb_id: int
+        self,
+        series_id: int,
+        name: str,
+        seasons: dict[int, list[date | None]],
+        tmdb_id: int,
+        *,
+        aliases: list[str] | None = None,
     ) -> None:
         self.tvdb_series[series_id] = {
             "id": series_id,
@@ -256,6 +288,7 @@ class FakeRelay:
             "averageRuntime": 47,
             "overview": f"The story of {name}.",
             "year": "2015",
+            "aliases": [{"language": "eng", "name": alias} for alias in aliases or ()],
             "genres": [{"id": 11, "name": "Drama", "slug": "drama"}],
             "remoteIds": [
                 {"id": f"tt{series_id:07d}", "type": 2, "sourceName": "IMDB"},

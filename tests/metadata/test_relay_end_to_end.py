@@ -104,6 +104,9 @@ class TmdbStandIn:
                 "tvrage_id": None,
                 "wikidata_id": None,
             },
+            "_alternative_titles": [
+                {"iso_3166_1": "DE", "title": f"{name} - Reine Chemie", "type": ""}
+            ],
         }
         for number, air_dates in seasons.items():
             for air_date in air_dates:
@@ -145,6 +148,7 @@ class TmdbStandIn:
             "genres": [{"id": 18, "name": "Drama"}],
             "popularity": 61.4,
             "vote_average": 8.4,
+            "_alternative_titles": [{"iso_3166_1": "FR", "title": "Le Club de combat", "type": ""}],
         }
 
     # Answers
@@ -167,11 +171,14 @@ class TmdbStandIn:
         show = self.shows.get(int(tv_id))
         if show is None:
             return _tmdb_error(404, 34, "The resource you requested could not be found.")
-        body = {key: value for key, value in show.items() if key != "_external_ids"}
+        body = {key: value for key, value in show.items() if not key.startswith("_")}
         seasons = self._season_summaries(show["id"])
         body |= {"seasons": seasons, "number_of_seasons": len(seasons)}
-        if "external_ids" in request.query_params.get("append_to_response", "").split(","):
+        appended = request.query_params.get("append_to_response", "").split(",")
+        if "external_ids" in appended:
             body["external_ids"] = show["_external_ids"]
+        if "alternative_titles" in appended:
+            body["alternative_titles"] = {"id": show["id"], "results": show["_alternative_titles"]}
         return JSONResponse(body)
 
     def _season(self, _request: Request, tv_id: str, number: str) -> JSONResponse:
@@ -195,10 +202,12 @@ class TmdbStandIn:
         movie = self.movies.get(int(movie_id))
         if movie is None:
             return _tmdb_error(404, 34, "The resource you requested could not be found.")
-        body = dict(movie)
+        body = {key: value for key, value in movie.items() if not key.startswith("_")}
         appended = request.query_params.get("append_to_response", "").split(",")
         if "external_ids" in appended:
             body["external_ids"] = {"id": movie["id"], "imdb_id": movie["imdb_id"]}
+        if "alternative_titles" in appended:
+            body["alternative_titles"] = {"id": movie["id"], "titles": movie["_alternative_titles"]}
         if "release_dates" in appended:
             body["release_dates"] = {
                 "results": [
@@ -390,8 +399,9 @@ async def test_show_round_trip_through_the_relay(
         SHOW_ID,
         "tt0903747",
     )
-    # The TVDB id only comes with TMDB's external_ids, which the relay must ask for.
+    # The TVDB id and the other titles only come with what the relay appends to the details.
     assert show["tvdb_id"] == TVDB_ID
+    assert show["alternate_titles"] == ["Breaking Bad - Reine Chemie"]
     assert [(s["number"], len(s["episodes"])) for s in show["seasons"]] == [
         (1, 2), (2, 2), (3, 2), (4, 2), (5, 2)
     ]  # fmt: skip
@@ -457,7 +467,8 @@ async def test_movie_round_trip_through_the_relay(
     )
     assert tmdb.requests[-1][0] == f"/movie/{MOVIE_ID}"
     appended = set(tmdb.requests[-1][1].get("append_to_response", "").split(","))
-    assert appended == {"external_ids", "release_dates"}
+    assert appended == {"external_ids", "release_dates", "alternative_titles"}
+    assert movie["alternate_titles"] == ["Le Club de combat"]
 
     page = await listed(client, user_headers, "/api/v1/movies")
     opened = await client.get(f"/api/v1/movies/{movie['id']}", headers=user_headers)
@@ -530,11 +541,12 @@ async def test_tvdb_without_a_key_on_the_relay_is_a_clear_error(
 ):
     response = await add_show(client, user_headers, metadata_provider="tvdb", external_id=TVDB_ID)
 
-    # The relay answers 503 (provider not configured); the backend reports it as a bad gateway.
-    assert response.status_code == 502, response.text
+    # The relay answers 503 (provider not configured), and so does the backend.
+    assert response.status_code == 503, response.text
     body = response.json()
-    assert body["error"] == "MetadataUnavailable"
-    assert "answered HTTP 503" in body["detail"]
+    assert body["error"] == "MetadataProviderNotConfigured"
+    assert "has no API key for TVDB" in body["detail"]
     assert "TVDB is not configured on this relay: set TVDB_API_KEY" in body["detail"]
+    assert "Use the tmdb metadata provider" in body["detail"]
     assert tmdb.requests == []
     assert (await listed(client, user_headers, "/api/v1/tv/shows"))["total"] == 0

@@ -9,9 +9,11 @@ from media_manager.metadata.exceptions import (
     MetadataBadResponse,
     MetadataNotFound,
     MetadataNotSupported,
+    MetadataProviderNotConfigured,
     MetadataTimeout,
     MetadataUnavailable,
 )
+from media_manager.metadata.providers.base import MAX_ALTERNATE_TITLES
 from media_manager.metadata.service import MetadataService
 from tests.metadata.relay import FUTURE, PAST, FakeRelay
 
@@ -100,6 +102,74 @@ async def test_tmdb_movie_details(relay: FakeRelay, http_client):
     assert movie.status == "released"
 
 
+async def test_tmdb_show_alternate_titles_leave_out_repeats_and_the_main_title(
+    relay: FakeRelay, http_client
+):
+    relay.add_tmdb_show(
+        1429,
+        "Attack on Titan",
+        {1: [PAST]},
+        original_language="ja",
+        original_name="進撃の巨人",
+        alternative_titles=["Shingeki no Kyojin", "ATTACK ON TITAN", "shingeki-no-kyojin", ""],
+    )
+
+    show = await make_service(http_client, default_language="en-US").show("tmdb", 1429)
+
+    assert show.name == "Attack on Titan"
+    assert show.alternate_titles == ["進撃の巨人", "Shingeki no Kyojin"]
+
+
+async def test_alternate_titles_are_capped(relay: FakeRelay, http_client):
+    titles = [f"Titre {number}" for number in range(MAX_ALTERNATE_TITLES + 10)]
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST]}, alternative_titles=titles)
+
+    show = await make_service(http_client).show("tmdb", 1396)
+
+    assert show.alternate_titles == titles[:MAX_ALTERNATE_TITLES]
+
+
+async def test_tmdb_movie_alternate_titles(relay: FakeRelay, http_client):
+    relay.add_tmdb_movie(194, "Amélie", alternative_titles=["Le Fabuleux Destin d'Amélie Poulain"])
+
+    movie = await make_service(http_client).movie("tmdb", 194)
+
+    assert movie.alternate_titles == ["Le Fabuleux Destin d'Amélie Poulain"]
+
+
+async def test_tvdb_show_alternate_titles_come_from_its_aliases(relay: FakeRelay, http_client):
+    relay.add_tvdb_series(
+        267440,
+        "Attack on Titan",
+        {1: [PAST]},
+        tmdb_id=1429,
+        aliases=["Shingeki no Kyojin", "Attack on Titan", "AoT"],
+    )
+
+    show = await make_service(http_client).show("tvdb", 267440)
+
+    assert show.alternate_titles == ["Shingeki no Kyojin", "AoT"]
+
+
+@pytest.mark.parametrize("provider", ["tmdb", "tvdb"])
+async def test_fresh_lookups_ask_the_relay_to_skip_its_cache(
+    relay: FakeRelay, http_client, provider: str
+):
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST], 2: [PAST]})
+    relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST]}, tmdb_id=1396)
+    external_id = 1396 if provider == "tmdb" else 81189
+    service = make_service(http_client)
+
+    await service.show(provider, external_id)  # type: ignore[arg-type]
+    cached = relay.cache_control()
+    relay.requests.clear()
+    await service.show(provider, external_id, fresh=True)  # type: ignore[arg-type]
+
+    assert cached == {None}
+    assert len(relay.requests) == (3 if provider == "tmdb" else 2)
+    assert relay.cache_control() == {"no-cache"}
+
+
 async def test_search_results_are_provider_neutral(relay: FakeRelay, http_client):
     relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST]})
     relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST]}, tmdb_id=1396)
@@ -126,6 +196,7 @@ async def test_tvdb_has_no_trending_list(relay: FakeRelay, http_client):
         ("not_json", MetadataBadResponse, 502),
         ("wrong_shape", MetadataBadResponse, 502),
         ("not_found", MetadataNotFound, 404),
+        ("proxy_unavailable", MetadataUnavailable, 502),
     ],
 )
 async def test_relay_failures_name_the_metadata_service(
@@ -148,3 +219,19 @@ async def test_one_failing_season_fails_the_whole_show(relay: FakeRelay, http_cl
 
     with pytest.raises(MetadataBadResponse):
         await make_service(http_client).show("tmdb", 1396)
+
+
+async def test_provider_without_a_key_on_the_relay_points_to_the_other_one(
+    relay: FakeRelay, http_client
+):
+    relay.fail("/tvdb/", "tvdb_not_configured")
+
+    with pytest.raises(MetadataProviderNotConfigured) as raised:
+        await make_service(http_client).show("tvdb", 81189)
+
+    assert raised.value.status_code == 503
+    assert raised.value.message == (
+        f"The metadata service (relay at {relay.base_url}) has no API key for TVDB: "
+        "TVDB is not configured on this relay: set TVDB_API_KEY. "
+        "Use the tmdb metadata provider, or configure the relay"
+    )

@@ -76,6 +76,36 @@ async def test_refresh_takes_the_new_metadata(
     assert movie["id"] == added["id"]
 
 
+async def test_alternate_titles_are_stored_on_add_and_replaced_on_refresh(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    relay.add_tmdb_movie(550, "Fight Club", alternative_titles=["Le Club de combat"])
+    added = (await add_movie(client, user_headers)).json()
+    relay.tmdb_movies[550]["alternative_titles"]["titles"] = [
+        {"iso_3166_1": "IT", "title": "Fight Club - Il club", "type": ""}
+    ]
+
+    response = await client.post(f"/api/v1/movies/{added['id']}/refresh", headers=user_headers)
+
+    assert added["alternate_titles"] == ["Le Club de combat"]
+    assert response.json()["alternate_titles"] == ["Fight Club - Il club"]
+
+
+async def test_refresh_bypasses_the_relay_cache_but_adding_does_not(
+    client: AsyncClient, user_headers: dict, fight_club: FakeRelay
+):
+    added = (await add_movie(client, user_headers)).json()
+    on_add = fight_club.cache_control()
+    fight_club.requests.clear()
+
+    response = await client.post(f"/api/v1/movies/{added['id']}/refresh", headers=user_headers)
+
+    assert response.status_code == 200, response.text
+    assert on_add == {None}
+    assert fight_club.paths() == ["/tmdb/movie/550"]
+    assert fight_club.cache_control() == {"no-cache"}
+
+
 async def test_admin_deletes_a_movie(
     client: AsyncClient, admin_headers: dict, user_headers: dict, fight_club: FakeRelay
 ):

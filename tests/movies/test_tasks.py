@@ -37,6 +37,9 @@ async def test_due_movies_are_refreshed_and_a_failing_one_is_logged(
     with caplog.at_level(logging.WARNING, logger="media_manager.movies.tasks"):
         await refresh_movies(JobContext(app.state))
 
+    # The relay must not answer a refresh from its cache.
+    assert relay.requests and relay.cache_control() == {"no-cache"}
+
     titles = {}
     for title, movie in movies.items():
         await session.refresh(movie)

@@ -190,6 +190,32 @@ async def test_typed_text_searches_without_ids(
     assert "tvdbid" not in searches[-1]
 
 
+async def test_releases_named_with_an_alternate_title_of_the_show_are_accepted(
+    client: AsyncClient, admin_headers: dict, session: AsyncSession, torznab: TorznabServer
+):
+    anime = await create_show(
+        session,
+        name="Shingeki no Kyojin",
+        alternate_titles=["Attack on Titan", "L'Attaque des Titans"],
+        tvdb_id=TVDB_ID,
+        tmdb_id=TMDB_ID,
+        seasons={1: [PAST] * 25},
+    )
+    torznab.indexers["bravo"].releases += [
+        tv("Attack.on.Titan.S01.1080p.BluRay.x264-TITAN"),
+        tv("Shingeki.no.Kyojin.S01.1080p.BluRay.x264-ROMAJI"),
+    ]
+
+    body = await search_season(client, admin_headers, anime.id)
+
+    results = by_group(body)
+    assert results["TITAN"]["accepted"], results["TITAN"]["reasons"]
+    assert results["ROMAJI"]["accepted"], results["ROMAJI"]["reasons"]
+    assert results["OTHER"]["reasons"] == [
+        'title does not match Shingeki no Kyojin (read as "Other Show")'
+    ]
+
+
 async def test_season_search_matches_anime_releases_by_absolute_number(
     client: AsyncClient, admin_headers: dict, show, torznab: TorznabServer
 ):
@@ -287,3 +313,29 @@ async def test_movie_search_uses_the_movie_profile_and_year(
     ]
     assert results["FHD"]["reasons"] == ["Bluray-1080p is not allowed by profile Ultra-HD"]
     assert results["OLD"]["reasons"] == ["year 1989 does not match 1999"]
+
+
+async def test_movie_releases_named_with_an_alternate_title_are_accepted(
+    client: AsyncClient, admin_headers: dict, session: AsyncSession, torznab: TorznabServer
+):
+    film = await create_movie(
+        session,
+        title="Le Fabuleux Destin d'Amélie Poulain",
+        alternate_titles=["Amelie"],
+        year=2001,
+        tmdb_id=MOVIE_TMDB_ID,
+        imdb_id=MOVIE_IMDB_ID,
+    )
+    torznab.indexers["alpha"].releases += [
+        movie("Amelie.2001.2160p.UHD.BluRay.x265-AMELIE"),
+        movie("Other.Movie.2001.2160p.UHD.BluRay.x265-OTHER"),
+    ]
+
+    response = await client.get(f"/api/v1/movies/{film.id}/torrents", headers=admin_headers)
+
+    assert response.status_code == 200, response.text
+    results = by_group(response.json())
+    assert results["AMELIE"]["accepted"], results["AMELIE"]["reasons"]
+    assert results["OTHER"]["reasons"] == [
+        'title does not match Le Fabuleux Destin d\'Amélie Poulain (read as "Other Movie")'
+    ]

@@ -171,6 +171,37 @@ async def test_refresh_adds_new_episodes_monitored_per_setting(
     assert show["seasons"][5]["episodes"][2]["id"] == first["id"]
 
 
+async def test_alternate_titles_are_stored_on_add_and_replaced_on_refresh(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST]}, alternative_titles=["Reine Chemie"])
+    added = (await add_show(client, user_headers)).json()
+    relay.tmdb_shows[1396]["alternative_titles"]["results"] = [
+        {"iso_3166_1": "ES", "title": "Perdiendo el rumbo", "type": ""}
+    ]
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert added["alternate_titles"] == ["Reine Chemie"]
+    assert response.json()["alternate_titles"] == ["Perdiendo el rumbo"]
+
+
+async def test_refresh_bypasses_the_relay_cache_but_adding_does_not(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+    on_add = breaking_bad.cache_control()
+    breaking_bad.requests.clear()
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert response.status_code == 200, response.text
+    assert on_add == {None}
+    # The show and every one of its seasons.
+    assert len(breaking_bad.requests) == 7
+    assert breaking_bad.cache_control() == {"no-cache"}
+
+
 async def test_failed_refresh_changes_nothing(
     client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
 ):

@@ -51,8 +51,12 @@ async def test_scheduled_refresh_adds_new_episodes_monitored_per_setting(
     relay.add_tmdb_episode(1396, 1, PAST)
     relay.add_tmdb_episode(1396, 3, None)
     image_host.serve("/t/p/w500/poster1396.jpg")
+    relay.requests.clear()
 
     await refresh_shows(JobContext(app.state))
+
+    # The relay must not answer a refresh from its cache.
+    assert relay.requests and relay.cache_control() == {"no-cache"}
 
     show = await get_show(client, user_headers, added["id"])
     episodes = {s["number"]: [e["monitored"] for e in s["episodes"]] for s in show["seasons"]}

@@ -14,6 +14,7 @@ from media_manager.metadata.exceptions import (
     MetadataBadResponse,
     MetadataNotFound,
     MetadataNotSupported,
+    MetadataProviderNotConfigured,
     MetadataRateLimited,
     MetadataTimeout,
     MetadataUnavailable,
@@ -24,10 +25,14 @@ from media_manager.metadata.schemas import (
     SearchResult,
     ShowMetadata,
 )
+from media_manager.parsing import normalize_title
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# Popular shows have a hundred alternative titles, mostly in scripts release names never use.
+MAX_ALTERNATE_TITLES = 30
 
 
 class RelayClient:
@@ -41,11 +46,15 @@ class RelayClient:
     def _service(self) -> str:
         return f"The metadata service (relay at {self.relay_url})"
 
-    async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+    async def get(
+        self, path: str, params: dict[str, Any] | None = None, *, fresh: bool = False
+    ) -> Any:
+        """GET from the relay; `fresh` asks it to skip its cache (a refresh wants news)."""
         url = f"{self.relay_url}{path}"
         params = {key: value for key, value in (params or {}).items() if value is not None}
+        headers = {"Cache-Control": "no-cache"} if fresh else None
         try:
-            response = await self.http_client.get(url, params=params)
+            response = await self.http_client.get(url, params=params, headers=headers)
         except httpx.TimeoutException:
             log.warning("The metadata relay at %s did not answer in time (%s)", url, path)
             raise MetadataTimeout(f"{self._service} did not answer in time") from None
@@ -60,7 +69,7 @@ class RelayClient:
                 "check metadata.relay_url"
             ) from None
         if response.is_error:
-            raise self._error_for(response)
+            raise self._error_for(response, path)
         try:
             return response.json()
         except ValueError:
@@ -68,8 +77,15 @@ class RelayClient:
                 f"{self._service} answered with something that is not JSON"
             ) from None
 
-    def _error_for(self, response: httpx.Response) -> Exception:
+    def _error_for(self, response: httpx.Response, path: str) -> Exception:
         detail = _relay_detail(response)
+        if response.status_code == 503 and _relay_error(response) == "ProviderNotConfigured":
+            provider = path.strip("/").split("/")[0]
+            other = next((name for name in ("tmdb", "tvdb") if name != provider), "tmdb")
+            return MetadataProviderNotConfigured(
+                f"{self._service} has no API key for {provider.upper()}: {detail}. "
+                f"Use the {other} metadata provider, or configure the relay"
+            )
         if response.status_code == 404:
             return MetadataNotFound(f"{self._service} found no such item: {detail}")
         if response.status_code == 429:
@@ -94,6 +110,15 @@ class RelayClient:
             raise MetadataBadResponse(
                 f"{self._service} answered with unexpected data ({where}: {first['msg']})"
             ) from None
+
+
+def _relay_error(response: httpx.Response) -> str | None:
+    """The relay's error class name, from its `{"detail", "error"}` body."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("error") if isinstance(body, dict) else None
 
 
 def _relay_detail(response: httpx.Response) -> str:
@@ -123,6 +148,22 @@ async def gather_bounded(coroutines: Iterable[Awaitable[T]], limit: int) -> list
     return [task.result() for task in tasks]
 
 
+def alternate_titles(main_title: str, candidates: Iterable[str | None]) -> list[str]:
+    """The candidates without blanks, repeats and the main title, compared as normalized titles."""
+    seen = {normalize_title(main_title)}
+    titles = []
+    for candidate in candidates:
+        title = (candidate or "").strip()
+        key = normalize_title(title) if title else ""
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        titles.append(title)
+        if len(titles) == MAX_ALTERNATE_TITLES:
+            break
+    return titles
+
+
 def language_for(original_language: str | None, settings: MetadataSettings) -> str:
     """The language to fetch in: the original one when it is a primary language."""
     if original_language:
@@ -147,10 +188,10 @@ class MetadataProvider(ABC):
     async def search_movies(self, query: str) -> list[SearchResult]: ...
 
     @abstractmethod
-    async def show(self, external_id: int) -> ShowMetadata: ...
+    async def show(self, external_id: int, *, fresh: bool = False) -> ShowMetadata: ...
 
     @abstractmethod
-    async def movie(self, external_id: int) -> MovieMetadata: ...
+    async def movie(self, external_id: int, *, fresh: bool = False) -> MovieMetadata: ...
 
     async def trending_shows(self) -> list[SearchResult]:
         raise MetadataNotSupported(f"{self.name.upper()} has no trending list; use tmdb")

@@ -5,7 +5,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator
 
-from media_manager.metadata.providers.base import MetadataProvider, gather_bounded, language_for
+from media_manager.metadata.providers.base import (
+    MetadataProvider,
+    alternate_titles,
+    gather_bounded,
+    language_for,
+)
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     MetadataProviderName,
@@ -59,9 +64,22 @@ class _ExternalIds(BaseModel):
     tvdb_id: int | None = None
 
 
+class _AlternativeTitle(BaseModel):
+    title: str | None = None
+
+
+class _ShowAlternativeTitles(BaseModel):
+    results: list[_AlternativeTitle] = []
+
+
+class _MovieAlternativeTitles(BaseModel):
+    titles: list[_AlternativeTitle] = []
+
+
 class _Show(BaseModel):
     id: int
     name: str
+    original_name: str | None = None
     overview: Text = ""
     first_air_date: OptionalDate = None
     status: str | None = None
@@ -72,6 +90,7 @@ class _Show(BaseModel):
     poster_path: str | None = None
     seasons: list[_SeasonSummary] = []
     external_ids: _ExternalIds = _ExternalIds()
+    alternative_titles: _ShowAlternativeTitles = _ShowAlternativeTitles()
 
 
 class _Episode(BaseModel):
@@ -92,6 +111,7 @@ class _Season(BaseModel):
 class _Movie(BaseModel):
     id: int
     title: str
+    original_title: str | None = None
     overview: Text = ""
     release_date: OptionalDate = None
     runtime: int | None = None
@@ -101,6 +121,7 @@ class _Movie(BaseModel):
     poster_path: str | None = None
     imdb_id: str | None = None
     external_ids: _ExternalIds = _ExternalIds()
+    alternative_titles: _MovieAlternativeTitles = _MovieAlternativeTitles()
 
 
 def _poster(path: str | None) -> str | None:
@@ -138,15 +159,15 @@ class TmdbProvider(MetadataProvider):
         )
         return self._results(body, "release_date")
 
-    async def show(self, external_id: int) -> ShowMetadata:
+    async def show(self, external_id: int, *, fresh: bool = False) -> ShowMetadata:
         language = self.settings.default_language
-        show = self.relay.parse(_Show, await self._show_body(external_id, language))
+        show = self.relay.parse(_Show, await self._show_body(external_id, language, fresh))
         wanted = language_for(show.original_language, self.settings)
         if wanted != language:
             language = wanted
-            show = self.relay.parse(_Show, await self._show_body(external_id, language))
+            show = self.relay.parse(_Show, await self._show_body(external_id, language, fresh))
         seasons = await gather_bounded(
-            (self._season(external_id, s.season_number, language) for s in show.seasons),
+            (self._season(external_id, s.season_number, language, fresh) for s in show.seasons),
             self.settings.concurrent_requests,
         )
         return ShowMetadata(
@@ -164,15 +185,19 @@ class TmdbProvider(MetadataProvider):
             original_language=show.original_language,
             runtime=show.episode_run_time[0] if show.episode_run_time else None,
             poster_url=_poster(show.poster_path),
+            alternate_titles=alternate_titles(
+                show.name,
+                [show.original_name, *(t.title for t in show.alternative_titles.results)],
+            ),
             seasons=sorted(seasons, key=lambda season: season.number),
         )
 
-    async def movie(self, external_id: int) -> MovieMetadata:
+    async def movie(self, external_id: int, *, fresh: bool = False) -> MovieMetadata:
         language = self.settings.default_language
-        movie = self.relay.parse(_Movie, await self._movie_body(external_id, language))
+        movie = self.relay.parse(_Movie, await self._movie_body(external_id, language, fresh))
         wanted = language_for(movie.original_language, self.settings)
         if wanted != language:
-            movie = self.relay.parse(_Movie, await self._movie_body(external_id, wanted))
+            movie = self.relay.parse(_Movie, await self._movie_body(external_id, wanted, fresh))
         return MovieMetadata(
             metadata_provider=self.name,
             external_id=movie.id,
@@ -187,16 +212,22 @@ class TmdbProvider(MetadataProvider):
             genres=[genre.name for genre in movie.genres],
             original_language=movie.original_language,
             poster_url=_poster(movie.poster_path),
+            alternate_titles=alternate_titles(
+                movie.title,
+                [movie.original_title, *(t.title for t in movie.alternative_titles.titles)],
+            ),
         )
 
-    async def _show_body(self, tv_id: int, language: str) -> Any:
-        return await self.relay.get(f"/tmdb/tv/{tv_id}", {"language": language})
+    async def _show_body(self, tv_id: int, language: str, fresh: bool) -> Any:
+        return await self.relay.get(f"/tmdb/tv/{tv_id}", {"language": language}, fresh=fresh)
 
-    async def _movie_body(self, movie_id: int, language: str) -> Any:
-        return await self.relay.get(f"/tmdb/movie/{movie_id}", {"language": language})
+    async def _movie_body(self, movie_id: int, language: str, fresh: bool) -> Any:
+        return await self.relay.get(f"/tmdb/movie/{movie_id}", {"language": language}, fresh=fresh)
 
-    async def _season(self, tv_id: int, number: int, language: str) -> SeasonMetadata:
-        body = await self.relay.get(f"/tmdb/tv/{tv_id}/season/{number}", {"language": language})
+    async def _season(self, tv_id: int, number: int, language: str, fresh: bool) -> SeasonMetadata:
+        body = await self.relay.get(
+            f"/tmdb/tv/{tv_id}/season/{number}", {"language": language}, fresh=fresh
+        )
         season = self.relay.parse(_Season, body)
         return SeasonMetadata(
             number=season.season_number,

@@ -10,7 +10,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from media_manager.metadata.providers.base import MetadataProvider, gather_bounded
+from media_manager.metadata.providers.base import (
+    MetadataProvider,
+    alternate_titles,
+    gather_bounded,
+)
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     MetadataProviderName,
@@ -44,6 +48,11 @@ class _Named(BaseModel):
     name: str
 
 
+class _Alias(BaseModel):
+    language: str | None = None
+    name: str | None = None
+
+
 class _RemoteId(_Camel):
     id: str
     source_name: str | None = None
@@ -72,6 +81,7 @@ class _Series(_Camel):
     image: str | None = None
     remote_ids: list[_RemoteId] | None = None
     seasons: list[_SeasonSummary] | None = None
+    aliases: list[_Alias] | None = None
 
 
 class _Episode(_Camel):
@@ -102,6 +112,7 @@ class _Movie(_Camel):
     image: str | None = None
     first_release: _Release | None = Field(None, alias="first_release")
     remote_ids: list[_RemoteId] | None = None
+    aliases: list[_Alias] | None = None
 
 
 class _Result(BaseModel):
@@ -129,6 +140,10 @@ def _names(items: list[_Named] | None) -> list[str]:
     return [item.name for item in items or ()]
 
 
+def _alias_names(aliases: list[_Alias] | None) -> list[str | None]:
+    return [alias.name for alias in aliases or ()]
+
+
 class TvdbProvider(MetadataProvider):
     name: MetadataProviderName = "tvdb"
 
@@ -138,11 +153,11 @@ class TvdbProvider(MetadataProvider):
     async def search_movies(self, query: str) -> list[SearchResult]:
         return await self._search(query, "movie")
 
-    async def show(self, external_id: int) -> ShowMetadata:
+    async def show(self, external_id: int, *, fresh: bool = False) -> ShowMetadata:
         series_body, episodes_body = await gather_bounded(
             (
-                self.relay.get(f"/tvdb/series/{external_id}"),
-                self.relay.get(f"/tvdb/series/{external_id}/episodes"),
+                self.relay.get(f"/tvdb/series/{external_id}", fresh=fresh),
+                self.relay.get(f"/tvdb/series/{external_id}/episodes", fresh=fresh),
             ),
             self.settings.concurrent_requests,
         )
@@ -186,11 +201,12 @@ class TvdbProvider(MetadataProvider):
             original_language=series.original_language,
             runtime=series.average_runtime or None,
             poster_url=series.image or None,
+            alternate_titles=alternate_titles(series.name, _alias_names(series.aliases)),
             seasons=seasons,
         )
 
-    async def movie(self, external_id: int) -> MovieMetadata:
-        body = await self.relay.get(f"/tvdb/movies/{external_id}")
+    async def movie(self, external_id: int, *, fresh: bool = False) -> MovieMetadata:
+        body = await self.relay.get(f"/tvdb/movies/{external_id}", fresh=fresh)
         movie = self.relay.parse(_Movie, self._data(body))
         release = movie.first_release.date if movie.first_release else None
         return MovieMetadata(
@@ -208,6 +224,7 @@ class TvdbProvider(MetadataProvider):
             genres=_names(movie.genres),
             original_language=movie.original_language,
             poster_url=movie.image or None,
+            alternate_titles=alternate_titles(movie.name, _alias_names(movie.aliases)),
         )
 
     async def _search(self, query: str, kind: str) -> list[SearchResult]:

@@ -69,10 +69,10 @@ class TmdbService:
         return await self._call(lambda: trending.info(page=page, language=language))
 
     async def tv_details(self, tv_id: int, language: str | None) -> dict[str, Any]:
-        """A TV show's details, seasons included, with its external ids (IMDb, TVDB)."""
+        """A TV show's details, seasons included, with external ids and alternative titles."""
         tv = self._endpoint(tmdbsimple.TV(tv_id))
         return await self._call(
-            lambda: tv.info(append_to_response="external_ids", language=language)
+            lambda: tv.info(append_to_response="external_ids,alternative_titles", language=language)
         )
 
     async def season_details(
@@ -83,10 +83,13 @@ class TmdbService:
         return await self._call(lambda: season.info(language=language))
 
     async def movie_details(self, movie_id: int, language: str | None) -> dict[str, Any]:
-        """A movie's details with external ids and per-country release dates."""
+        """A movie's details with external ids, per-country release dates and alternative titles."""
         movie = self._endpoint(tmdbsimple.Movies(movie_id))
         return await self._call(
-            lambda: movie.info(append_to_response="external_ids,release_dates", language=language)
+            lambda: movie.info(
+                append_to_response="external_ids,release_dates,alternative_titles",
+                language=language,
+            )
         )
 
     def _endpoint(self, endpoint: _Endpoint) -> _Endpoint:

@@ -50,7 +50,9 @@ async def test_trending_movies_for_the_day(relay: httpx.AsyncClient, upstream: S
     assert upstream.hits["/tmdb/3/trending/movie/day"] == 1
 
 
-async def test_tv_details_include_seasons_and_external_ids(relay: httpx.AsyncClient):
+async def test_tv_details_include_seasons_external_ids_and_alternative_titles(
+    relay: httpx.AsyncClient,
+):
     response = await relay.get("/tmdb/tv/1396")
 
     assert response.status_code == 200
@@ -60,6 +62,8 @@ async def test_tv_details_include_seasons_and_external_ids(relay: httpx.AsyncCli
     assert [s["season_number"] for s in show["seasons"]] == [0, 1, 2]
     assert show["external_ids"]["tvdb_id"] == 81189
     assert show["external_ids"]["imdb_id"] == "tt0903747"
+    alternative = show["alternative_titles"]["results"]
+    assert {"iso_3166_1": "ES", "title": "Perdiendo el rumbo", "type": ""} in alternative
     for field in ("status", "networks", "genres", "original_language", "episode_run_time"):
         assert field in show
 
@@ -76,7 +80,7 @@ async def test_season_details_list_episodes(relay: httpx.AsyncClient):
     assert episodes[0]["air_date"].startswith("2008-")
 
 
-async def test_movie_details_include_runtime_release_dates_and_external_ids(
+async def test_movie_details_include_release_dates_external_ids_and_alternative_titles(
     relay: httpx.AsyncClient,
 ):
     response = await relay.get("/tmdb/movie/550")
@@ -88,6 +92,8 @@ async def test_movie_details_include_runtime_release_dates_and_external_ids(
     assert movie["external_ids"]["imdb_id"] == "tt0137523"
     countries = {r["iso_3166_1"] for r in movie["release_dates"]["results"]}
     assert countries == {"US", "DE"}
+    alternative = movie["alternative_titles"]["titles"]
+    assert {"iso_3166_1": "FR", "title": "Le Club de combat", "type": ""} in alternative
 
 
 async def test_missing_key_answers_503_naming_the_key(start_relay: StartRelay, upstream: StandIn):

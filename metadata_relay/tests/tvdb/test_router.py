@@ -39,6 +39,7 @@ async def test_series_extended(relay: httpx.AsyncClient, upstream: StandIn):
     series = response.json()["data"]
     assert series["name"] == "Breaking Bad"
     assert [s["number"] for s in series["seasons"]] == [0, 1, 2]
+    assert {"language": "spa", "name": "Perdiendo el rumbo"} in series["aliases"]
     assert upstream.hits["/tvdb/v4/series/81189/extended"] == 1
 
 
