@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import State
 
 from media_manager.config import Settings
+from media_manager.core.errors import AppError
 from media_manager.images.service import PosterService
 from media_manager.metadata.service import MetadataService
 
@@ -24,6 +25,23 @@ P = ParamSpec("P")
 Job = Callable[Concatenate["JobContext", P], Awaitable[None]]
 # How long shutdown waits for cancelled background work to finish its cleanup.
 SHUTDOWN_GRACE_SECONDS = 5.0
+
+
+async def attempt(work: Awaitable[object], failure: str, logger: logging.Logger) -> bool:
+    """Await one item's work in a job; on failure log `failure` (why, too) and return False.
+
+    Jobs go through many shows or movies; one failing item must never end the run. The
+    caller's logger is used so that log lines name the domain they come from.
+    """
+    try:
+        await work
+    except AppError as exc:
+        logger.warning("%s: %s", failure, exc.message)
+        return False
+    except Exception:
+        logger.exception("%s", failure)
+        return False
+    return True
 
 
 class JobContext:

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from media_manager.core.errors import AppError
-from media_manager.core.jobs import JobContext
+from media_manager.core.jobs import JobContext, attempt
+from media_manager.movies.repository import DueMovie
 from media_manager.movies.service import MovieService
 
 log = logging.getLogger(__name__)
@@ -25,14 +25,14 @@ async def fetch_movie_poster(
     context: JobContext, movie_id: uuid.UUID, title: str, url: str
 ) -> None:
     """Download a movie's poster; a failure is logged and the next refresh tries again."""
-    try:
-        async with context.sessionmaker() as session, session.begin():
-            await _service(context, session).store_poster(movie_id, url, context.posters())
-    except AppError as exc:
-        log.warning('No poster for the movie "%s" from %s: %s', title, url, exc.message)
-    except Exception:
-        # Never the end of a refresh run: the other movies still get theirs.
-        log.exception('No poster for the movie "%s" from %s', title, url)
+    await attempt(
+        _store_poster(context, movie_id, url), f'No poster for the movie "{title}" from {url}', log
+    )
+
+
+async def _store_poster(context: JobContext, movie_id: uuid.UUID, url: str) -> None:
+    async with context.sessionmaker() as session, session.begin():
+        await _service(context, session).store_poster(movie_id, url, context.posters())
 
 
 async def refresh_movies(context: JobContext) -> None:
@@ -40,26 +40,20 @@ async def refresh_movies(context: JobContext) -> None:
     every = timedelta(days=context.settings.scheduler.movie_refresh_days)
     async with context.sessionmaker() as session, session.begin():
         due = await _service(context, session).due_for_refresh(every)
-    failed = 0
-    for movie in due:
-        try:
-            # Fetched outside the transaction: on SQLite a transaction holds the write lock,
-            # and the relay may take seconds to answer.
-            metadata = await context.metadata().movie(
-                movie.metadata_provider, movie.external_id, fresh=True
-            )
-            async with context.sessionmaker() as session, session.begin():
-                refreshed = await _service(context, session).refresh_from(movie.movie_id, metadata)
-                needs_poster, poster_url = refreshed.needs_poster, refreshed.poster_url
-        except AppError as exc:
-            failed += 1
-            log.warning('Refreshing the movie "%s" failed: %s', movie.title, exc.message)
-            continue
-        except Exception:
-            failed += 1
-            log.exception('Refreshing the movie "%s" failed', movie.title)
-            continue
-        if needs_poster and poster_url:
-            await fetch_movie_poster(context, movie.movie_id, movie.title, poster_url)
+    done = [
+        await attempt(_refresh(context, item), f'Refreshing the movie "{item.title}" failed', log)
+        for item in due
+    ]
     if due:
-        log.info("Refreshed %d of %d due movies", len(due) - failed, len(due))
+        log.info("Refreshed %d of %d due movies", sum(done), len(due))
+
+
+async def _refresh(context: JobContext, item: DueMovie) -> None:
+    # Fetched outside any transaction: on SQLite a transaction holds the write lock, and the
+    # relay may take seconds to answer. fresh: past the relay's cache, as refreshes must be.
+    metadata = await context.metadata().movie(item.metadata_provider, item.external_id, fresh=True)
+    async with context.sessionmaker() as session, session.begin():
+        refreshed = await _service(context, session).refresh_from(item.movie_id, metadata)
+        needs_poster, poster_url = refreshed.needs_poster, refreshed.poster_url
+    if needs_poster and poster_url:
+        await fetch_movie_poster(context, item.movie_id, item.title, poster_url)
