@@ -1,18 +1,14 @@
 """Every query about movies."""
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, select
 
+from media_manager.library.repository import LibraryItemRepository
 from media_manager.metadata.schemas import MetadataProviderName
-from media_manager.movies.exceptions import MovieAlreadyExists
 from media_manager.movies.models import Movie
 from media_manager.movies.schemas import MovieSort, SortOrder
 
@@ -33,58 +29,11 @@ class MovieFilters:
     has_file: bool | None = None
 
 
-class MovieRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class MovieRepository(LibraryItemRepository[Movie]):
+    model = Movie
 
     async def get(self, movie_id: uuid.UUID) -> Movie | None:
         return await self.session.get(Movie, movie_id)
-
-    async def find_existing(
-        self, provider: MetadataProviderName, external_ids: Iterable[int]
-    ) -> dict[int, uuid.UUID]:
-        """Which of the provider's ids are in the library already, whoever added them."""
-        ids = list(external_ids)
-        if not ids:
-            return {}
-        provider_id = Movie.tmdb_id if provider == "tmdb" else Movie.tvdb_id
-        query = select(provider_id, Movie.id).where(provider_id.in_(ids))
-        return {
-            external_id: movie_id for external_id, movie_id in await self.session.execute(query)
-        }
-
-    async def find_same_movie(self, tmdb_id: int | None, tvdb_id: int | None) -> Movie | None:
-        """A movie with either id, so one movie added through both providers is caught."""
-        conditions = []
-        if tmdb_id is not None:
-            conditions.append(Movie.tmdb_id == tmdb_id)
-        if tvdb_id is not None:
-            conditions.append(Movie.tvdb_id == tvdb_id)
-        if not conditions:
-            return None
-        query = select(Movie).where(or_(*conditions)).limit(1)
-        return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def add(self, movie: Movie) -> None:
-        self.session.add(movie)
-        try:
-            await self.session.flush()
-        except IntegrityError:
-            # Two requests adding the same movie at once: the unique constraint decides.
-            raise MovieAlreadyExists(f'"{movie.title}" is already in the library') from None
-
-    async def flush(self) -> None:
-        await self.session.flush()
-
-    async def delete(self, movie: Movie) -> None:
-        await self.session.delete(movie)
-        await self.session.flush()
-
-    async def set_poster_source(self, movie_id: uuid.UUID, url: str) -> bool:
-        """Record the URL the stored poster came from; False when the movie is gone."""
-        query = update(Movie).where(Movie.id == movie_id).values(poster_source_url=url)
-        result = cast(CursorResult[Any], await self.session.execute(query))
-        return result.rowcount > 0
 
     async def due_for_refresh(self, refreshed_before: datetime) -> Sequence[DueMovie]:
         """The movies last refreshed before the cutoff, longest ago first."""

@@ -79,7 +79,7 @@ class MovieService:
             raise MovieAlreadyExists("This movie is already in the library")
         await release_transaction(self.session)  # the relay may take seconds
         metadata = await self.metadata.movie(data.metadata_provider, data.external_id)
-        same = await self.movies.find_same_movie(metadata.tmdb_id, metadata.tvdb_id)
+        same = await self.movies.find_same(metadata.tmdb_id, metadata.tvdb_id)
         if same is not None:
             raise MovieAlreadyExists(f'"{same.title}" is already in the library')
         now = datetime.now(UTC)
@@ -94,7 +94,10 @@ class MovieService:
             last_refreshed_at=now,
         )
         self._apply_metadata(movie, metadata)
-        await self.movies.add(movie)
+        # Two requests adding the same movie at once: the unique constraint decides.
+        await self.movies.add(
+            movie, MovieAlreadyExists(f'"{movie.title}" is already in the library')
+        )
         return movie
 
     async def refresh(self, movie: Movie) -> Movie:

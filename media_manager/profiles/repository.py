@@ -4,20 +4,15 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from media_manager.core.errors import AppError
+from media_manager.core.repository import Repository
 from media_manager.movies.models import Movie
 from media_manager.profiles.models import QualityProfile, RuleSet, ScoringRule
 from media_manager.tv.models import Show
 
 
-class ProfileRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class ProfileRepository(Repository[QualityProfile]):
     async def get(self, profile_id: uuid.UUID) -> QualityProfile | None:
         return await self.session.get(QualityProfile, profile_id)
 
@@ -33,16 +28,6 @@ class ProfileRepository:
         total = (await self.session.execute(select(func.count(QualityProfile.id)))).scalar_one()
         query = select(QualityProfile).order_by(func.lower(QualityProfile.name)).offset(offset)
         return (await self.session.execute(query.limit(limit))).scalars().all(), total
-
-    async def add(self, profile: QualityProfile, conflict: AppError) -> None:
-        await _flush_new(self.session, profile, conflict)
-
-    async def flush(self, conflict: AppError) -> None:
-        await _flush(self.session, conflict)
-
-    async def delete(self, profile: QualityProfile) -> None:
-        await self.session.delete(profile)
-        await self.session.flush()
 
     async def usage(self, name: str) -> tuple[int, int]:
         """How many shows and how many movies name this profile."""
@@ -63,10 +48,7 @@ class ProfileRepository:
         )
 
 
-class RuleRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class RuleRepository(Repository[ScoringRule | RuleSet]):
     async def get_rule(self, rule_id: uuid.UUID) -> ScoringRule | None:
         return await self.session.get(ScoringRule, rule_id)
 
@@ -113,26 +95,3 @@ class RuleRepository:
     async def all_sets(self) -> Sequence[RuleSet]:
         query = select(RuleSet).options(selectinload(RuleSet.rules)).order_by(RuleSet.name)
         return (await self.session.execute(query)).scalars().all()
-
-    async def add(self, item: ScoringRule | RuleSet, conflict: AppError) -> None:
-        await _flush_new(self.session, item, conflict)
-
-    async def flush(self, conflict: AppError) -> None:
-        await _flush(self.session, conflict)
-
-    async def delete(self, item: ScoringRule | RuleSet) -> None:
-        await self.session.delete(item)
-        await self.session.flush()
-
-
-async def _flush_new(session: AsyncSession, item: object, conflict: AppError) -> None:
-    session.add(item)
-    await _flush(session, conflict)
-
-
-async def _flush(session: AsyncSession, conflict: AppError) -> None:
-    # Names are unique; two requests creating or renaming to one name: the constraint decides.
-    try:
-        await session.flush()
-    except IntegrityError:
-        raise conflict from None

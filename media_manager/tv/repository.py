@@ -1,19 +1,16 @@
 """Every query about shows, seasons and episodes."""
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from media_manager.library.repository import LibraryItemRepository
 from media_manager.metadata.schemas import MetadataProviderName
-from media_manager.tv.exceptions import ShowAlreadyExists
 from media_manager.tv.models import Episode, Season, Show
 from media_manager.tv.schemas import ShowSort, SortOrder
 
@@ -55,9 +52,8 @@ class ShowWithCounts:
     episode_file_count: int
 
 
-class ShowRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class ShowRepository(LibraryItemRepository[Show]):
+    model = Show
 
     async def get(self, show_id: uuid.UUID, *, with_episodes: bool = False) -> Show | None:
         query = select(Show).where(Show.id == show_id)
@@ -72,51 +68,6 @@ class ShowRepository:
             .options(selectinload(Season.episodes))
         )
         return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def find_existing(
-        self, provider: MetadataProviderName, external_ids: Iterable[int]
-    ) -> dict[int, uuid.UUID]:
-        """Which of the provider's ids are in the library already, whoever added them."""
-        ids = list(external_ids)
-        if not ids:
-            return {}
-        provider_id = Show.tmdb_id if provider == "tmdb" else Show.tvdb_id
-        query = select(provider_id, Show.id).where(provider_id.in_(ids))
-        return {external_id: show_id for external_id, show_id in await self.session.execute(query)}
-
-    async def find_same_show(self, tmdb_id: int | None, tvdb_id: int | None) -> Show | None:
-        """A show with either id, so one show added through both providers is caught."""
-        conditions = []
-        if tmdb_id is not None:
-            conditions.append(Show.tmdb_id == tmdb_id)
-        if tvdb_id is not None:
-            conditions.append(Show.tvdb_id == tvdb_id)
-        if not conditions:
-            return None
-        query = select(Show).where(or_(*conditions)).limit(1)
-        return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def add(self, show: Show) -> None:
-        self.session.add(show)
-        try:
-            await self.session.flush()
-        except IntegrityError:
-            # Two requests adding the same show at once: the unique constraint decides.
-            raise ShowAlreadyExists(f'"{show.name}" is already in the library') from None
-
-    async def flush(self) -> None:
-        await self.session.flush()
-
-    async def delete(self, show: Show) -> None:
-        # passive_deletes: the database's ON DELETE CASCADE removes seasons and episodes.
-        await self.session.delete(show)
-        await self.session.flush()
-
-    async def set_poster_source(self, show_id: uuid.UUID, url: str) -> bool:
-        """Record the URL the stored poster came from; False when the show is gone."""
-        query = update(Show).where(Show.id == show_id).values(poster_source_url=url)
-        result = cast(CursorResult[Any], await self.session.execute(query))
-        return result.rowcount > 0
 
     async def due_for_refresh(
         self, continuing_before: datetime, ended_before: datetime

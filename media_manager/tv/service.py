@@ -119,7 +119,7 @@ class ShowService:
             raise ShowAlreadyExists("This show is already in the library")
         await release_transaction(self.session)  # the relay may take seconds
         metadata = await self.metadata.show(data.metadata_provider, data.external_id)
-        same = await self.shows.find_same_show(metadata.tmdb_id, metadata.tvdb_id)
+        same = await self.shows.find_same(metadata.tmdb_id, metadata.tvdb_id)
         if same is not None:
             raise ShowAlreadyExists(f'"{same.name}" is already in the library')
         now = datetime.now(UTC)
@@ -136,7 +136,8 @@ class ShowService:
         self._apply_show_fields(show, metadata)
         for season_data in metadata.seasons:
             show.seasons.append(self._new_season(season_data, data.monitor, now.date()))
-        await self.shows.add(show)
+        # Two requests adding the same show at once: the unique constraint decides.
+        await self.shows.add(show, ShowAlreadyExists(f'"{show.name}" is already in the library'))
         return show
 
     async def refresh(self, show_id: uuid.UUID) -> Show:

@@ -1,0 +1,49 @@
+"""Queries shows and movies share: provider ids and poster bookkeeping."""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import CursorResult, or_, select, update
+
+from media_manager.core.repository import Repository
+from media_manager.metadata.schemas import MetadataProviderName
+from media_manager.movies.models import Movie
+from media_manager.tv.models import Show
+
+Item = TypeVar("Item", Show, Movie)
+
+
+class LibraryItemRepository(Repository[Item]):
+    """Base of the show and movie repositories; `model` says which table."""
+
+    model: type[Item]
+
+    async def find_existing(
+        self, provider: MetadataProviderName, external_ids: Iterable[int]
+    ) -> dict[int, uuid.UUID]:
+        """Which of the provider's ids are in the library already, whoever added them."""
+        ids = list(external_ids)
+        if not ids:
+            return {}
+        provider_id = self.model.tmdb_id if provider == "tmdb" else self.model.tvdb_id
+        query = select(provider_id, self.model.id).where(provider_id.in_(ids))
+        return {external_id: item_id for external_id, item_id in await self.session.execute(query)}
+
+    async def find_same(self, tmdb_id: int | None, tvdb_id: int | None) -> Item | None:
+        """An item with either id, so one added through both providers is caught."""
+        conditions = []
+        if tmdb_id is not None:
+            conditions.append(self.model.tmdb_id == tmdb_id)
+        if tvdb_id is not None:
+            conditions.append(self.model.tvdb_id == tvdb_id)
+        if not conditions:
+            return None
+        query = select(self.model).where(or_(*conditions)).limit(1)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def set_poster_source(self, item_id: uuid.UUID, url: str) -> bool:
+        """Record the URL the stored poster came from; False when the item is gone."""
+        query = update(self.model).where(self.model.id == item_id).values(poster_source_url=url)
+        result = cast(CursorResult[Any], await self.session.execute(query))
+        return result.rowcount > 0
