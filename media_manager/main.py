@@ -17,11 +17,12 @@ from media_manager.auth.secrets import resolve_token_secret
 from media_manager.auth.tokens import SessionTokens
 from media_manager.calendar.router import router as calendar_router
 from media_manager.config import Settings, load_settings
-from media_manager.core.database import create_engine, create_sessionmaker
+from media_manager.core.database import check_no_transaction, create_engine, create_sessionmaker
 from media_manager.core.errors import install_error_handlers
 from media_manager.core.filesystem import prepare_directories
 from media_manager.core.jobs import JobContext, TaskRunner
 from media_manager.core.logging import RequestIdMiddleware, configure_logging
+from media_manager.core.ratelimit import AttemptLimiter
 from media_manager.core.scheduler import create_scheduler, stop_scheduler
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
@@ -52,7 +53,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.password_helper = PasswordHelper()
     app.state.session_tokens = SessionTokens(token_secret, settings.auth.token_lifetime_seconds)
     app.state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, token_secret)
-    http_client = httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=True)
+    app.state.attempt_limiter = AttemptLimiter()
+    http_client = httpx.AsyncClient(
+        timeout=HTTP_TIMEOUT,
+        follow_redirects=True,
+        event_hooks={"request": [_outside_transactions]},
+    )
     app.state.http_client = http_client
     app.state.indexer_state = IndexerState()
     task_runner = TaskRunner(JobContext(app.state))
@@ -70,6 +76,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await task_runner.close()
         await http_client.aclose()
         await engine.dispose()
+
+
+async def _outside_transactions(request: httpx.Request) -> None:
+    check_no_transaction(f"The call to {request.url.host}")
 
 
 def _operation_id(route: APIRoute) -> str:

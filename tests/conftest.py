@@ -8,6 +8,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from fastapi import FastAPI
 from fastapi_users.password import PasswordHelper
 from httpx import ASGITransport, AsyncClient
 from pwdlib import PasswordHash
@@ -15,9 +16,13 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from media_manager.auth.oidc import OIDCLogin
+from media_manager.auth.tokens import SessionTokens
 from media_manager.config import Settings
-from media_manager.core import migrations
+from media_manager.core import database, migrations
 from media_manager.core.database import create_engine
+from media_manager.core.filesystem import prepare_directories
+from media_manager.indexer.service import IndexerState
 from media_manager.main import create_app
 from tests.support.http_server import serve_in_thread
 from tests.support.torznab import TorznabServer
@@ -31,6 +36,8 @@ POSTGRES_START_HINT = (
     "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 )
 PASSWORD = "correct horse battery"
+# A slow call (HTTP, SMTP) made inside an open request transaction fails the test.
+database.strict_slow_calls = True
 
 
 def missing(what: str) -> None:
@@ -140,19 +147,43 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
     return make_settings(tmp_path / "data", database_url)
 
 
-@pytest.fixture
-async def app(settings: Settings, connection: AsyncConnection):
-    app = create_app(settings)
+# Real Argon2, with the cheapest parameters: hashing speed is not under test here.
+CHEAP_PASSWORD_HELPER = PasswordHelper(
+    PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+)
+
+
+@pytest.fixture(scope="session")
+async def shared_app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """One app per database for the whole session; each test binds it to its own settings."""
+    data_dir = tmp_path_factory.mktemp("shared-app") / "data"
+    app = create_app(make_settings(data_dir, database_url, scheduler={"enabled": False}))
     async with app.router.lifespan_context(app):
-        # Every request's session joins the test's transaction; its commits become savepoints.
-        # Real Argon2, with the cheapest parameters: hashing speed is not under test here.
-        app.state.password_helper = PasswordHelper(
-            PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
-        )
-        app.state.sessionmaker = async_sessionmaker(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        )
+        app.state.password_helper = CHEAP_PASSWORD_HELPER
         yield app
+
+
+@pytest.fixture
+async def app(shared_app: FastAPI, settings: Settings, connection: AsyncConnection):
+    """The shared app, with this test's settings, rolled-back transaction and fresh state.
+
+    What the lifespan derives from settings is derived again here; state that lives across
+    requests (caches, attempt counts) starts empty. Tests that need the scheduler or their own
+    engine build their own app.
+    """
+    state = shared_app.state
+    prepare_directories(settings)
+    state.settings = settings
+    state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
+    state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, state.token_secret)
+    state.indexer_state = IndexerState()
+    state.attempt_limiter.reset()
+    # Every request's session joins the test's transaction; its commits become savepoints.
+    state.sessionmaker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    yield shared_app
+    await state.task_runner.drain()
 
 
 @pytest.fixture

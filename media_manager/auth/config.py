@@ -1,8 +1,9 @@
 """Settings of accounts and login."""
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 
 from media_manager.core.config import Section
+from media_manager.core.ratelimit import parse_limit
 
 
 class OIDCSettings(Section):
@@ -14,6 +15,34 @@ class OIDCSettings(Section):
     button_label: str = "Sign in with OpenID Connect"
 
 
+class RateLimitSettings(Section):
+    """How often an address or an account may try; beyond it the answer is 429 + Retry-After."""
+
+    enabled: bool = True
+    # Every login attempt from one client address, and failed ones against one account.
+    login_per_address: str = "30/minute"
+    login_failures_per_account: str = "10/minute"
+    register_per_address: str = "10/hour"
+    # Reset mails (forgot-password) and reset attempts.
+    reset_per_address: str = "20/hour"
+    reset_per_account: str = "5/hour"
+    # Requests with an API key that matches no key.
+    invalid_api_keys_per_address: str = "30/minute"
+
+    @field_validator(
+        "login_per_address",
+        "login_failures_per_account",
+        "register_per_address",
+        "reset_per_address",
+        "reset_per_account",
+        "invalid_api_keys_per_address",
+    )
+    @classmethod
+    def _readable(cls, value: str) -> str:
+        parse_limit(value)
+        return value
+
+
 class AuthSettings(Section):
     # None: a random secret is generated once and kept in <data dir>/token_secret.
     token_secret: SecretStr | None = None
@@ -23,3 +52,4 @@ class AuthSettings(Section):
     # Send the session cookie only over HTTPS; turn on behind a TLS proxy.
     cookie_secure: bool = False
     oidc: OIDCSettings = OIDCSettings()
+    rate_limit: RateLimitSettings = RateLimitSettings()

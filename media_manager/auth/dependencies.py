@@ -2,16 +2,20 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import BackgroundTasks, Depends, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader, APIKeyQuery, OAuth2PasswordBearer
 
+from media_manager.auth.attempts import AuthAttempts
 from media_manager.auth.exceptions import AccountInactive, AdminRequired, NotLoggedIn
 from media_manager.auth.models import User
 from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
 from media_manager.auth.service import AccountService, UserManager
+from media_manager.auth.tasks import record_api_key_use
 from media_manager.auth.tokens import SessionTokens
-from media_manager.core.database import release_transaction
+from media_manager.core.database import begin_read, end_transaction
 from media_manager.core.dependencies import SessionDep, SettingsDep
+from media_manager.core.network import client_address
+from media_manager.core.ratelimit import AttemptLimiter
 
 SESSION_COOKIE = "mediamanager_session"
 API_KEY_HEADER = "X-Api-Key"
@@ -36,20 +40,38 @@ async def get_user_manager(
     request: Request, session: SessionDep, settings: SettingsDep
 ) -> UserManager:
     user_db = UserDatabase(session)
-    return UserManager(user_db, UserRepository(session), settings, request.app.state.token_secret)
+    return UserManager(
+        user_db,
+        UserRepository(session),
+        settings,
+        request.app.state.token_secret,
+        request.app.state.password_helper,
+    )
 
 
 UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
 
 
-async def get_account_service(session: SessionDep, manager: UserManagerDep) -> AccountService:
-    return AccountService(manager, UserRepository(session), ApiKeyRepository(session))
+def get_auth_attempts(request: Request, settings: SettingsDep) -> AuthAttempts:
+    limiter: AttemptLimiter = request.app.state.attempt_limiter
+    return AuthAttempts(limiter, settings.auth.rate_limit, client_address(request, settings))
+
+
+AuthAttemptsDep = Annotated[AuthAttempts, Depends(get_auth_attempts)]
+
+
+async def get_account_service(
+    session: SessionDep, manager: UserManagerDep, attempts: AuthAttemptsDep
+) -> AccountService:
+    return AccountService(manager, UserRepository(session), ApiKeyRepository(session), attempts)
 
 
 AccountServiceDep = Annotated[AccountService, Depends(get_account_service)]
 
 
 async def get_current_user(
+    request: Request,
+    background: BackgroundTasks,
     session: SessionDep,
     manager: UserManagerDep,
     accounts: AccountServiceDep,
@@ -58,8 +80,14 @@ async def get_current_user(
     bearer_token: Annotated[str | None, Security(bearer_scheme)],
     api_key: Annotated[str | None, Security(api_key_scheme)],
 ) -> User:
+    # A lock-free read of its own: the route's unit of work begins after it, so a route that
+    # calls out first (indexers, the relay) holds no transaction while it waits.
+    await begin_read(session)
     if api_key:
-        user = await accounts.user_for_api_key(api_key)
+        user, touched_key = await accounts.user_for_api_key(api_key)
+        if touched_key is not None:
+            # Its own short write after the response: this request may be a read-only one.
+            background.add_task(record_api_key_use, request.app.state.sessionmaker, touched_key)
     else:
         token = bearer_token or cookie_token
         if not token:
@@ -70,8 +98,7 @@ async def get_current_user(
         if not found.is_active:
             raise AccountInactive()
         user = found
-    # The route may call indexers or the relay before touching the database again.
-    await release_transaction(session)
+    await end_transaction(session)
     return user
 
 
@@ -96,7 +123,8 @@ async def get_feed_user(
             f"Feeds are read with an API key in the address: add ?{API_KEY_QUERY}=<your key> "
             "(create one under your account's API keys)"
         )
-    return await accounts.user_for_api_key(api_key)
+    user, _ = await accounts.user_for_api_key(api_key)
+    return user
 
 
 # The caller of a subscribed feed: an active user, identified by the API key in the URL.

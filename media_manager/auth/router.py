@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Query, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Query, Request, Response, status
 from fastapi.responses import RedirectResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -29,6 +29,7 @@ from media_manager.auth.schemas import (
     UserSelfUpdate,
 )
 from media_manager.core.dependencies import PageParamsDep, SettingsDep
+from media_manager.core.email import send_mail
 from media_manager.core.schemas import Page
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
@@ -93,18 +94,22 @@ async def jwt_login(
 
 @auth_router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
 async def forgot_password(
-    body: ForgotPassword, request: Request, accounts: AccountServiceDep
+    body: ForgotPassword,
+    accounts: AccountServiceDep,
+    settings: SettingsDep,
+    background: BackgroundTasks,
 ) -> None:
     """Send a password-reset link (logged on the server when email is not configured)."""
-    await accounts.request_password_reset(body.email, request)
+    mail = await accounts.request_password_reset(body.email)
+    if mail is not None:
+        # After the response, so that no transaction waits on the mail server.
+        background.add_task(send_mail, settings.email, mail)
 
 
 @auth_router.post("/reset-password", status_code=status.HTTP_204_NO_CONTENT)
-async def reset_password(
-    body: ResetPassword, request: Request, accounts: AccountServiceDep
-) -> None:
+async def reset_password(body: ResetPassword, accounts: AccountServiceDep) -> None:
     """Set a new password with the token from a reset link."""
-    await accounts.reset_password(body.token, body.password, request)
+    await accounts.reset_password(body.token, body.password)
 
 
 @auth_router.get("/oidc")

@@ -1,18 +1,23 @@
 """Business rules of accounts: approval, admin management, API keys, password reset."""
 
+import asyncio
 import hashlib
+import hmac
 import logging
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import jwt
 from fastapi import Request
 from fastapi.security import OAuth2PasswordRequestForm
-from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin
+from fastapi_users import BaseUserManager, InvalidPasswordException, UUIDIDMixin, schemas
 from fastapi_users import exceptions as fu_exceptions
+from fastapi_users.jwt import decode_jwt, generate_jwt
 from fastapi_users.password import PasswordHelperProtocol
 from sqlalchemy.exc import IntegrityError
 
+from media_manager.auth.attempts import AuthAttempts
 from media_manager.auth.exceptions import (
     AccountInactive,
     ApiKeyNotFound,
@@ -34,7 +39,8 @@ from media_manager.auth.schemas import (
     UserSelfUpdate,
 )
 from media_manager.config import Settings
-from media_manager.core.email import email_enabled, send_email
+from media_manager.core.database import begin_read, end_transaction
+from media_manager.core.email import OutgoingMail, email_enabled
 from media_manager.core.schemas import PageParams
 
 log = logging.getLogger(__name__)
@@ -84,9 +90,71 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
             await self.users.set_flags(user, is_active=False, is_superuser=False)
             log.info("Account %s registered and waits for an administrator's approval", user.email)
 
-    async def on_after_forgot_password(
-        self, user: User, token: str, request: Request | None = None
-    ) -> None:
+    # Password hashing costs tens of milliseconds of CPU: it runs in a worker thread, and never
+    # while this request holds a transaction (on SQLite that would be the write lock).
+
+    async def hash_password(self, password: str) -> str:
+        return await asyncio.to_thread(self.password_helper.hash, password)
+
+    async def create(
+        self,
+        user_create: schemas.BaseUserCreate,
+        safe: bool = False,
+        request: Request | None = None,
+    ) -> User:
+        await self.validate_password(user_create.password, user_create)
+        hashed_password = await self.hash_password(user_create.password)
+        if await self.user_db.get_by_email(user_create.email) is not None:
+            raise fu_exceptions.UserAlreadyExists()
+        user_dict = (
+            user_create.create_update_dict() if safe else user_create.create_update_dict_superuser()
+        )
+        del user_dict["password"]
+        user_dict["hashed_password"] = hashed_password
+        user = await self.user_db.create(user_dict)
+        await self.on_after_register(user, request)
+        return user
+
+    async def authenticate(self, credentials: OAuth2PasswordRequestForm) -> User | None:
+        session = self.users.session
+        await begin_read(session)
+        user = await self.user_db.get_by_email(credentials.username)
+        await end_transaction(session)
+        if user is None:
+            # Take as long as a real check, so that timing does not tell which accounts exist.
+            await self.hash_password(credentials.password)
+            return None
+        verified, new_hash = await asyncio.to_thread(
+            self.password_helper.verify_and_update, credentials.password, user.hashed_password
+        )
+        if not verified:
+            return None
+        if new_hash is not None:
+            await self.user_db.update(user, {"hashed_password": new_hash})
+        return user
+
+    async def _update(self, user: User, update_dict: dict[str, object]) -> User:
+        password = update_dict.pop("password", None)
+        if isinstance(password, str):
+            await self.validate_password(password, user)
+            await end_transaction(self.users.session)
+            update_dict["hashed_password"] = await self.hash_password(password)
+        return await super()._update(user, update_dict)
+
+    def reset_token(self, user: User) -> str:
+        # The token carries a fingerprint of the current hash, so it dies with the password
+        # it was made to replace; a plain digest suffices inside a signed token.
+        claims = {
+            "sub": str(user.id),
+            "password_fgpt": _password_fingerprint(user),
+            "aud": self.reset_password_token_audience,
+        }
+        return generate_jwt(
+            claims, self.reset_password_token_secret, self.reset_password_token_lifetime_seconds
+        )
+
+    def reset_mail(self, user: User, token: str) -> OutgoingMail | None:
+        """The reset mail for `user`; None (and the link logged) when SMTP is not set up."""
         link = f"{self.settings.server.base_url.rstrip('/')}/reset-password?token={token}"
         if not email_enabled(self.settings.email):
             log.warning(
@@ -95,15 +163,38 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
                 user.email,
                 link,
             )
-            return
-        await send_email(
-            self.settings.email,
-            user.email,
-            "Reset your MediaManager password",
-            f"Someone asked to reset the password of {user.email}.\n"
+            return None
+        return OutgoingMail(
+            to=user.email,
+            subject="Reset your MediaManager password",
+            body=f"Someone asked to reset the password of {user.email}.\n"
             f"Open this link to choose a new password:\n\n{link}\n\n"
             "If it was not you, ignore this message.",
         )
+
+    async def reset_with_token(self, token: str, password: str) -> User:
+        await self.validate_password(password, None)
+        try:
+            claims = decode_jwt(
+                token, self.reset_password_token_secret, [self.reset_password_token_audience]
+            )
+            user_id = self.parse_id(claims["sub"])
+            fingerprint = str(claims["password_fgpt"])
+        except (jwt.PyJWTError, KeyError, fu_exceptions.InvalidID):
+            raise fu_exceptions.InvalidResetPasswordToken() from None
+        hashed_password = await self.hash_password(password)
+        user = await self.get(user_id)
+        if not hmac.compare_digest(fingerprint, _password_fingerprint(user)):
+            raise fu_exceptions.InvalidResetPasswordToken()
+        if not user.is_active:
+            raise fu_exceptions.UserInactive()
+        await self.validate_password(password, user)
+        await self.user_db.update(user, {"hashed_password": hashed_password})
+        return user
+
+
+def _password_fingerprint(user: User) -> str:
+    return hashlib.sha256(user.hashed_password.encode()).hexdigest()
 
 
 def _hash_api_key(key: str) -> str:
@@ -112,14 +203,20 @@ def _hash_api_key(key: str) -> str:
 
 class AccountService:
     def __init__(
-        self, manager: UserManager, users: UserRepository, api_keys: ApiKeyRepository
+        self,
+        manager: UserManager,
+        users: UserRepository,
+        api_keys: ApiKeyRepository,
+        attempts: AuthAttempts,
     ) -> None:
         self.manager = manager
         self.users = users
         self.api_keys = api_keys
+        self.attempts = attempts
 
     async def register(self, body: UserCreate, request: Request) -> User:
         """Create an account; whether it is active follows the approval rule."""
+        self.attempts.register()
         try:
             return await self.manager.create(body, safe=True, request=request)
         # IntegrityError: a simultaneous sign-up with the same address won the unique index.
@@ -129,24 +226,33 @@ class AccountService:
             raise InvalidPassword(str(exc.reason)) from None
 
     async def authenticate(self, credentials: OAuth2PasswordRequestForm) -> User:
+        self.attempts.login(credentials.username)
         user = await self.manager.authenticate(credentials)
         if user is None:
+            self.attempts.login_failed(credentials.username)
             raise InvalidCredentials("Incorrect email or password")
         if not user.is_active:
             raise AccountInactive()
         return user
 
-    async def request_password_reset(self, email: str, request: Request) -> None:
-        """Send (or log) a reset link; says nothing about whether the account exists."""
-        try:
-            user = await self.manager.get_by_email(email)
-            await self.manager.forgot_password(user, request)
-        except (fu_exceptions.UserNotExists, fu_exceptions.UserInactive):
-            log.info("Password reset asked for %s, which is no active account", email)
+    async def request_password_reset(self, email: str) -> OutgoingMail | None:
+        """Make a reset link; says nothing about whether the account exists.
 
-    async def reset_password(self, token: str, password: str, request: Request) -> None:
+        Returns the mail to send once the request's transaction is over (None when there is
+        no active account, or when SMTP is not set up and the link was logged instead).
+        """
+        self.attempts.password_reset(email)
+        await begin_read(self.users.session)
+        user = await self.manager.user_db.get_by_email(email)
+        if user is None or not user.is_active:
+            log.info("Password reset asked for %s, which is no active account", email)
+            return None
+        return self.manager.reset_mail(user, self.manager.reset_token(user))
+
+    async def reset_password(self, token: str, password: str) -> None:
+        self.attempts.password_reset()
         try:
-            await self.manager.reset_password(token, password, request)
+            await self.manager.reset_with_token(token, password)
         except (
             fu_exceptions.InvalidResetPasswordToken,
             fu_exceptions.UserNotExists,
@@ -222,15 +328,17 @@ class AccountService:
         if not await self.api_keys.delete(user.id, api_key_id):
             raise ApiKeyNotFound(f"You have no API key with id {api_key_id}")
 
-    async def user_for_api_key(self, key: str) -> User:
+    async def user_for_api_key(self, key: str) -> tuple[User, uuid.UUID | None]:
+        """The active owner of `key`, and the key's id when its last use should be recorded."""
+        self.attempts.api_key()
         found = await self.api_keys.get_user_by_hash(_hash_api_key(key))
         if found is None:
+            self.attempts.api_key_failed()
             raise InvalidApiKey("The API key is not valid (revoked or mistyped)")
         api_key, user = found
         if not user.is_active:
             raise AccountInactive()
-        now = datetime.now(UTC)
         last = api_key.last_used_at
-        if last is None or now - last > API_KEY_TOUCH_INTERVAL:
-            await self.api_keys.touch(api_key.id, now)
-        return user
+        if last is None or datetime.now(UTC) - last > API_KEY_TOUCH_INTERVAL:
+            return user, api_key.id
+        return user, None

@@ -1,6 +1,8 @@
 """The async engine, the declarative base and the per-request session."""
 
+import logging
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+
+log = logging.getLogger(__name__)
 
 # Fixed constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -83,7 +87,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         # IMMEDIATE takes the write lock up front, waiting up to the busy timeout. A deferred
         # transaction that reads and then writes fails at once with "database is locked" when
         # another writer committed in between (WAL cannot upgrade a stale snapshot).
-        mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "IMMEDIATE")
+        mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION) or _begin_mode.get()
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
@@ -91,28 +95,82 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+# Requests that only read. On SQLite they begin DEFERRED, so they never queue for the write lock
+# (WAL lets readers run beside the one writer); every other request begins IMMEDIATE.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# How SQLite transactions begin in the current context when nothing else is asked for.
+_begin_mode: ContextVar[str] = ContextVar("sqlite_begin_mode", default="IMMEDIATE")
+# The session of the request being served, so that slow calls can check they run outside it.
+_request_session: ContextVar[AsyncSession | None] = ContextVar("request_session", default=None)
+
+
+class TransactionOpenDuringSlowCall(RuntimeError):
+    """A slow outbound call was made while the request's transaction was open (a bug)."""
+
+
+# Tests turn this on so that a slow call inside a transaction fails loudly; in production it is
+# logged, because refusing the call would break a feature over a lock-holding bug.
+strict_slow_calls = False
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One transaction per request: committed when the route succeeds, rolled back otherwise."""
+    """One transaction per request: committed when the route succeeds, rolled back otherwise.
+
+    The transaction begins with the first statement, so work done before it (password
+    hashing, validation) holds no lock. Authentication and the route share it.
+    """
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    mode = "DEFERRED" if request.method in READ_ONLY_METHODS else "IMMEDIATE"
+    mode_token = _begin_mode.set(mode)
     async with sessionmaker() as session:
+        session_token = _request_session.set(session)
         try:
             yield session
         except BaseException:
             await session.rollback()
             raise
+        finally:
+            _request_session.reset(session_token)
+            _begin_mode.reset(mode_token)
         await session.commit()
 
 
-async def release_transaction(session: AsyncSession) -> None:
-    """End the session's transaction now, keeping what it did; the next statement starts anew.
+async def begin_read(session: AsyncSession) -> None:
+    """Begin the session's transaction as a reader (SQLite: DEFERRED, no write lock).
 
-    No transaction may stay open across slow outbound calls (indexer searches, the metadata
-    relay, download clients): on SQLite it holds the database's write lock (BEGIN IMMEDIATE)
-    and every other writer would time out; on PostgreSQL it pins a pooled connection. Call
-    this before such calls, once the work so far is complete on its own (typically reads).
+    A deferred transaction that reads and later writes fails at once when another writer
+    committed in between, so use this only for work that reads, or that writes only after
+    ending this transaction (see `end_transaction`).
+    """
+    if not session.in_transaction():
+        await session.connection(execution_options={SQLITE_BEGIN_OPTION: "DEFERRED"})
+
+
+async def end_transaction(session: AsyncSession) -> None:
+    """Commit what the session did so far; its next statement begins a new transaction.
+
+    Slow outbound calls (indexer searches, the metadata relay, download clients, SMTP) must
+    never run inside a transaction: on SQLite it would hold the write lock, on PostgreSQL pin
+    a pooled connection. Services end the unit of work before calling out; `check_no_transaction`
+    (called by the shared HTTP client and the mailer) finds the places that forget.
     Loaded objects stay usable: sessions do not expire them on commit.
     """
     await session.commit()
+
+
+# The old name, kept while callers move over.
+release_transaction = end_transaction
+
+
+def check_no_transaction(what: str) -> None:
+    """Complain when the current request's transaction is open during a slow call."""
+    session = _request_session.get()
+    if session is None or not session.in_transaction():
+        return
+    message = f"{what} was made inside an open database transaction"
+    if strict_slow_calls:
+        raise TransactionOpenDuringSlowCall(message)
+    log.error("%s; it holds database locks for the whole call", message)
 
 
 async def database_is_reachable(engine: AsyncEngine) -> bool:

@@ -42,8 +42,13 @@ async def test_disabled_scheduler_is_not_started(tmp_path: Path, database_url: s
     assert scheduler is None
 
 
-async def test_failing_job_does_not_stop_the_scheduler(app):
-    scheduler = app.state.scheduler
+async def test_failing_job_does_not_stop_the_scheduler(settings: Settings):
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        await _failing_job_does_not_stop(app.state.scheduler)
+
+
+async def _failing_job_does_not_stop(scheduler) -> None:
     ran = asyncio.Event()
 
     async def broken() -> None:

@@ -1,0 +1,10 @@
+"""Who is on the other end of a request: the client address, behind trusted proxies too."""
+
+from fastapi import Request
+
+from media_manager.config import Settings
+
+
+def client_address(request: Request, settings: Settings) -> str:
+    """The address of the client that sent `request`."""
+    return request.client.host if request.client else "unknown"
