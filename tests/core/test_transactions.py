@@ -1,0 +1,120 @@
+"""Transactions on a real engine: readers beside a writer, hashing outside transactions."""
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+
+from media_manager.core import database, migrations
+from media_manager.core.database import TransactionOpenDuringSlowCall, check_no_transaction
+from media_manager.main import create_app
+from tests.auth.test_concurrency import fresh_database  # noqa: F401 (fixture)
+from tests.conftest import CHEAP_PASSWORD_HELPER, PASSWORD, make_settings, sqlite_url
+
+HASH_SECONDS = 1.5
+
+
+class SlowPasswordHelper:
+    """Real hashing that takes long enough to see what waits for it."""
+
+    def __init__(self) -> None:
+        self.inner = CHEAP_PASSWORD_HELPER
+
+    def hash(self, password: str) -> str:
+        time.sleep(HASH_SECONDS)
+        return self.inner.hash(password)
+
+    def verify_and_update(self, plain: str, hashed: str):
+        time.sleep(HASH_SECONDS)
+        return self.inner.verify_and_update(plain, hashed)
+
+    def generate(self) -> str:
+        return self.inner.generate()
+
+
+@pytest.fixture
+async def real_app(tmp_path, fresh_database) -> AsyncIterator[FastAPI]:  # noqa: F811
+    app = create_app(make_settings(tmp_path / "data", fresh_database, scheduler={"enabled": False}))
+    async with app.router.lifespan_context(app):
+        app.state.password_helper = CHEAP_PASSWORD_HELPER
+        yield app
+
+
+async def _admin(client: AsyncClient) -> dict:
+    await client.post(
+        "/api/v1/auth/register", json={"email": "admin@example.com", "password": PASSWORD}
+    )
+    login = await client.post(
+        "/api/v1/auth/jwt/login", data={"username": "admin@example.com", "password": PASSWORD}
+    )
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+async def test_reads_do_not_wait_for_a_writer_on_sqlite(tmp_path):
+    # PostgreSQL readers never wait for writers; SQLite's do unless they begin DEFERRED.
+    url = sqlite_url(tmp_path / "readers.db")
+    await asyncio.to_thread(migrations.upgrade, url)
+    app = create_app(make_settings(tmp_path / "data", url, scheduler={"enabled": False}))
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        app.state.password_helper = CHEAP_PASSWORD_HELPER
+        headers = await _admin(client)
+        # Another process holds the write lock for longer than the busy timeout.
+        writer = sqlite3.connect(url.split("///", 1)[1], isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        try:
+            started = time.monotonic()
+            responses = await asyncio.gather(
+                *(client.get("/api/v1/tv/shows", headers=headers) for _ in range(8))
+            )
+            elapsed = time.monotonic() - started
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+
+    assert [r.status_code for r in responses] == [200] * 8
+    assert elapsed < 2.0  # the busy timeout is 5 s: nothing waited for the lock
+
+
+async def test_a_slow_login_holds_no_transaction(real_app: FastAPI):
+    async with AsyncClient(transport=ASGITransport(app=real_app), base_url="http://t") as client:
+        await _admin(client)
+        real_app.state.password_helper = SlowPasswordHelper()
+        login = asyncio.create_task(
+            client.post(
+                "/api/v1/auth/jwt/login",
+                data={"username": "admin@example.com", "password": "wrong password"},
+            )
+        )
+        await asyncio.sleep(0.3)  # the login is now checking the password
+        real_app.state.password_helper = CHEAP_PASSWORD_HELPER
+        started = time.monotonic()
+        write = await client.post(
+            "/api/v1/auth/register", json={"email": "other@example.com", "password": PASSWORD}
+        )
+        write_seconds = time.monotonic() - started
+        assert not login.done()
+        refused = await login
+
+    assert write.status_code == 201, write.text
+    assert refused.status_code == 400
+    assert write_seconds < HASH_SECONDS
+
+
+async def test_a_slow_call_inside_a_request_transaction_is_an_error(session):
+    await session.execute(text("SELECT 1"))
+    token = database._request_session.set(session)
+    try:
+        with pytest.raises(TransactionOpenDuringSlowCall, match="The call to relay"):
+            check_no_transaction("The call to relay")
+        await session.commit()
+        check_no_transaction("The call to relay")  # no transaction open: fine
+    finally:
+        database._request_session.reset(token)
