@@ -22,6 +22,7 @@ from media_manager.core.errors import install_error_handlers
 from media_manager.core.filesystem import prepare_directories
 from media_manager.core.jobs import JobContext, TaskRunner
 from media_manager.core.logging import RequestIdMiddleware, configure_logging
+from media_manager.core.memory import tune_garbage_collection
 from media_manager.core.ratelimit import AttemptLimiter
 from media_manager.core.scheduler import create_scheduler, stop_scheduler
 from media_manager.health.router import router as health_router
@@ -67,6 +68,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if scheduler is not None:
         scheduler.start()
     app.state.scheduler = scheduler
+    if settings.server.tune_gc:
+        tune_garbage_collection()
     log.info("MediaManager %s started; data in %s", __version__, settings.data_dir)
     try:
         yield

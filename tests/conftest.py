@@ -139,6 +139,8 @@ def torznab(torznab_base_url: str) -> Iterator[TorznabServer]:
 
 
 def make_settings(data_dir: Path, database_url: str, **sections: object) -> Settings:
+    # Freezing the collector is for long-running servers, not for apps made per test.
+    sections.setdefault("server", {"tune_gc": False})
     return Settings(data_dir=data_dir, database={"url": database_url}, **sections)  # type: ignore[arg-type]
 
 

@@ -4,9 +4,13 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import os
 import secrets
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 import jwt
 from fastapi import Request
@@ -44,6 +48,7 @@ from media_manager.core.email import OutgoingMail, email_enabled
 from media_manager.core.schemas import PageParams
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIN_PASSWORD_LENGTH = 8
 API_KEY_PREFIX = "mm_"
@@ -94,7 +99,7 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
     # while this request holds a transaction (on SQLite that would be the write lock).
 
     async def hash_password(self, password: str) -> str:
-        return await asyncio.to_thread(self.password_helper.hash, password)
+        return await _in_hashing_thread(self.password_helper.hash, password)
 
     async def create(
         self,
@@ -124,7 +129,7 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
             # Take as long as a real check, so that timing does not tell which accounts exist.
             await self.hash_password(credentials.password)
             return None
-        verified, new_hash = await asyncio.to_thread(
+        verified, new_hash = await _in_hashing_thread(
             self.password_helper.verify_and_update, credentials.password, user.hashed_password
         )
         if not verified:
@@ -191,6 +196,17 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         await self.validate_password(password, user)
         await self.user_db.update(user, {"hashed_password": hashed_password})
         return user
+
+
+# Hashing is CPU-bound and releases the GIL: one core is left to the event loop, so that a
+# flood of logins queues here instead of starving every other request.
+_HASHING_THREADS = ThreadPoolExecutor(
+    max_workers=max(1, (os.cpu_count() or 2) - 1), thread_name_prefix="password-hashing"
+)
+
+
+async def _in_hashing_thread(function: Callable[..., T], *args: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_HASHING_THREADS, function, *args)
 
 
 def _password_fingerprint(user: User) -> str:
