@@ -10,8 +10,9 @@ from media_manager.auth.models import User
 from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
 from media_manager.auth.service import AccountService, UserManager
 from media_manager.auth.tokens import SessionTokens
+from media_manager.config import SettingsDep
 from media_manager.core.database import release_transaction
-from media_manager.core.dependencies import SessionDep, SettingsDep
+from media_manager.core.dependencies import SessionDep
 
 SESSION_COOKIE = "mediamanager_session"
 API_KEY_HEADER = "X-Api-Key"
