@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection
 
 from alembic import context
 from media_manager.core.database import create_engine
-from media_manager.core.models import Base
+from media_manager.models import Base
 
 config = context.config
 target_metadata = Base.metadata

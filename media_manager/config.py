@@ -3,8 +3,10 @@
 import os
 import tomllib
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import ValidationError, model_validator
+from fastapi import Depends, Request
+from pydantic import ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -59,6 +61,22 @@ class Settings(BaseSettings):
     profiles: ProfileSettings = ProfileSettings()
     search: SearchSettings = SearchSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
+
+    @field_validator("scheduler")
+    @classmethod
+    def _known_jobs(cls, value: SchedulerSettings) -> SchedulerSettings:
+        if value.intervals:
+            # Imported here: the job list imports every domain's tasks, which use Settings.
+            from media_manager.app_jobs import job_ids
+
+            known = job_ids()
+            unknown = sorted(set(value.intervals) - set(known))
+            if unknown:
+                raise ValueError(
+                    f"scheduler.intervals names unknown job(s) {', '.join(unknown)}; "
+                    f"jobs are {', '.join(known)}"
+                )
+        return value
 
     @model_validator(mode="after")
     def _resolve_defaults(self) -> "Settings":
@@ -166,3 +184,11 @@ def _describe_validation_error(exc: ValidationError, toml_file: Path | None) -> 
                 problem += f" (got {error['input']!r})"
         lines.append(f"  - {key} (env {env_name}): {problem}")
     return "\n".join(lines)
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+# App level, not in core: Settings composes every domain's section.
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from fastapi_users.password import PasswordHelper
 
 from media_manager import __version__
+from media_manager.app_jobs import create_job_runner
 from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.router import auth_router, users_router
 from media_manager.auth.secrets import resolve_token_secret
@@ -24,7 +25,6 @@ from media_manager.core.jobs import JobContext, TaskRunner
 from media_manager.core.logging import RequestIdMiddleware, configure_logging
 from media_manager.core.memory import tune_garbage_collection
 from media_manager.core.ratelimit import AttemptLimiter
-from media_manager.core.scheduler import create_scheduler, stop_scheduler
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
 from media_manager.indexer.service import IndexerState
@@ -32,6 +32,7 @@ from media_manager.library.router import router as library_router
 from media_manager.movies.router import router as movies_router
 from media_manager.profiles.router import router as profiles_router
 from media_manager.search.router import router as search_router
+from media_manager.system.jobs.router import router as jobs_router
 from media_manager.tv.router import router as tv_router
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     configure_logging(settings.logging)
-    prepare_directories(settings)
+    prepare_directories(settings.data_dir, settings.paths)
     token_secret = resolve_token_secret(settings)
     engine = create_engine(settings.database_url, echo=settings.database.echo)
     app.state.engine = engine
@@ -64,18 +65,16 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.indexer_state = IndexerState()
     task_runner = TaskRunner(JobContext(app.state))
     app.state.task_runner = task_runner
-    scheduler = create_scheduler(JobContext(app.state)) if settings.scheduler.enabled else None
-    if scheduler is not None:
-        scheduler.start()
-    app.state.scheduler = scheduler
+    job_runner = create_job_runner(app.state, settings)
+    await job_runner.start()
+    app.state.job_runner = job_runner
     if settings.server.tune_gc:
         tune_garbage_collection()
     log.info("MediaManager %s started; data in %s", __version__, settings.data_dir)
     try:
         yield
     finally:
-        if scheduler is not None:
-            await stop_scheduler(scheduler)
+        await job_runner.stop()
         await task_runner.close()
         await http_client.aclose()
         await engine.dispose()
@@ -115,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         indexer_router,
         profiles_router,
         search_router,
+        jobs_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.add_api_route("/", _landing_page, include_in_schema=False)

@@ -174,7 +174,7 @@ async def app(shared_app: FastAPI, settings: Settings, connection: AsyncConnecti
     engine build their own app.
     """
     state = shared_app.state
-    prepare_directories(settings)
+    prepare_directories(settings.data_dir, settings.paths)
     state.settings = settings
     state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
     state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, state.token_secret)

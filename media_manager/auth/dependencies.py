@@ -12,8 +12,9 @@ from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRe
 from media_manager.auth.service import AccountService, UserManager
 from media_manager.auth.tasks import record_api_key_use
 from media_manager.auth.tokens import SessionTokens
+from media_manager.config import SettingsDep
 from media_manager.core.database import begin_read, end_transaction
-from media_manager.core.dependencies import SessionDep, SettingsDep
+from media_manager.core.dependencies import SessionDep
 from media_manager.core.network import client_address
 from media_manager.core.ratelimit import AttemptLimiter
 
@@ -54,7 +55,7 @@ UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
 
 def get_auth_attempts(request: Request, settings: SettingsDep) -> AuthAttempts:
     limiter: AttemptLimiter = request.app.state.attempt_limiter
-    return AuthAttempts(limiter, settings.auth.rate_limit, client_address(request, settings))
+    return AuthAttempts(limiter, settings.auth.rate_limit, client_address(request))
 
 
 AuthAttemptsDep = Annotated[AuthAttempts, Depends(get_auth_attempts)]

@@ -28,7 +28,8 @@ from media_manager.auth.schemas import (
     UserRead,
     UserSelfUpdate,
 )
-from media_manager.core.dependencies import PageParamsDep, SettingsDep
+from media_manager.config import SettingsDep
+from media_manager.core.dependencies import PageParamsDep
 from media_manager.core.email import send_mail
 from media_manager.core.schemas import Page
 

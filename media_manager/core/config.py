@@ -1,7 +1,7 @@
 """Settings of the plumbing: server, database, paths, logging, email."""
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -51,8 +51,13 @@ class EmailSettings(Section):
 
 
 class SchedulerSettings(Section):
-    # Refresh shows and movies from the metadata provider on a schedule (checked hourly).
+    # Run the scheduled jobs (refreshes, clean-ups); off, they run only when started by hand.
     enabled: bool = True
+    # Job id -> seconds between two runs, replacing the job's own interval. The job ids are
+    # listed by GET /api/v1/system/jobs; an unknown id stops start-up (checked by Settings).
+    intervals: dict[str, Annotated[int, Field(ge=1)]] = {}
+    # How many recent runs of each job the history keeps.
+    history_per_job: int = Field(50, ge=1)
     # A continuing show is refreshed once its last refresh is this many hours old.
     continuing_refresh_hours: int = Field(24, ge=1)
     # Ended shows and movies change rarely: refreshed once their last refresh is this old.

@@ -1,4 +1,4 @@
-"""Dependencies every domain uses."""
+"""Dependencies every domain uses. The settings dependency is app level: media_manager.config."""
 
 from typing import Annotated
 
@@ -6,14 +6,9 @@ import httpx
 from fastapi import BackgroundTasks, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from media_manager.config import Settings
 from media_manager.core.database import get_session
 from media_manager.core.jobs import AfterResponse
 from media_manager.core.schemas import PageParams
-
-
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
 
 
 def get_http_client(request: Request) -> httpx.AsyncClient:
@@ -31,7 +26,6 @@ def get_page_params(
     return PageParams(page=page, page_size=page_size)
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 # scope="function": the commit happens before the response is sent, so a failed commit is an
 # error the client sees rather than a success that was never saved.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -5,15 +5,14 @@ import os
 import uuid
 from pathlib import Path
 
-from media_manager.config import Settings
+from media_manager.core.config import PathSettings
 
 log = logging.getLogger(__name__)
 
 
-def prepare_directories(settings: Settings) -> None:
+def prepare_directories(data_dir: Path, paths: PathSettings) -> None:
     """Create every configured folder, then check that imports will be able to hardlink."""
-    paths = settings.paths
-    for path in (settings.data_dir, paths.images, paths.tv, paths.movies, paths.downloads):
+    for path in (data_dir, paths.images, paths.tv, paths.movies, paths.downloads):
         assert path is not None
         path.mkdir(parents=True, exist_ok=True)
     assert paths.downloads is not None

@@ -1,28 +1,32 @@
-"""Work outside requests: what jobs need, and the runner for work started by a request.
+"""Work outside requests: what jobs need, how a scheduled job is declared, and the runner for
+work started by a request.
 
 Scheduled jobs (each domain's `tasks.py`) and background work after a request (a poster download
-after adding a show) both take a `JobContext` and open their own sessions.
+after adding a show) both take a `JobContext` and open their own sessions. The context holds
+only plumbing (settings, sessions, the HTTP client); each domain builds its own services from it.
 """
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Concatenate, ParamSpec
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import httpx
 from fastapi import BackgroundTasks
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import State
 
-from media_manager.config import Settings
 from media_manager.core.errors import AppError
-from media_manager.images.service import PosterService
-from media_manager.metadata.service import MetadataService
 
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
-Job = Callable[Concatenate["JobContext", P], Awaitable[None]]
+# The app's root settings type. Core never names it: the settings compose every domain's section,
+# so knowing them would make core depend on the domains. Jobs write JobContext[Settings].
+SettingsT = TypeVar("SettingsT", covariant=True)
+Job = Callable[Concatenate["JobContext[Any]", P], Awaitable[None]]
 # How long shutdown waits for cancelled background work to finish its cleanup.
 SHUTDOWN_GRACE_SECONDS = 5.0
 
@@ -44,14 +48,14 @@ async def attempt(work: Awaitable[object], failure: str, logger: logging.Logger)
     return True
 
 
-class JobContext:
+class JobContext(Generic[SettingsT]):
     """The app's shared resources, read from its state when a job runs (tests swap them)."""
 
     def __init__(self, state: State) -> None:
         self._state = state
 
     @property
-    def settings(self) -> Settings:
+    def settings(self) -> SettingsT:
         return self._state.settings
 
     @property
@@ -62,12 +66,30 @@ class JobContext:
     def http_client(self) -> httpx.AsyncClient:
         return self._state.http_client
 
-    def metadata(self) -> MetadataService:
-        return MetadataService(self.http_client, self.settings.metadata)
 
-    def posters(self) -> PosterService:
-        assert self.settings.paths.images is not None  # filled in by Settings
-        return PosterService(self.settings.paths.images, self.http_client)
+@dataclass(frozen=True, slots=True)
+class ScheduledJob:
+    """A job that runs on a schedule, declared in its domain's `tasks.py` (list `JOBS`).
+
+    `id` is "<domain>.<name>"; it names the job in the API, in the run history and in
+    `[scheduler.intervals]`, so it must not change once released. The job must be safe to run
+    twice and to kill at any point: the runner never overlaps two runs of one job, but a run
+    killed with the app is simply run again later.
+    """
+
+    id: str
+    run: Callable[[JobContext[Any]], Awaitable[None]]
+    interval: timedelta
+    # The first run after start-up; staggered so that jobs do not all start together.
+    first_run_after: timedelta = timedelta(0)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.interval <= timedelta(0):
+            raise ValueError(f"job {self.id}: the interval must be positive")
+        if not self.description:
+            doc = (self.run.__doc__ or self.id).strip().splitlines()[0]
+            object.__setattr__(self, "description", doc)
 
 
 class TaskRunner:

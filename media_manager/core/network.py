@@ -2,9 +2,7 @@
 
 from fastapi import Request
 
-from media_manager.config import Settings
 
-
-def client_address(request: Request, settings: Settings) -> str:
+def client_address(request: Request) -> str:
     """The address of the client that sent `request`."""
     return request.client.host if request.client else "unknown"

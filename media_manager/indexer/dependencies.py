@@ -2,7 +2,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from media_manager.core.dependencies import HttpClientDep, SettingsDep
+from media_manager.config import SettingsDep
+from media_manager.core.dependencies import HttpClientDep
 from media_manager.indexer.service import IndexerService
 
 

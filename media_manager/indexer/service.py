@@ -12,13 +12,9 @@ import httpx
 
 from media_manager.indexer.config import IndexerSettings
 from media_manager.indexer.exceptions import IndexerError, IndexerNotFound, IndexerTimeout
-from media_manager.indexer.providers.base import Capabilities, IndexerDefinition
+from media_manager.indexer.providers.base import Capabilities, IndexerDefinition, IndexerProvider
+from media_manager.indexer.providers.factory import ProviderFactory, provider_factory
 from media_manager.indexer.providers.prowlarr import ProwlarrClient
-from media_manager.indexer.providers.torznab import (
-    MAX_RESPONSE_BYTES,
-    TorznabProvider,
-    select_categories,
-)
 from media_manager.indexer.schemas import (
     IndexerList,
     IndexerRead,
@@ -56,12 +52,13 @@ class IndexerService:
         settings: IndexerSettings,
         state: IndexerState,
         *,
-        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        providers: ProviderFactory | None = None,
     ) -> None:
         self.http_client = http_client
         self.settings = settings
         self.state = state
-        self.max_response_bytes = max_response_bytes
+        # Which integration serves a definition is decided in providers/factory.py only.
+        self._provider: ProviderFactory = providers or provider_factory(http_client)
 
     async def list_indexers(self) -> IndexerList:
         """Every configured indexer and every Prowlarr indexer, without credentials."""
@@ -74,20 +71,17 @@ class IndexerService:
     async def search(self, query: SearchQuery, *, include_download_links: bool) -> SearchResponse:
         """Search every enabled indexer concurrently; failures are reported, not raised."""
         definitions, problem = await self._definitions()
-        active = [
-            definition
-            for definition in definitions
-            if definition.enabled and select_categories(query.kind, definition.categories)
-        ]
+        providers = [self._provider(d) for d in definitions if d.enabled]
+        active = [provider for provider in providers if provider.serves(query.kind)]
         async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(self._search_one(d, query)) for d in active]
+            tasks = [group.create_task(self._search_one(p, query)) for p in active]
         statuses = [problem] if problem else []
         results: list[IndexerResult] = []
         for task in tasks:
             status, found = task.result()
             statuses.append(status)
             results.extend(found)
-        priority = {definition.name: definition.priority for definition in active}
+        priority = {provider.name: provider.definition.priority for provider in active}
         results.sort(key=lambda r: (priority[r.indexer], -(r.seeders or 0), -_timestamp(r)))
         if not include_download_links:
             results = [without_credentials(result) for result in results]
@@ -125,9 +119,9 @@ class IndexerService:
         )
 
     async def _search_one(
-        self, definition: IndexerDefinition, query: SearchQuery
+        self, provider: IndexerProvider, query: SearchQuery
     ) -> tuple[IndexerStatus, list[IndexerResult]]:
-        provider = self._provider(definition)
+        definition = provider.definition
         started = time.perf_counter()
         try:
             async with asyncio.timeout(definition.timeout_seconds):
@@ -161,7 +155,7 @@ class IndexerService:
         )
         return status, results
 
-    async def _caps(self, provider: TorznabProvider) -> Capabilities:
+    async def _caps(self, provider: IndexerProvider) -> Capabilities:
         key = provider.definition.endpoint
         cached = self.state.caps.get(key)
         max_age = self.settings.caps_refresh_hours * 3600
@@ -214,9 +208,6 @@ class IndexerService:
         indexers = await ProwlarrClient(self.http_client, self.settings.prowlarr).indexers()
         self.state.prowlarr = (self.state.clock(), indexers)
         return indexers
-
-    def _provider(self, definition: IndexerDefinition) -> TorznabProvider:
-        return TorznabProvider(self.http_client, definition, max_bytes=self.max_response_bytes)
 
 
 def without_credentials(result: IndexerResult) -> IndexerResult:

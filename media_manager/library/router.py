@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
 from media_manager.auth.dependencies import CurrentUser
-from media_manager.core.dependencies import SettingsDep
+from media_manager.config import SettingsDep
 from media_manager.library import service
 from media_manager.library.schemas import Libraries
 

@@ -2,7 +2,9 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from media_manager.core.dependencies import HttpClientDep, SettingsDep
+from media_manager.config import Settings, SettingsDep
+from media_manager.core.dependencies import HttpClientDep
+from media_manager.core.jobs import JobContext
 from media_manager.metadata.service import MetadataService
 
 
@@ -11,3 +13,8 @@ def get_metadata_service(http_client: HttpClientDep, settings: SettingsDep) -> M
 
 
 MetadataServiceDep = Annotated[MetadataService, Depends(get_metadata_service)]
+
+
+def job_metadata_service(context: JobContext[Settings]) -> MetadataService:
+    """The metadata service for a job, which runs outside any request."""
+    return MetadataService(context.http_client, context.settings.metadata)

@@ -4,7 +4,8 @@ from typing import Annotated
 from fastapi import Depends
 
 from media_manager.auth.dependencies import CurrentUser
-from media_manager.core.dependencies import SessionDep, SettingsDep
+from media_manager.config import SettingsDep
+from media_manager.core.dependencies import SessionDep
 from media_manager.metadata.dependencies import MetadataServiceDep
 from media_manager.movies.models import Movie
 from media_manager.movies.service import MovieService

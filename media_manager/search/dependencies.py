@@ -2,7 +2,8 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from media_manager.core.dependencies import SessionDep, SettingsDep
+from media_manager.config import SettingsDep
+from media_manager.core.dependencies import SessionDep
 from media_manager.indexer.dependencies import IndexerServiceDep
 from media_manager.search.service import SearchService
 

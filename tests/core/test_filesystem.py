@@ -12,7 +12,7 @@ OTHER_FILESYSTEM = Path("/dev/shm")  # noqa: S108 - only a second filesystem
 def test_directories_are_created_under_the_data_dir(tmp_path: Path):
     settings = Settings(data_dir=tmp_path / "data")
 
-    prepare_directories(settings)
+    prepare_directories(settings.data_dir, settings.paths)
 
     for name in ("images", "tv", "movies", "downloads"):
         assert (tmp_path / "data" / name).is_dir()
@@ -37,7 +37,7 @@ def test_warns_naming_both_paths_when_hardlinks_cannot_work(
 
     try:
         with caplog.at_level(logging.WARNING):
-            prepare_directories(settings)
+            prepare_directories(settings.data_dir, settings.paths)
     finally:
         library.rmdir()
 

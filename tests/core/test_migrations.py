@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 
 from media_manager.core import migrations
 from media_manager.core.database import create_engine
-from media_manager.core.models import Base
+from media_manager.models import Base
 from tests.conftest import create_postgres_database, drop_postgres_database, sqlite_url
 
 

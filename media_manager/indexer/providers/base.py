@@ -3,7 +3,13 @@
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from media_manager.indexer.schemas import IndexerResult, IndexerSource, Protocol, SearchQuery
+from media_manager.indexer.schemas import (
+    IndexerResult,
+    IndexerSource,
+    Protocol,
+    SearchKind,
+    SearchQuery,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,10 @@ class IndexerProvider(ABC):
     @property
     def name(self) -> str:
         return self.definition.name
+
+    @abstractmethod
+    def serves(self, kind: SearchKind) -> bool:
+        """Whether the indexer is configured for this kind of search (e.g. has TV categories)."""
 
     @abstractmethod
     async def caps(self) -> Capabilities:

@@ -66,6 +66,9 @@ class TorznabProvider(IndexerProvider):
         self.http_client = http_client
         self.max_bytes = max_bytes
 
+    def serves(self, kind: SearchKind) -> bool:
+        return bool(select_categories(kind, self.definition.categories))
+
     async def caps(self) -> Capabilities:
         return parse_caps(await self._get({"t": "caps"}))
 

@@ -1,0 +1,36 @@
+"""Every domain's scheduled jobs, collected for the job runner (jobs live in each tasks.py)."""
+
+from datetime import timedelta
+
+from starlette.datastructures import State
+
+from media_manager.config import Settings
+from media_manager.core.jobs import JobContext, ScheduledJob
+from media_manager.core.scheduler import InProcessJobRunner, JobRunner
+from media_manager.movies import tasks as movie_tasks
+from media_manager.search import tasks as search_tasks
+from media_manager.system.jobs.service import JobRunRecorder
+from media_manager.tv import tasks as tv_tasks
+
+
+def scheduled_jobs() -> list[ScheduledJob]:
+    return [*tv_tasks.JOBS, *movie_tasks.JOBS, *search_tasks.JOBS]
+
+
+def job_ids() -> list[str]:
+    return [job.id for job in scheduled_jobs()]
+
+
+def create_job_runner(state: State, settings: Settings) -> JobRunner:
+    """The runner of every scheduled job, with the intervals [scheduler.intervals] overrides."""
+    context = JobContext[Settings](state)
+    return InProcessJobRunner(
+        scheduled_jobs(),
+        context,
+        JobRunRecorder(context, settings.scheduler.history_per_job),
+        intervals={
+            job_id: timedelta(seconds=seconds)
+            for job_id, seconds in settings.scheduler.intervals.items()
+        },
+        scheduling=settings.scheduler.enabled,
+    )

@@ -1,0 +1,1 @@
+"""Administration of the running app (scheduled jobs and their history)."""

@@ -1,0 +1,1 @@
+"""The scheduled jobs as administrators see them: state, run history, run now."""
