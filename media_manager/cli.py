@@ -11,6 +11,8 @@ from media_manager.config import ConfigError, Settings, load_settings
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG_ERROR = 2
+# Like argparse: the command cannot run as it was called.
+EXIT_USAGE_ERROR = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,12 +86,20 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
 
 
 def _create_admin(settings: Settings, email: str, password_stdin: bool) -> int:
+    # An empty password keeps the current one of an existing account (a new one needs one).
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():
+        print(
+            "mediamanager: create-admin has no terminal to ask for the password on; "
+            "pass it on standard input with --password-stdin",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE_ERROR
     else:
-        password = getpass.getpass("Password: ")
+        password = getpass.getpass("Password (empty: keep an existing account's password): ")
         if password != getpass.getpass("Repeat password: "):
-            log.error("The passwords differ; nothing was created")
+            log.error("The passwords differ; nothing was changed")
             return 1
     from media_manager.auth.admin import create_admin
 
@@ -97,7 +107,7 @@ def _create_admin(settings: Settings, email: str, password_stdin: bool) -> int:
     if status:
         return status
     try:
-        asyncio.run(create_admin(settings, email, password))
+        asyncio.run(create_admin(settings, email, password or None))
     except ValueError as exc:
         log.error("%s", exc)
         return 1
