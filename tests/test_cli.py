@@ -1,6 +1,7 @@
 """The `mediamanager` command as users run it: real processes, real databases."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -57,6 +58,10 @@ def test_serve_migrates_an_empty_database_and_answers_health(tmp_path, empty_dat
 
     assert body is not None, output
     assert body["status"] == "ok"
+    # Said once the app answers, not before.
+    assert output.index("Application startup complete") < output.index(
+        f"MediaManager is listening on http://localhost:{port}"
+    )
     assert body["database"] == "ok"
     assert (tmp_path / "data" / "token_secret").exists()
 
@@ -187,3 +192,23 @@ def test_new_account_needs_a_password(tmp_path, empty_database_url):
 
     assert result.returncode == 1
     assert "new@example.com is a new account: it needs a password" in result.stderr
+
+
+def test_serve_on_a_busy_port_exits_2_naming_it(tmp_path):
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+
+        result = subprocess.run(
+            [*COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=_env(tmp_path / "data"),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert result.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "listening" not in result.stderr
