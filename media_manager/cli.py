@@ -2,15 +2,21 @@
 
 import argparse
 import asyncio
+import errno
 import getpass
 import logging
+import socket
 import sys
+
+import uvicorn
 
 from media_manager.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG_ERROR = 2
+# Like argparse: the command cannot run as it was called.
+EXIT_USAGE_ERROR = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,28 +74,73 @@ def _migrate(settings: Settings) -> int:
 
 
 def _serve(settings: Settings, host: str | None, port: int | None) -> int:
-    import uvicorn
-
     from media_manager.main import create_app
 
-    status = _migrate(settings)
-    if status:
-        return status
     host = host or settings.server.host
     port = port or settings.server.port
-    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
-    log.info("MediaManager is listening on http://%s:%s", shown_host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
+    # Bound here, before migrating, and handed to uvicorn: a busy port is a one-line error
+    # rather than a traceback after start-up, and nothing can take the port in between.
+    try:
+        sock = _listening_socket(host, port)
+    except OSError as exc:
+        reason = (
+            "is already in use"
+            if exc.errno == errno.EADDRINUSE
+            else f"cannot be listened on ({exc.strerror or exc})"
+        )
+        print(f"mediamanager: port {port} on {host} {reason}", file=sys.stderr)
+        return EXIT_USAGE_ERROR
+    with sock:
+        status = _migrate(settings)
+        if status:
+            return status
+        config = uvicorn.Config(
+            create_app(settings), host=host, port=port, log_config=None, proxy_headers=True
+        )
+        _Server(config).run(sockets=[sock])
     return 0
 
 
+class _Server(uvicorn.Server):
+    """Says where the app answers once it does: after the app's start-up, not before."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            host, port = self.config.host, self.config.port
+            shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
+            log.info("MediaManager is listening on http://%s:%s", shown, port)
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        # As uvicorn does: a port left in TIME_WAIT by a previous run may be reused.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def _create_admin(settings: Settings, email: str, password_stdin: bool) -> int:
+    # An empty password keeps the current one of an existing account (a new one needs one).
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():
+        print(
+            "mediamanager: create-admin has no terminal to ask for the password on; "
+            "pass it on standard input with --password-stdin",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE_ERROR
     else:
-        password = getpass.getpass("Password: ")
+        password = getpass.getpass("Password (empty: keep an existing account's password): ")
         if password != getpass.getpass("Repeat password: "):
-            log.error("The passwords differ; nothing was created")
+            log.error("The passwords differ; nothing was changed")
             return 1
     from media_manager.auth.admin import create_admin
 
@@ -97,7 +148,7 @@ def _create_admin(settings: Settings, email: str, password_stdin: bool) -> int:
     if status:
         return status
     try:
-        asyncio.run(create_admin(settings, email, password))
+        asyncio.run(create_admin(settings, email, password or None))
     except ValueError as exc:
         log.error("%s", exc)
         return 1

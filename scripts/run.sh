@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv=$(scripts/ensure-uv.sh)
-"$uv" sync --locked --quiet --no-dev
+# --inexact: the app's packages are installed, but dev tools already in .venv stay (a plain
+# --no-dev sync would remove them, and the next `uv run` or `make test` reinstall them).
+"$uv" sync --locked --quiet --no-dev --inexact
 export MEDIAMANAGER_DATA_DIR="${MEDIAMANAGER_DATA_DIR:-$PWD/data}"
 echo "MediaManager will answer on http://localhost:${MEDIAMANAGER_SERVER__PORT:-8000} (data in $MEDIAMANAGER_DATA_DIR)"
-exec "$uv" run --locked --no-dev mediamanager serve "$@"
+# --no-sync: synced just above; `uv run --no-dev` would remove the dev tools again.
+exec "$uv" run --no-sync mediamanager serve "$@"

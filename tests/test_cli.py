@@ -1,6 +1,7 @@
 """The `mediamanager` command as users run it: real processes, real databases."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -57,6 +58,10 @@ def test_serve_migrates_an_empty_database_and_answers_health(tmp_path, empty_dat
 
     assert body is not None, output
     assert body["status"] == "ok"
+    # Said once the app answers, not before.
+    assert output.index("Application startup complete") < output.index(
+        f"MediaManager is listening on http://localhost:{port}"
+    )
     assert body["database"] == "ok"
     assert (tmp_path / "data" / "token_secret").exists()
 
@@ -106,3 +111,104 @@ def test_create_admin_reads_password_from_stdin(tmp_path, empty_database_url):
     assert "root@example.com is an active administrator" in created.stderr
     assert too_short.returncode == 1
     assert "at least 8" in too_short.stderr
+
+
+def test_create_admin_without_a_terminal_points_to_password_stdin(tmp_path):
+    result = subprocess.run(
+        [*COMMAND, "create-admin", "--email", "root@example.com"],
+        env=_env(tmp_path / "data"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert "--password-stdin" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "data" / "mediamanager.db").exists()  # stopped before migrating
+
+
+async def _password_hash(database_url: str, email: str) -> str:
+    from sqlalchemy import select
+
+    from media_manager.auth.models import User
+    from media_manager.core.database import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            query = select(User.hashed_password).where(User.email == email)
+            return (await connection.execute(query)).scalar_one()
+    finally:
+        await engine.dispose()
+
+
+async def test_promoting_an_existing_account_sets_the_password_only_when_given(
+    tmp_path, empty_database_url
+):
+    from fastapi_users.password import PasswordHelper
+
+    env = _env(tmp_path / "data", MEDIAMANAGER_DATABASE__URL=empty_database_url)
+    command = [*COMMAND, "create-admin", "--email", "root@example.com", "--password-stdin"]
+
+    def run(stdin: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            command, env=env, input=stdin, capture_output=True, text=True, timeout=60
+        )
+
+    created = run("first password\n")
+    changed = run("second password\n")
+    after_change = await _password_hash(empty_database_url, "root@example.com")
+    kept = run("\n")
+    after_keep = await _password_hash(empty_database_url, "root@example.com")
+    too_short = run("short\n")
+
+    assert created.returncode == 0, created.stderr
+    assert "root@example.com is an active administrator (created it)" in created.stderr
+    assert changed.returncode == 0, changed.stderr
+    assert "set the new password" in changed.stderr
+    helper = PasswordHelper()
+    assert helper.verify_and_update("second password", after_change)[0]
+    assert kept.returncode == 0, kept.stderr
+    assert "its password is unchanged" in kept.stderr
+    assert after_keep == after_change
+    assert too_short.returncode == 1
+    assert "at least 8" in too_short.stderr
+    assert await _password_hash(empty_database_url, "root@example.com") == after_change
+
+
+def test_new_account_needs_a_password(tmp_path, empty_database_url):
+    env = _env(tmp_path / "data", MEDIAMANAGER_DATABASE__URL=empty_database_url)
+
+    result = subprocess.run(
+        [*COMMAND, "create-admin", "--email", "new@example.com", "--password-stdin"],
+        env=env,
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "new@example.com is a new account: it needs a password" in result.stderr
+
+
+def test_serve_on_a_busy_port_exits_2_naming_it(tmp_path):
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+
+        result = subprocess.run(
+            [*COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=_env(tmp_path / "data"),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert result.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "listening" not in result.stderr

@@ -51,6 +51,13 @@ class Show(Base):
     monitor: Mapped[str] = mapped_column(String(16))
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_refreshed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Seasons the provider listed but did not answer for at the last add or refresh, as
+    # {"number", "reason", "attempts"}: their rows are kept as they were, and the refresh job
+    # tries the show again at retry_failed_seasons_at (sooner than its normal interval).
+    failed_seasons: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    retry_failed_seasons_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     @property
     def has_poster(self) -> bool:

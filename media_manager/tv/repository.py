@@ -70,15 +70,17 @@ class ShowRepository(LibraryItemRepository[Show]):
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def due_for_refresh(
-        self, continuing_before: datetime, ended_before: datetime
+        self, continuing_before: datetime, ended_before: datetime, now: datetime
     ) -> Sequence[DueShow]:
-        """The shows last refreshed before the cutoff of their status, longest ago first."""
+        """Shows last refreshed before the cutoff of their status, or whose failed seasons are
+        to be retried by `now`; longest ago first."""
         query = (
             select(Show.id, Show.name, Show.metadata_provider, Show.external_id)
             .where(
                 or_(
                     and_(Show.status != "ended", Show.last_refreshed_at < continuing_before),
                     and_(Show.status == "ended", Show.last_refreshed_at < ended_before),
+                    Show.retry_failed_seasons_at <= now,
                 )
             )
             .order_by(Show.last_refreshed_at, Show.id)

@@ -71,6 +71,14 @@ class SeasonRead(SeasonSummary):
     episodes: list[EpisodeRead]
 
 
+class FailedSeasonRead(Schema):
+    number: int
+    # What the metadata service answered for it.
+    reason: str
+    # Refreshes in a row that this season failed in.
+    attempts: int
+
+
 class ShowRead(Schema):
     id: uuid.UUID
     metadata_provider: MetadataProviderName
@@ -95,6 +103,10 @@ class ShowRead(Schema):
     monitor: Monitor
     added_at: datetime
     last_refreshed_at: datetime
+    # Seasons the provider did not answer for at the last add or refresh: kept as they were
+    # (not added yet, on an add) and fetched again at retry_failed_seasons_at.
+    failed_seasons: list[FailedSeasonRead]
+    retry_failed_seasons_at: datetime | None
 
 
 class ShowListItem(ShowRead):

@@ -1,6 +1,7 @@
 """Adding shows from metadata, keeping them up to date, and deciding what is monitored."""
 
 import asyncio
+import logging
 import shutil
 import uuid
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from media_manager.images.service import PosterService, poster_folder
 from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
 from media_manager.library.service import check_library
 from media_manager.metadata.schemas import (
+    FailedSeason,
     MetadataProviderName,
     SearchResult,
     SeasonMetadata,
@@ -41,7 +43,13 @@ from media_manager.tv.schemas import (
     SortOrder,
 )
 
+log = logging.getLogger(__name__)
+
 SPECIALS = 0
+# The refresh job looks for due shows hourly: a little under an hour lets its next run retry
+# failed seasons. Each further failure in a row doubles the wait, up to the normal interval.
+FAILED_SEASON_RETRY = timedelta(minutes=50)
+MAX_RETRY_DOUBLINGS = 8
 
 
 def episode_monitored(
@@ -132,10 +140,12 @@ class ShowService:
             added_at=now,
             last_refreshed_at=now,
             seasons=[],
+            failed_seasons=[],
         )
         self._apply_show_fields(show, metadata)
         for season_data in metadata.seasons:
             show.seasons.append(self._new_season(season_data, data.monitor, now.date()))
+        self._record_failed_seasons(show, metadata.failed_seasons, now)
         # Two requests adding the same show at once: the unique constraint decides.
         await self.shows.add(show, ShowAlreadyExists(f'"{show.name}" is already in the library'))
         return show
@@ -157,13 +167,16 @@ class ShowService:
     ) -> Sequence[DueShow]:
         """Shows whose last refresh is older than the interval of their status."""
         now = datetime.now(UTC)
-        return await self.shows.due_for_refresh(now - continuing_every, now - ended_every)
+        return await self.shows.due_for_refresh(now - continuing_every, now - ended_every, now)
 
     async def _update(self, show: Show, metadata: ShowMetadata) -> Show:
         now = datetime.now(UTC)
         today = now.date()
         self._apply_show_fields(show, metadata)
         seasons = {season.number: season for season in show.seasons}
+        # Seasons that did not answer stay exactly as they were; they are not gone.
+        for failed in metadata.failed_seasons:
+            seasons.pop(failed.number, None)
         for season_data in metadata.seasons:
             season = seasons.pop(season_data.number, None)
             if season is None:
@@ -172,6 +185,8 @@ class ShowService:
             season.name = season_data.name
             season.overview = season_data.overview
             season.air_date = season_data.air_date
+            # Episodes are matched by number, as release names (S01E05) and so files are: when
+            # the provider renumbers, a row keeps its number and takes the new title.
             episodes = {episode.number: episode for episode in season.episodes}
             for episode_data in season_data.episodes:
                 episode = episodes.pop(episode_data.number, None)
@@ -184,16 +199,60 @@ class ShowService:
                 episode.title = episode_data.title
                 episode.overview = episode_data.overview
                 episode.air_date = episode_data.air_date
-            # Episodes the provider dropped go too, unless a file of them is in the library.
+            # Episodes the provider dropped go, unless a file of them is in the library (then
+            # the row stays, with the last metadata it had).
             for gone in episodes.values():
                 if not gone.has_file:
                     season.episodes.remove(gone)
         for gone_season in seasons.values():
             if not any(episode.has_file for episode in gone_season.episodes):
                 show.seasons.remove(gone_season)
+        # In number order, as when loaded: a season that answers again comes back in its place.
+        show.seasons.sort(key=lambda season: season.number)
+        for season in show.seasons:
+            season.episodes.sort(key=lambda episode: episode.number)
         show.last_refreshed_at = now
+        self._record_failed_seasons(show, metadata.failed_seasons, now)
         await self.shows.flush()
         return show
+
+    def _record_failed_seasons(
+        self, show: Show, failures: list[FailedSeason], now: datetime
+    ) -> None:
+        """Remember the seasons that did not answer, and when to try the show again."""
+        attempts_before = {entry["number"]: entry["attempts"] for entry in show.failed_seasons}
+        show.failed_seasons = [
+            {
+                "number": failure.number,
+                "reason": failure.reason,
+                "attempts": attempts_before.get(failure.number, 0) + 1,
+            }
+            for failure in failures
+        ]
+        if not show.failed_seasons:
+            show.retry_failed_seasons_at = None
+            return
+        attempts = max(entry["attempts"] for entry in show.failed_seasons)
+        scheduler = self.settings.scheduler
+        normal = (
+            timedelta(days=scheduler.ended_refresh_days)
+            if show.status == "ended"
+            else timedelta(hours=scheduler.continuing_refresh_hours)
+        )
+        wait = FAILED_SEASON_RETRY * 2 ** min(attempts - 1, MAX_RETRY_DOUBLINGS)
+        show.retry_failed_seasons_at = now + min(wait, normal)
+        for entry in show.failed_seasons:
+            log.warning(
+                'Season %s of "%s" (%s %s) could not be fetched (attempt %s): %s. '
+                "Its episodes are kept as they were; trying again after %s",
+                entry["number"],
+                show.name,
+                show.metadata_provider,
+                show.external_id,
+                entry["attempts"],
+                entry["reason"],
+                show.retry_failed_seasons_at.isoformat(timespec="minutes"),
+            )
 
     async def list_shows(
         self, filters: ShowFilters, sort: ShowSort, order: SortOrder, page: PageParams
@@ -294,24 +353,25 @@ class ShowService:
 
     @staticmethod
     def _new_season(data: SeasonMetadata, monitor: str, today: date) -> Season:
-        # Keyed by number: a provider listing an episode twice must not break the constraint.
-        episodes = {
-            episode.number: Episode(
-                number=episode.number,
-                title=episode.title,
-                overview=episode.overview,
-                air_date=episode.air_date,
-                has_file=False,
-                monitored=episode_monitored(monitor, data.number, episode.air_date, False, today),
-            )
-            for episode in data.episodes
-        }
+        # Episode numbers are unique here: SeasonMetadata drops an episode listed twice.
         season = Season(
             number=data.number,
             name=data.name,
             overview=data.overview,
             air_date=data.air_date,
-            episodes=list(episodes.values()),
+            episodes=[
+                Episode(
+                    number=episode.number,
+                    title=episode.title,
+                    overview=episode.overview,
+                    air_date=episode.air_date,
+                    has_file=False,
+                    monitored=episode_monitored(
+                        monitor, data.number, episode.air_date, False, today
+                    ),
+                )
+                for episode in data.episodes
+            ],
         )
         season.monitored = season_monitored(monitor, season)
         return season

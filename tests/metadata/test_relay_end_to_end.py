@@ -497,12 +497,12 @@ async def test_movie_round_trip_through_the_relay(
 @pytest.mark.parametrize(
     ("kind", "fault", "external_id", "status", "error", "says"),
     [
-        # TMDB fails on a season in the middle: the relay answers 502, the backend too.
-        ("tv", f"/tv/{SHOW_ID}/season/3", SHOW_ID, 502, "MetadataUnavailable", "HTTP 500"),
+        # TMDB fails on the show itself: the relay answers 502, the backend too.
+        ("tv", f"/tv/{SHOW_ID}", SHOW_ID, 502, "MetadataUnavailable", "HTTP 500"),
         ("movies", f"/movie/{MOVIE_ID}", MOVIE_ID, 502, "MetadataUnavailable", "HTTP 500"),
         # TMDB has no such item: 404 all the way through.
-        ("tv", None, 424242, 404, "MetadataNotFound", "TMDB has no such item"),
-        ("movies", None, 424242, 404, "MetadataNotFound", "TMDB has no such item"),
+        ("tv", None, 424242, 404, "MetadataNotFound", "found no TMDB show 424242"),
+        ("movies", None, 424242, 404, "MetadataNotFound", "found no TMDB movie 424242"),
     ],
 )
 async def test_tmdb_failure_behind_the_relay_is_reported_and_nothing_is_saved(
@@ -534,6 +534,31 @@ async def test_tmdb_failure_behind_the_relay_is_reported_and_nothing_is_saved(
     if fault:
         assert fault in tmdb.paths()  # the failure really came from upstream
     assert (await listed(client, user_headers, listing))["total"] == 0
+
+
+async def test_failing_seasons_behind_the_relay_are_named_and_retried_by_refresh(
+    client: AsyncClient, user_headers: dict, tmdb: TmdbStandIn
+):
+    tmdb.add_show(SHOW_ID, "Breaking Bad", FIVE_SEASONS, tvdb_id=TVDB_ID)
+    tmdb.faults[f"/tv/{SHOW_ID}/season/3"] = 404  # listed by the show, then not found
+    tmdb.faults[f"/tv/{SHOW_ID}/season/4"] = 503
+
+    added = await add_show(client, user_headers)
+
+    assert added.status_code == 201, added.text
+    show = added.json()
+    assert [s["number"] for s in show["seasons"]] == [1, 2, 5]
+    reasons = {f["number"]: f["reason"] for f in show["failed_seasons"]}
+    assert sorted(reasons) == [3, 4]
+    assert f"found no season 3 of TMDB show {SHOW_ID}" in reasons[3]
+    assert "TMDB answered with HTTP 503" in reasons[4]
+
+    tmdb.faults.clear()
+    refreshed = await client.post(f"/api/v1/tv/shows/{show['id']}/refresh", headers=user_headers)
+
+    assert refreshed.status_code == 200, refreshed.text
+    assert [s["number"] for s in refreshed.json()["seasons"]] == [1, 2, 3, 4, 5]
+    assert refreshed.json()["failed_seasons"] == []
 
 
 async def test_tvdb_without_a_key_on_the_relay_is_a_clear_error(

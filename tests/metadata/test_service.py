@@ -213,12 +213,76 @@ async def test_relay_failures_name_the_metadata_service(
     assert relay.base_url in raised.value.message  # type: ignore[attr-defined]
 
 
-async def test_one_failing_season_fails_the_whole_show(relay: FakeRelay, http_client):
+async def test_a_failing_season_is_reported_apart_and_the_others_kept(
+    relay: FakeRelay, http_client
+):
     relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST], 2: [PAST], 3: [PAST]})
     relay.fail("/tmdb/tv/1396/season/2", "not_json")
 
-    with pytest.raises(MetadataBadResponse):
-        await make_service(http_client).show("tmdb", 1396)
+    show = await make_service(http_client).show("tmdb", 1396)
+
+    assert [season.number for season in show.seasons] == [1, 3]
+    assert [failed.number for failed in show.failed_seasons] == [2]
+    assert "not JSON" in show.failed_seasons[0].reason
+
+
+async def test_a_missing_show_is_named_in_the_not_found_message(relay: FakeRelay, http_client):
+    with pytest.raises(MetadataNotFound) as raised:
+        await make_service(http_client).show("tmdb", 424242)
+
+    assert "found no TMDB show 424242" in raised.value.message
+
+
+async def test_tmdb_repeats_are_made_unique(relay: FakeRelay, http_client):
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST, PAST], 2: [PAST]})
+    relay.tmdb_shows[1396]["seasons"].append(dict(relay.tmdb_shows[1396]["seasons"][0]))
+    relay.tmdb_shows[1396]["genres"].append({"id": 18, "name": "Drama"})
+    episodes = relay.tmdb_seasons[(1396, 1)]["episodes"]
+    episodes.append(dict(episodes[0]) | {"name": "A repeat"})
+
+    show = await make_service(http_client).show("tmdb", 1396)
+
+    assert [(s.number, [e.title for e in s.episodes]) for s in show.seasons] == [
+        (1, ["Episode 1x01", "Episode 1x02"]),
+        (2, ["Episode 2x01"]),
+    ]
+    assert relay.paths().count("/tmdb/tv/1396/season/1") == 1
+    assert show.genres == ["Drama", "Crime"]
+
+
+async def test_tvdb_episode_listed_twice_is_kept_once(relay: FakeRelay, http_client):
+    relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST, PAST], 2: [PAST]}, tmdb_id=1396)
+    listing = relay.tvdb_episodes[81189]
+    listing.insert(1, dict(listing[0]))
+    relay.tvdb_series[81189]["genres"].append({"id": 11, "name": "Drama", "slug": "drama"})
+
+    show = await make_service(http_client).show("tvdb", 81189)
+
+    assert [(s.number, [e.number for e in s.episodes]) for s in show.seasons] == [
+        (1, [1, 2]),
+        (2, [1]),
+    ]
+    assert show.genres == ["Drama"]
+
+
+async def test_tmdb_movie_repeats_are_made_unique(relay: FakeRelay, http_client):
+    relay.add_tmdb_movie(550, "Fight Club", alternative_titles=["Le Club de combat"] * 2)
+    relay.tmdb_movies[550]["genres"] *= 2
+
+    movie = await make_service(http_client).movie("tmdb", 550)
+
+    assert movie.alternate_titles == ["Le Club de combat"]
+    assert movie.genres == ["Drama"]
+
+
+async def test_tvdb_episode_list_failing_fails_every_listed_season(relay: FakeRelay, http_client):
+    relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST], 2: [PAST]}, tmdb_id=1396)
+    relay.fail("/tvdb/series/81189/episodes", "timeout")
+
+    show = await make_service(http_client).show("tvdb", 81189)
+
+    assert show.seasons == []
+    assert [failed.number for failed in show.failed_seasons] == [1, 2]
 
 
 async def test_provider_without_a_key_on_the_relay_points_to_the_other_one(

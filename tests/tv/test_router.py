@@ -1,10 +1,12 @@
 import asyncio
 import logging
+import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from httpx import AsyncClient, Response
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from media_manager.config import Settings
@@ -202,19 +204,170 @@ async def test_refresh_bypasses_the_relay_cache_but_adding_does_not(
     assert breaking_bad.cache_control() == {"no-cache"}
 
 
-async def test_failed_refresh_changes_nothing(
+async def test_refresh_whose_show_lookup_fails_changes_nothing(
     client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
 ):
     added = (await add_show(client, user_headers)).json()
     breaking_bad.tmdb_shows[1396]["name"] = "Renamed"
     breaking_bad.add_tmdb_episode(1396, 5, FUTURE)
-    breaking_bad.fail("/tmdb/tv/1396/season/5", "timeout")
+    breaking_bad.fail("/tmdb/tv/1396", "timeout")
 
     response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
     show = await client.get(f"/api/v1/tv/shows/{added['id']}", headers=user_headers)
 
     assert response.status_code == 504
     assert show.json() == added
+
+
+async def test_refresh_keeps_a_failed_season_as_it_was_and_updates_the_rest(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    added = (await add_show(client, user_headers)).json()
+    breaking_bad.tmdb_shows[1396]["name"] = "Renamed"
+    breaking_bad.add_tmdb_episode(1396, 5, FUTURE)
+    breaking_bad.add_tmdb_episode(1396, 4, PAST)
+    breaking_bad.fail("/tmdb/tv/1396/season/5", "timeout")
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert response.status_code == 200, response.text
+    show = response.json()
+    assert show["name"] == "Renamed"
+    assert [(s["number"], len(s["episodes"])) for s in show["seasons"]] == [
+        (0, 1), (1, 3), (2, 3), (3, 3), (4, 4), (5, 4)
+    ]  # fmt: skip
+    assert show["seasons"][5] == added["seasons"][5]  # neither emptied nor removed
+    assert [(f["number"], f["attempts"]) for f in show["failed_seasons"]] == [(5, 1)]
+    assert "did not answer in time" in show["failed_seasons"][0]["reason"]
+    assert show["retry_failed_seasons_at"] is not None
+    assert added["failed_seasons"] == []
+    assert added["retry_failed_seasons_at"] is None
+
+
+async def test_a_season_that_answers_again_is_filled_in_and_no_longer_failed(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    breaking_bad.fail("/tmdb/tv/1396/season/2", "not_found")
+    added = (await add_show(client, user_headers)).json()
+    breaking_bad.faults.clear()
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert [f["number"] for f in added["failed_seasons"]] == [2]
+    assert response.status_code == 200, response.text
+    show = response.json()
+    assert [s["number"] for s in show["seasons"]] == [0, 1, 2, 3, 4, 5]
+    assert (show["failed_seasons"], show["retry_failed_seasons_at"]) == ([], None)
+
+
+async def test_a_season_failing_again_counts_its_attempts(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    breaking_bad.fail("/tmdb/tv/1396/season/2", "upstream_down")
+    added = (await add_show(client, user_headers)).json()
+
+    first = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+    breaking_bad.fail("/tmdb/tv/1396/season/3", "upstream_down")
+    second = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    attempts = [(f["number"], f["attempts"]) for f in second.json()["failed_seasons"]]
+    assert [(f["number"], f["attempts"]) for f in first.json()["failed_seasons"]] == [(2, 2)]
+    assert attempts == [(2, 3), (3, 1)]
+    # Each failure in a row waits twice as long before the next try.
+    waits = [
+        datetime.fromisoformat(r["retry_failed_seasons_at"])
+        - datetime.fromisoformat(r["last_refreshed_at"])
+        for r in (added, first.json(), second.json())
+    ]
+    assert [round(w / timedelta(minutes=1)) for w in waits] == [50, 100, 200]
+
+
+async def test_episode_listed_twice_is_stored_once_on_add_and_on_refresh(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    # Paging over a list that changes between two requests repeats an entry.
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST, PAST, PAST]})
+    episodes = relay.tmdb_seasons[(1396, 1)]["episodes"]
+    episodes.insert(2, dict(episodes[1]))
+    added = await add_show(client, user_headers)
+    episodes.append(dict(episodes[0]) | {"name": "Pilot (repeat)"})
+
+    refreshed = await client.post(
+        f"/api/v1/tv/shows/{added.json()['id']}/refresh", headers=user_headers
+    )
+
+    assert added.status_code == 201, added.text
+    assert refreshed.status_code == 200, refreshed.text
+    for show in (added.json(), refreshed.json()):
+        titles = [e["title"] for e in show["seasons"][0]["episodes"]]
+        assert titles == ["Episode 1x01", "Episode 1x02", "Episode 1x03"]
+
+
+async def test_season_listed_twice_is_stored_once_on_add_and_on_refresh(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST], 2: [PAST, PAST]})
+    summaries = relay.tmdb_shows[1396]["seasons"]
+    summaries.append(dict(summaries[1]))
+    added = await add_show(client, user_headers)
+    relay.add_tmdb_episode(1396, 2, FUTURE)
+
+    refreshed = await client.post(
+        f"/api/v1/tv/shows/{added.json()['id']}/refresh", headers=user_headers
+    )
+
+    assert added.status_code == 201, added.text
+    assert refreshed.status_code == 200, refreshed.text
+    layout = [(s["number"], len(s["episodes"])) for s in refreshed.json()["seasons"]]
+    assert layout == [(1, 1), (2, 3)]
+    assert len([p for p in relay.paths() if p == "/tmdb/tv/1396/season/2"]) == 2  # once each
+
+
+async def test_tvdb_episode_listed_twice_is_stored_once_on_add_and_on_refresh(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST, PAST]}, tmdb_id=1396)
+    listing = relay.tvdb_episodes[81189]
+    listing.append(dict(listing[0]))
+    added = await add_show(client, user_headers, metadata_provider="tvdb", external_id=81189)
+    listing.insert(1, dict(listing[1]))
+
+    refreshed = await client.post(
+        f"/api/v1/tv/shows/{added.json()['id']}/refresh", headers=user_headers
+    )
+
+    assert added.status_code == 201, added.text
+    assert refreshed.status_code == 200, refreshed.text
+    assert [e["number"] for e in refreshed.json()["seasons"][0]["episodes"]] == [1, 2]
+
+
+async def test_renumbered_and_removed_episodes_keep_rows_that_have_a_file(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay, session: AsyncSession
+):
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST, PAST, PAST]})
+    added = (await add_show(client, user_headers)).json()
+    ids = [e["id"] for e in added["seasons"][0]["episodes"]]
+    await session.execute(
+        update(Episode)
+        .where(Episode.id.in_([uuid.UUID(ids[1]), uuid.UUID(ids[2])]))
+        .values(has_file=True)
+    )
+    await session.commit()
+    # Upstream merges episodes 1 and 2 into one: the old third becomes the second.
+    episodes = relay.tmdb_seasons[(1396, 1)]["episodes"]
+    episodes[:] = [episodes[0], episodes[2] | {"episode_number": 2}]
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert response.status_code == 200, response.text
+    after = response.json()["seasons"][0]["episodes"]
+    # Rows follow the number (as release names do): number 2 takes the new title; number 3
+    # is gone upstream but has a file, so it stays as it was.
+    assert [(e["id"], e["number"], e["title"]) for e in after] == [
+        (ids[0], 1, "Episode 1x01"),
+        (ids[1], 2, "Episode 1x03"),
+        (ids[2], 3, "Episode 1x03"),
+    ]
 
 
 async def test_admin_deletes_a_show_with_its_seasons_and_episodes(
@@ -275,14 +428,85 @@ async def test_adding_a_show_twice_is_a_conflict(
 async def test_relay_failure_is_reported_and_nothing_is_saved(
     client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay, kind: str, status: int
 ):
-    # The show itself answers; a season in the middle fails.
-    breaking_bad.fail("/tmdb/tv/1396/season/3", kind)
+    breaking_bad.fail("/tmdb/tv/1396", kind)
 
     response = await add_show(client, user_headers)
 
     assert response.status_code == status, response.text
     assert "metadata service" in response.json()["detail"]
     assert (await list_shows(client, user_headers))["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("down", "could not be reached"),
+        ("upstream_down", "HTTP 502"),
+        ("timeout", "did not answer in time"),
+        ("not_json", "not JSON"),
+        ("wrong_shape", "unexpected data"),
+        ("not_found", "found no season 3 of TMDB show 1396"),
+        ("rate_limited", "rate limited"),
+    ],
+)
+async def test_a_failing_season_is_named_and_the_rest_of_the_show_is_added(
+    client: AsyncClient,
+    user_headers: dict,
+    breaking_bad: FakeRelay,
+    caplog: pytest.LogCaptureFixture,
+    kind: str,
+    says: str,
+):
+    breaking_bad.fail("/tmdb/tv/1396/season/3", kind)
+
+    with caplog.at_level(logging.WARNING, logger="media_manager.tv"):
+        response = await add_show(client, user_headers)
+
+    assert response.status_code == 201, response.text
+    show = response.json()
+    assert [s["number"] for s in show["seasons"]] == [0, 1, 2, 4, 5]
+    assert [(f["number"], f["attempts"]) for f in show["failed_seasons"]] == [(3, 1)]
+    assert says in show["failed_seasons"][0]["reason"]
+    assert "no show" not in show["failed_seasons"][0]["reason"]
+    assert show["retry_failed_seasons_at"] > show["added_at"]
+    assert 'Season 3 of "Breaking Bad" (tmdb 1396) could not be fetched' in caplog.text
+    assert says in caplog.text
+
+
+async def test_only_a_missing_show_is_reported_as_not_found(
+    client: AsyncClient, user_headers: dict, breaking_bad: FakeRelay
+):
+    breaking_bad.fail("/tmdb/tv/1396/season/", "not_found")
+
+    every_season_missing = await add_show(client, user_headers)
+    no_such_show = await add_show(client, user_headers, external_id=424242)
+
+    assert every_season_missing.status_code == 201, every_season_missing.text
+    failed = every_season_missing.json()["failed_seasons"]
+    assert [f["number"] for f in failed] == [0, 1, 2, 3, 4, 5]
+    assert no_such_show.status_code == 404
+    assert "found no TMDB show 424242" in no_such_show.json()["detail"]
+
+
+async def test_tvdb_episode_list_failing_records_every_season_and_keeps_them(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST], 2: [PAST, FUTURE]}, tmdb_id=1396)
+    added = (
+        await add_show(client, user_headers, metadata_provider="tvdb", external_id=81189)
+    ).json()
+    relay.tvdb_series[81189]["name"] = "Breaking Bad (TVDB)"
+    relay.fail("/tvdb/series/81189/episodes", "upstream_down")
+
+    response = await client.post(f"/api/v1/tv/shows/{added['id']}/refresh", headers=user_headers)
+
+    assert response.status_code == 200, response.text
+    show = response.json()
+    assert show["name"] == "Breaking Bad (TVDB)"
+    assert show["seasons"] == added["seasons"]
+    assert [f["number"] for f in show["failed_seasons"]] == [1, 2]
+    assert "episodes of TVDB series" not in show["failed_seasons"][0]["reason"]  # not a 404
+    assert "HTTP 502" in show["failed_seasons"][0]["reason"]
 
 
 async def test_rate_limited_relay_passes_retry_after_on(

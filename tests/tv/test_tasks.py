@@ -14,6 +14,8 @@ from tests.images.host import FakeImageHost
 from tests.metadata.relay import FUTURE, PAST, FakeRelay
 from tests.tv.factories import create_show
 
+HOUR = timedelta(hours=1)
+
 
 async def last_refreshed(session: AsyncSession, show_id: uuid.UUID | str, ago: timedelta) -> None:
     when = datetime.now(UTC) - ago
@@ -84,7 +86,7 @@ async def test_failing_show_is_logged_and_the_others_still_refresh(
     relay.tmdb_shows[1396]["name"] = "Breaking Bad (renamed)"
     relay.tmdb_shows[60059]["name"] = "Better Call Saul (renamed)"
     relay.add_tmdb_episode(1396, 1, PAST)
-    relay.fail("/tmdb/tv/1396/season/1", "upstream_down")
+    relay.fail("/tmdb/tv/1396", "upstream_down")
 
     with caplog.at_level(logging.WARNING, logger="media_manager.tv.tasks"):
         await refresh_shows(JobContext(app.state))
@@ -101,15 +103,18 @@ async def test_failing_show_is_logged_and_the_others_still_refresh(
 
 
 async def test_only_due_shows_are_refreshed(app, relay: FakeRelay, session: AsyncSession):
+    now = datetime.now(UTC)
     shows = {
-        "continuing, refreshed 23 hours ago": ("continuing", timedelta(hours=23), False),
-        "continuing, refreshed 25 hours ago": ("continuing", timedelta(hours=25), True),
-        "ended, refreshed 6 days ago": ("ended", timedelta(days=6), False),
-        "ended, refreshed 8 days ago": ("ended", timedelta(days=8), True),
+        "continuing, refreshed 23 hours ago": ("continuing", timedelta(hours=23), None, False),
+        "continuing, refreshed 25 hours ago": ("continuing", timedelta(hours=25), None, True),
+        "ended, refreshed 6 days ago": ("ended", timedelta(days=6), None, False),
+        "ended, refreshed 8 days ago": ("ended", timedelta(days=8), None, True),
+        "failed season, retry due": ("ended", timedelta(hours=1), now, True),
+        "failed season, retry later": ("continuing", timedelta(hours=1), now + HOUR, False),
     }
     expected = set()
-    for name, (status, ago, due) in shows.items():
-        show = await create_show(session, name=name, status=status)
+    for name, (status, ago, retry, due) in shows.items():
+        show = await create_show(session, name=name, status=status, retry_failed_seasons_at=retry)
         await last_refreshed(session, show.id, ago)
         status_word = "Ended" if status == "ended" else "Returning Series"
         relay.add_tmdb_show(show.external_id, name, {1: [PAST]}, status=status_word)
@@ -120,3 +125,44 @@ async def test_only_due_shows_are_refreshed(app, relay: FakeRelay, session: Asyn
 
     fetched = {path for path in relay.paths() if "/season/" not in path}
     assert fetched == expected
+
+
+async def test_show_with_a_failed_season_is_retried_sooner_and_then_completed(
+    app,
+    client: AsyncClient,
+    user_headers: dict,
+    relay: FakeRelay,
+    session: AsyncSession,
+    caplog: pytest.LogCaptureFixture,
+):
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST], 2: [PAST, PAST]})
+    relay.fail("/tmdb/tv/1396/season/2", "not_found")
+    added = await add_show(client, user_headers, 1396)
+    await app.state.task_runner.drain()
+    relay.faults.clear()
+    relay.requests.clear()
+
+    # Refreshed a minute ago and the retry not due yet: nothing to do.
+    await refresh_shows(JobContext(app.state))
+    not_yet = relay.paths()
+    # An hour later (the next run of the job) the show is due, well before its daily refresh.
+    await last_refreshed(session, added["id"], timedelta(hours=1))
+    await retry_at(session, added["id"], timedelta(minutes=-10))
+    with caplog.at_level(logging.INFO, logger="media_manager.tv.tasks"):
+        await refresh_shows(JobContext(app.state))
+
+    assert not_yet == []
+    assert "/tmdb/tv/1396/season/2" in relay.paths()
+    assert "Refreshed 1 of 1 due shows" in caplog.text
+    show = await get_show(client, user_headers, added["id"])
+    assert [(s["number"], len(s["episodes"])) for s in show["seasons"]] == [(1, 1), (2, 2)]
+    assert (show["failed_seasons"], show["retry_failed_seasons_at"]) == ([], None)
+
+
+async def retry_at(session: AsyncSession, show_id: str, from_now: timedelta) -> None:
+    when = datetime.now(UTC) + from_now
+    show_id_ = uuid.UUID(str(show_id))
+    await session.execute(
+        update(Show).where(Show.id == show_id_).values(retry_failed_seasons_at=when)
+    )
+    await session.commit()

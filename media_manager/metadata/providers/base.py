@@ -31,6 +31,16 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# What a season's lookup may fail with while its show answered: the season is recorded as
+# failed and retried, the rest of the show is kept.
+SEASON_FAILURES = (
+    MetadataBadResponse,
+    MetadataNotFound,
+    MetadataRateLimited,
+    MetadataTimeout,
+    MetadataUnavailable,
+)
+
 # Popular shows have a hundred alternative titles, mostly in scripts release names never use.
 MAX_ALTERNATE_TITLES = 30
 
@@ -47,9 +57,17 @@ class RelayClient:
         return f"The metadata service (relay at {self.relay_url})"
 
     async def get(
-        self, path: str, params: dict[str, Any] | None = None, *, fresh: bool = False
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        fresh: bool = False,
+        what: str = "such item",
     ) -> Any:
-        """GET from the relay; `fresh` asks it to skip its cache (a refresh wants news)."""
+        """GET from the relay; `fresh` asks it to skip its cache (a refresh wants news).
+
+        `what` names the item in a not-found message ("TMDB show 1396", "season 3 of ...").
+        """
         url = f"{self.relay_url}{path}"
         params = {key: value for key, value in (params or {}).items() if value is not None}
         headers = {"Cache-Control": "no-cache"} if fresh else None
@@ -69,7 +87,7 @@ class RelayClient:
                 "check metadata.relay_url"
             ) from None
         if response.is_error:
-            raise self._error_for(response, path)
+            raise self._error_for(response, path, what)
         try:
             return response.json()
         except ValueError:
@@ -77,7 +95,7 @@ class RelayClient:
                 f"{self._service} answered with something that is not JSON"
             ) from None
 
-    def _error_for(self, response: httpx.Response, path: str) -> Exception:
+    def _error_for(self, response: httpx.Response, path: str, what: str) -> Exception:
         detail = _relay_detail(response)
         if response.status_code == 503 and _relay_error(response) == "ProviderNotConfigured":
             provider = path.strip("/").split("/")[0]
@@ -87,7 +105,7 @@ class RelayClient:
                 f"Use the {other} metadata provider, or configure the relay"
             )
         if response.status_code == 404:
-            return MetadataNotFound(f"{self._service} found no such item: {detail}")
+            return MetadataNotFound(f"{self._service} found no {what}: {detail}")
         if response.status_code == 429:
             retry_after = response.headers.get("Retry-After")
             return MetadataRateLimited(
@@ -143,7 +161,7 @@ async def gather_bounded(coroutines: Iterable[Awaitable[T]], limit: int) -> list
         async with asyncio.TaskGroup() as group:
             tasks = [group.create_task(bounded(coroutine)) for coroutine in coroutines]
     except ExceptionGroup as errors:
-        # One failed season fails the whole lookup; surface that error, not the group.
+        # Surface the first error, not the group (callers catch what may fail alone).
         raise errors.exceptions[0] from None
     return [task.result() for task in tasks]
 
@@ -162,6 +180,11 @@ def alternate_titles(main_title: str, candidates: Iterable[str | None]) -> list[
         if len(titles) == MAX_ALTERNATE_TITLES:
             break
     return titles
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """The values in their order, each once (providers repeat genres across pages)."""
+    return list(dict.fromkeys(values))
 
 
 def language_for(original_language: str | None, settings: MetadataSettings) -> str:

@@ -6,13 +6,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator
 
 from media_manager.metadata.providers.base import (
+    SEASON_FAILURES,
     MetadataProvider,
     alternate_titles,
     gather_bounded,
     language_for,
+    unique,
 )
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
+    FailedSeason,
     MetadataProviderName,
     MovieMetadata,
     SearchResult,
@@ -166,8 +169,10 @@ class TmdbProvider(MetadataProvider):
         if wanted != language:
             language = wanted
             show = self.relay.parse(_Show, await self._show_body(external_id, language, fresh))
-        seasons = await gather_bounded(
-            (self._season(external_id, s.season_number, language, fresh) for s in show.seasons),
+        # A season listed twice is asked for once.
+        numbers = sorted({summary.season_number for summary in show.seasons})
+        answers = await gather_bounded(
+            (self._season_or_failure(external_id, n, language, fresh) for n in numbers),
             self.settings.concurrent_requests,
         )
         return ShowMetadata(
@@ -181,7 +186,7 @@ class TmdbProvider(MetadataProvider):
             year=_year(show.first_air_date),
             status=self._status(show.status),
             network=show.networks[0].name if show.networks else None,
-            genres=[genre.name for genre in show.genres],
+            genres=unique(genre.name for genre in show.genres),
             original_language=show.original_language,
             runtime=show.episode_run_time[0] if show.episode_run_time else None,
             poster_url=_poster(show.poster_path),
@@ -189,7 +194,8 @@ class TmdbProvider(MetadataProvider):
                 show.name,
                 [show.original_name, *(t.title for t in show.alternative_titles.results)],
             ),
-            seasons=sorted(seasons, key=lambda season: season.number),
+            seasons=[a for a in answers if isinstance(a, SeasonMetadata)],
+            failed_seasons=[a for a in answers if isinstance(a, FailedSeason)],
         )
 
     async def movie(self, external_id: int, *, fresh: bool = False) -> MovieMetadata:
@@ -209,7 +215,7 @@ class TmdbProvider(MetadataProvider):
             release_date=movie.release_date,
             runtime=movie.runtime or None,
             status=movie.status.lower() if movie.status else None,
-            genres=[genre.name for genre in movie.genres],
+            genres=unique(genre.name for genre in movie.genres),
             original_language=movie.original_language,
             poster_url=_poster(movie.poster_path),
             alternate_titles=alternate_titles(
@@ -219,14 +225,33 @@ class TmdbProvider(MetadataProvider):
         )
 
     async def _show_body(self, tv_id: int, language: str, fresh: bool) -> Any:
-        return await self.relay.get(f"/tmdb/tv/{tv_id}", {"language": language}, fresh=fresh)
+        return await self.relay.get(
+            f"/tmdb/tv/{tv_id}", {"language": language}, fresh=fresh, what=f"TMDB show {tv_id}"
+        )
 
     async def _movie_body(self, movie_id: int, language: str, fresh: bool) -> Any:
-        return await self.relay.get(f"/tmdb/movie/{movie_id}", {"language": language}, fresh=fresh)
+        return await self.relay.get(
+            f"/tmdb/movie/{movie_id}",
+            {"language": language},
+            fresh=fresh,
+            what=f"TMDB movie {movie_id}",
+        )
+
+    async def _season_or_failure(
+        self, tv_id: int, number: int, language: str, fresh: bool
+    ) -> SeasonMetadata | FailedSeason:
+        # TMDB lists seasons it then answers 404 (or 5xx) for: keep the others.
+        try:
+            return await self._season(tv_id, number, language, fresh)
+        except SEASON_FAILURES as exc:
+            return FailedSeason(number=number, reason=exc.message)
 
     async def _season(self, tv_id: int, number: int, language: str, fresh: bool) -> SeasonMetadata:
         body = await self.relay.get(
-            f"/tmdb/tv/{tv_id}/season/{number}", {"language": language}, fresh=fresh
+            f"/tmdb/tv/{tv_id}/season/{number}",
+            {"language": language},
+            fresh=fresh,
+            what=f"season {number} of TMDB show {tv_id}",
         )
         season = self.relay.parse(_Season, body)
         return SeasonMetadata(

@@ -10,13 +10,17 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from media_manager.core.errors import AppError
 from media_manager.metadata.providers.base import (
+    SEASON_FAILURES,
     MetadataProvider,
     alternate_titles,
     gather_bounded,
+    unique,
 )
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
+    FailedSeason,
     MetadataProviderName,
     MovieMetadata,
     SearchResult,
@@ -137,7 +141,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 def _names(items: list[_Named] | None) -> list[str]:
-    return [item.name for item in items or ()]
+    return unique(item.name for item in items or ())
 
 
 def _alias_names(aliases: list[_Alias] | None) -> list[str | None]:
@@ -154,16 +158,27 @@ class TvdbProvider(MetadataProvider):
         return await self._search(query, "movie")
 
     async def show(self, external_id: int, *, fresh: bool = False) -> ShowMetadata:
-        series_body, episodes_body = await gather_bounded(
+        series_body, episodes_or_error = await gather_bounded(
             (
-                self.relay.get(f"/tvdb/series/{external_id}", fresh=fresh),
-                self.relay.get(f"/tvdb/series/{external_id}/episodes", fresh=fresh),
+                self.relay.get(
+                    f"/tvdb/series/{external_id}", fresh=fresh, what=f"TVDB series {external_id}"
+                ),
+                self._episodes(external_id, fresh),
             ),
             self.settings.concurrent_requests,
         )
         series = self.relay.parse(_Series, self._data(series_body))
-        episodes = self.relay.parse(_EpisodeList, self._data(episodes_body)).episodes or []
         numbers = {s.number for s in series.seasons or () if s.type.type in (AIRED_ORDER, None)}
+        failed: list[FailedSeason] = []
+        if isinstance(episodes_or_error, AppError):
+            # TVDB lists all episodes in one (paged) answer: without it every season failed.
+            if not numbers:
+                raise episodes_or_error
+            reason = episodes_or_error.message
+            failed = [FailedSeason(number=number, reason=reason) for number in sorted(numbers)]
+            episodes, numbers = [], set()
+        else:
+            episodes = episodes_or_error
         numbers |= {episode.season_number for episode in episodes}
         seasons = [
             SeasonMetadata(
@@ -203,10 +218,13 @@ class TvdbProvider(MetadataProvider):
             poster_url=series.image or None,
             alternate_titles=alternate_titles(series.name, _alias_names(series.aliases)),
             seasons=seasons,
+            failed_seasons=failed,
         )
 
     async def movie(self, external_id: int, *, fresh: bool = False) -> MovieMetadata:
-        body = await self.relay.get(f"/tvdb/movies/{external_id}", fresh=fresh)
+        body = await self.relay.get(
+            f"/tvdb/movies/{external_id}", fresh=fresh, what=f"TVDB movie {external_id}"
+        )
         movie = self.relay.parse(_Movie, self._data(body))
         release = movie.first_release.date if movie.first_release else None
         return MovieMetadata(
@@ -242,6 +260,18 @@ class TvdbProvider(MetadataProvider):
             )
             for result in results
         ]
+
+    async def _episodes(self, series_id: int, fresh: bool) -> list[_Episode] | AppError:
+        """The series' episodes, or why they could not be had (returned, not raised)."""
+        try:
+            body = await self.relay.get(
+                f"/tvdb/series/{series_id}/episodes",
+                fresh=fresh,
+                what=f"episodes of TVDB series {series_id}",
+            )
+            return self.relay.parse(_EpisodeList, self._data(body)).episodes or []
+        except SEASON_FAILURES as exc:
+            return exc
 
     def _data(self, body: Any) -> Any:
         return self.relay.parse(_Envelope, body).data

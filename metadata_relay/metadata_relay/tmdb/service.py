@@ -46,7 +46,9 @@ class TmdbService:
     async def search_tv(self, query: str, page: int, language: str | None) -> dict[str, Any]:
         """Search TV shows by name."""
         search = self._endpoint(tmdbsimple.Search())
-        return await self._call(lambda: search.tv(query=query, page=page, language=language))
+        return await self._call(
+            "/search/tv", lambda: search.tv(query=query, page=page, language=language)
+        )
 
     async def search_movies(
         self, query: str, page: int, language: str | None, year: int | None
@@ -54,7 +56,8 @@ class TmdbService:
         """Search movies by title, optionally narrowed to a release year."""
         search = self._endpoint(tmdbsimple.Search())
         return await self._call(
-            lambda: search.movie(query=query, page=page, language=language, year=year)
+            "/search/movie",
+            lambda: search.movie(query=query, page=page, language=language, year=year),
         )
 
     async def trending(
@@ -66,13 +69,19 @@ class TmdbService:
     ) -> dict[str, Any]:
         """Trending TV shows or movies for the day or the week."""
         trending = self._endpoint(tmdbsimple.Trending(media_type, time_window))
-        return await self._call(lambda: trending.info(page=page, language=language))
+        return await self._call(
+            f"/trending/{media_type}/{time_window}",
+            lambda: trending.info(page=page, language=language),
+        )
 
     async def tv_details(self, tv_id: int, language: str | None) -> dict[str, Any]:
         """A TV show's details, seasons included, with external ids and alternative titles."""
         tv = self._endpoint(tmdbsimple.TV(tv_id))
         return await self._call(
-            lambda: tv.info(append_to_response="external_ids,alternative_titles", language=language)
+            f"/tv/{tv_id}",
+            lambda: tv.info(
+                append_to_response="external_ids,alternative_titles", language=language
+            ),
         )
 
     async def season_details(
@@ -80,16 +89,19 @@ class TmdbService:
     ) -> dict[str, Any]:
         """One season of a TV show with its episodes."""
         season = self._endpoint(tmdbsimple.TV_Seasons(tv_id, season_number))
-        return await self._call(lambda: season.info(language=language))
+        return await self._call(
+            f"/tv/{tv_id}/season/{season_number}", lambda: season.info(language=language)
+        )
 
     async def movie_details(self, movie_id: int, language: str | None) -> dict[str, Any]:
         """A movie's details with external ids, per-country release dates and alternative titles."""
         movie = self._endpoint(tmdbsimple.Movies(movie_id))
         return await self._call(
+            f"/movie/{movie_id}",
             lambda: movie.info(
                 append_to_response="external_ids,release_dates,alternative_titles",
                 language=language,
-            )
+            ),
         )
 
     def _endpoint(self, endpoint: _Endpoint) -> _Endpoint:
@@ -99,7 +111,8 @@ class TmdbService:
         endpoint.timeout = self._timeout_seconds
         return endpoint
 
-    async def _call(self, request: Callable[[], Any]) -> dict[str, Any]:
+    async def _call(self, path: str, request: Callable[[], Any]) -> dict[str, Any]:
+        # `path` is TMDB's path without the query string, which holds the API key: log only it.
         self.ensure_configured()
         try:
             body = await asyncio.to_thread(request)
@@ -107,20 +120,23 @@ class TmdbService:
             response = exc.response
             status_code = response.status_code if response is not None else 502
             retry_after = response.headers.get("Retry-After") if response is not None else None
-            log.warning("TMDB answered HTTP %s", status_code)
+            log.warning("TMDB answered HTTP %s for %s", status_code, path)
             raise error_for_status(PROVIDER, status_code, retry_after) from None
         except requests.Timeout:
-            log.warning("TMDB did not answer within %s s", self._timeout_seconds)
+            log.warning("TMDB did not answer %s within %s s", path, self._timeout_seconds)
             raise UpstreamTimeout(
                 f"TMDB did not answer within {self._timeout_seconds:g} seconds"
             ) from None
         except requests.JSONDecodeError:
-            log.warning("TMDB answered with a body that is not JSON")
+            log.warning("TMDB answered %s with a body that is not JSON", path)
             raise UpstreamBadResponse("TMDB answered with a body that is not JSON") from None
         except requests.RequestException as exc:
             # The exception text holds the request URL and with it the API key: never pass it on.
-            log.warning("Could not reach TMDB at %s: %s", self._base_url, type(exc).__name__)
+            log.warning(
+                "Could not reach TMDB at %s for %s: %s", self._base_url, path, type(exc).__name__
+            )
             raise UpstreamBadResponse("Could not reach TMDB") from None
         if not isinstance(body, dict):
+            log.warning("TMDB answered %s with JSON that is not an object", path)
             raise UpstreamBadResponse("TMDB answered with an unexpected JSON shape")
         return body

@@ -1,8 +1,10 @@
+import logging
+
 import httpx
 import pytest
 
 from tests.conftest import StartRelay
-from tests.standin import StandIn
+from tests.standin import TMDB_KEY, StandIn
 
 
 async def test_search_tv_passes_tmdb_results_through(relay: httpx.AsyncClient, upstream: StandIn):
@@ -200,3 +202,45 @@ async def test_unreachable_upstream_answers_502(start_relay: StartRelay):
 
     assert response.status_code == 502
     assert response.json()["detail"] == "Could not reach TMDB"
+
+
+@pytest.mark.parametrize(
+    ("path", "fault", "logged"),
+    [
+        ("/tv/1396/season/9", None, "TMDB answered HTTP 404 for /tv/1396/season/9"),
+        ("/tv/1396/season/1", {"status": 500, "body": "oops"}, "HTTP 500 for /tv/1396/season/1"),
+        ("/movie/550", {"status": 200, "body": "<html>"}, "TMDB answered /movie/550 with a body"),
+        ("/tv/1396", {"status": 200, "body": "[1]"}, "TMDB answered /tv/1396 with JSON that"),
+        ("/tv/1396/season/2", {"delay": 0.6}, "TMDB did not answer /tv/1396/season/2 within"),
+    ],
+)
+async def test_failures_are_logged_with_the_tmdb_path_but_never_the_key(
+    start_relay: StartRelay,
+    upstream: StandIn,
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+    fault: dict | None,
+    logged: str,
+):
+    relay = await start_relay(relay_upstream_timeout_seconds=0.2)
+    if fault is not None:
+        upstream.fail(f"/tmdb/3{path}", **fault)
+
+    with caplog.at_level(logging.WARNING, logger="metadata_relay"):
+        response = await relay.get(f"/tmdb{path}")
+
+    assert response.status_code >= 400
+    assert logged in caplog.text
+    assert TMDB_KEY not in caplog.text
+
+
+async def test_unreachable_upstream_is_logged_with_the_path(
+    start_relay: StartRelay, caplog: pytest.LogCaptureFixture
+):
+    relay = await start_relay(tmdb_base_url="http://127.0.0.1:9/3")
+
+    with caplog.at_level(logging.WARNING, logger="metadata_relay"):
+        await relay.get("/tmdb/tv/1396/season/3")
+
+    assert "Could not reach TMDB at http://127.0.0.1:9/3 for /tv/1396/season/3" in caplog.text
+    assert TMDB_KEY not in caplog.text
