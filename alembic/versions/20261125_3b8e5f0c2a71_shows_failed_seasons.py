@@ -1,7 +1,7 @@
 """shows: failed seasons and when to retry them
 
 Revision ID: 3b8e5f0c2a71
-Revises: 75f909100ced
+Revises: 3b8e1f0c9a27
 Create Date: 2026-11-25 10:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "3b8e5f0c2a71"
-down_revision: str | None = "75f909100ced"
+down_revision: str | None = "3b8e1f0c9a27"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
