@@ -17,6 +17,8 @@ class ServerSettings(Section):
     port: int = 8000
     # The address users open in a browser; used in password-reset and OIDC redirect links.
     base_url: str = "http://localhost:8000"
+    # Larger request bodies are refused with 413; API bodies are small JSON documents.
+    max_request_body_bytes: int = Field(1024 * 1024, ge=1024)
 
 
 class DatabaseSettings(Section):
