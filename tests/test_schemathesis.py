@@ -29,7 +29,7 @@ from tests.metadata.relay import relay  # noqa: F401  (the relay stand-in fixtur
 
 # A few examples per operation keep the run near a minute per database on two cores;
 # MM_SCHEMATHESIS_EXAMPLES=200 runs a deeper search locally.
-EXAMPLES = int(os.environ.get("MM_SCHEMATHESIS_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("MM_SCHEMATHESIS_EXAMPLES", "6"))
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 BASE_URL = "http://test"
 
