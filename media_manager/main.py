@@ -24,6 +24,7 @@ from media_manager.core.filesystem import prepare_directories
 from media_manager.core.jobs import JobContext, TaskRunner
 from media_manager.core.logging import RequestIdMiddleware, configure_logging
 from media_manager.core.memory import tune_garbage_collection
+from media_manager.core.middleware import RequestBodyLimitMiddleware, UnhandledErrorMiddleware
 from media_manager.core.ratelimit import AttemptLimiter
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
@@ -101,6 +102,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
+    # Outermost last: the request id wraps everything, so the 500 handler can report it.
+    app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.server.max_request_body_bytes)
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
     for router in (

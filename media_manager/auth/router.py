@@ -31,10 +31,16 @@ from media_manager.auth.schemas import (
 from media_manager.config import SettingsDep
 from media_manager.core.dependencies import PageParamsDep
 from media_manager.core.email import send_mail
-from media_manager.core.schemas import Page
+from media_manager.core.schemas import (
+    COMMON_ERRORS,
+    SIGNED_IN_ERRORS,
+    Page,
+    Storable,
+    error_responses,
+)
 
-auth_router = APIRouter(prefix="/auth", tags=["auth"])
-users_router = APIRouter(prefix="/users", tags=["users"])
+auth_router = APIRouter(prefix="/auth", tags=["auth"], responses=COMMON_ERRORS)
+users_router = APIRouter(prefix="/users", tags=["users"], responses=SIGNED_IN_ERRORS)
 
 OIDC_CSRF_COOKIE = "mediamanager_oidc_csrf"
 LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
@@ -59,13 +65,17 @@ def _set_session_cookie(response: Response, token: str, settings: SettingsDep) -
     )
 
 
-@auth_router.post("/register", status_code=status.HTTP_201_CREATED)
+@auth_router.post(
+    "/register", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 409)
+)
 async def register(body: UserCreate, request: Request, accounts: AccountServiceDep) -> UserRead:
     """Create an account. The first one is an admin; later ones may need approval."""
     return UserRead.model_validate(await accounts.register(body, request))
 
 
-@auth_router.post("/cookie/login", status_code=status.HTTP_204_NO_CONTENT)
+@auth_router.post(
+    "/cookie/login", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(400, 403)
+)
 async def cookie_login(
     credentials: LoginForm,
     accounts: AccountServiceDep,
@@ -78,13 +88,15 @@ async def cookie_login(
     _set_session_cookie(response, await tokens.write_token(user), settings)
 
 
-@auth_router.post("/cookie/logout", status_code=status.HTTP_204_NO_CONTENT)
+@auth_router.post(
+    "/cookie/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403)
+)
 async def cookie_logout(_user: CurrentUser, response: Response) -> None:
     """End the browser session."""
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
-@auth_router.post("/jwt/login")
+@auth_router.post("/jwt/login", responses=error_responses(400, 403))
 async def jwt_login(
     credentials: LoginForm, accounts: AccountServiceDep, tokens: SessionTokensDep
 ) -> BearerToken:
@@ -107,7 +119,9 @@ async def forgot_password(
         background.add_task(send_mail, settings.email, mail)
 
 
-@auth_router.post("/reset-password", status_code=status.HTTP_204_NO_CONTENT)
+@auth_router.post(
+    "/reset-password", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(400)
+)
 async def reset_password(body: ResetPassword, accounts: AccountServiceDep) -> None:
     """Set a new password with the token from a reset link."""
     await accounts.reset_password(body.token, body.password)
@@ -120,7 +134,7 @@ async def oidc_info(settings: SettingsDep) -> OIDCInfo:
     return OIDCInfo(enabled=oidc.enabled, button_label=oidc.button_label)
 
 
-@auth_router.get("/oidc/authorize")
+@auth_router.get("/oidc/authorize", responses=error_responses(404, 502))
 async def oidc_authorize(
     oidc: OIDCDep, settings: SettingsDep, response: Response
 ) -> AuthorizationUrl:
@@ -138,10 +152,12 @@ async def oidc_authorize(
     return AuthorizationUrl(authorization_url=url)
 
 
-@auth_router.get("/oidc/callback", response_class=RedirectResponse)
+@auth_router.get(
+    "/oidc/callback", response_class=RedirectResponse, responses=error_responses(400, 404, 502)
+)
 async def oidc_callback(
-    code: str,
-    state: str,
+    code: Annotated[str, Query(max_length=4096), Storable],
+    state: Annotated[str, Query(max_length=4096), Storable],
     request: Request,
     oidc: OIDCDep,
     manager: UserManagerDep,
@@ -167,7 +183,7 @@ async def get_me(user: CurrentUser) -> UserRead:
     return UserRead.model_validate(user)
 
 
-@users_router.patch("/me")
+@users_router.patch("/me", responses=error_responses(400, 409))
 async def update_me(
     body: UserSelfUpdate, user: CurrentUser, accounts: AccountServiceDep
 ) -> UserRead:
@@ -189,7 +205,11 @@ async def create_api_key(
     return await accounts.create_api_key(user, body.name)
 
 
-@users_router.delete("/me/api-keys/{api_key_id}", status_code=status.HTTP_204_NO_CONTENT)
+@users_router.delete(
+    "/me/api-keys/{api_key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(404),
+)
 async def revoke_api_key(
     api_key_id: uuid.UUID, user: CurrentUser, accounts: AccountServiceDep
 ) -> None:
@@ -216,13 +236,13 @@ async def list_users(
     )
 
 
-@users_router.get("/{user_id}")
+@users_router.get("/{user_id}", responses=error_responses(404))
 async def get_user(user_id: uuid.UUID, _admin: AdminUser, accounts: AccountServiceDep) -> UserRead:
     """One account (admin)."""
     return UserRead.model_validate(await accounts.get_user(user_id))
 
 
-@users_router.patch("/{user_id}")
+@users_router.patch("/{user_id}", responses=error_responses(404, 409))
 async def update_user(
     user_id: uuid.UUID, body: UserAdminUpdate, admin: AdminUser, accounts: AccountServiceDep
 ) -> UserRead:
@@ -230,7 +250,9 @@ async def update_user(
     return UserRead.model_validate(await accounts.admin_update(admin, user_id, body))
 
 
-@users_router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+@users_router.delete(
+    "/{user_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404, 409)
+)
 async def delete_user(user_id: uuid.UUID, admin: AdminUser, accounts: AccountServiceDep) -> None:
     """Delete an account and its API keys (admin)."""
     await accounts.delete_user(admin, user_id)

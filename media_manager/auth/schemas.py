@@ -1,10 +1,11 @@
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from fastapi_users import schemas as fastapi_users_schemas
 from pydantic import EmailStr, Field
 
-from media_manager.core.schemas import InputSchema, Schema
+from media_manager.core.schemas import InputSchema, Name, Password, Schema, Storable
 
 
 class UserRead(Schema):
@@ -22,7 +23,7 @@ class UserCreate(fastapi_users_schemas.CreateUpdateDictModel):
     model_config = {"extra": "forbid"}
 
     email: EmailStr
-    password: str = Field(min_length=1)
+    password: Password
 
 
 class UserSelfUpdate(fastapi_users_schemas.CreateUpdateDictModel):
@@ -31,7 +32,7 @@ class UserSelfUpdate(fastapi_users_schemas.CreateUpdateDictModel):
     model_config = {"extra": "forbid"}
 
     email: EmailStr | None = None
-    password: str | None = None
+    password: Password | None = None
 
 
 class UserAdminUpdate(InputSchema):
@@ -44,8 +45,8 @@ class ForgotPassword(InputSchema):
 
 
 class ResetPassword(InputSchema):
-    token: str
-    password: str
+    token: Annotated[str, Field(max_length=4096), Storable]
+    password: Password
 
 
 class BearerToken(Schema):
@@ -54,7 +55,7 @@ class BearerToken(Schema):
 
 
 class ApiKeyCreate(InputSchema):
-    name: str = Field(min_length=1, max_length=100)
+    name: Name
 
 
 class ApiKeyRead(Schema):

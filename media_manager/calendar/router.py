@@ -6,8 +6,9 @@ from fastapi import APIRouter, Query, Response
 from media_manager.auth.dependencies import CurrentUser, FeedUser
 from media_manager.calendar.dependencies import CalendarServiceDep
 from media_manager.calendar.schemas import CalendarRead
+from media_manager.core.schemas import SIGNED_IN_ERRORS
 
-router = APIRouter(tags=["calendar"])
+router = APIRouter(tags=["calendar"], responses=SIGNED_IN_ERRORS)
 
 ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 

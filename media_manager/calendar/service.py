@@ -19,6 +19,9 @@ from media_manager.tv.repository import EpisodeRepository
 # A year (leap years included): enough for any calendar view, small enough to answer quickly.
 MAX_RANGE_DAYS = 366
 DEFAULT_RANGE = timedelta(days=30)
+# Air and release dates worth asking about; far-off dates would overflow date arithmetic.
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2999, 12, 31)
 # The subscribed feed: recent history and the year ahead.
 FEED_PAST = timedelta(days=30)
 FEED_FUTURE = timedelta(days=365)
@@ -37,6 +40,9 @@ class CalendarService:
 
     async def calendar(self, start: date | None, end: date | None) -> CalendarRead:
         """Monitored episodes airing and movies releasing from `start` to `end`, by date."""
+        for name, day in (("start", start), ("end", end)):
+            if day is not None and not EARLIEST <= day <= LATEST:
+                raise InvalidDateRange(f"{name} ({day}) must be between {EARLIEST} and {LATEST}")
         start = start or datetime.now(UTC).date()
         end = end or start + DEFAULT_RANGE
         if end < start:

@@ -19,6 +19,8 @@ class ServerSettings(Section):
     base_url: str = "http://localhost:8000"
     # Freeze start-up objects and collect garbage less often (shorter pauses under load).
     tune_gc: bool = True
+    # Larger request bodies are refused with 413; API bodies are small JSON documents.
+    max_request_body_bytes: int = Field(1024 * 1024, ge=1024)
 
 
 class DatabaseSettings(Section):

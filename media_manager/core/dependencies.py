@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.core.database import get_session
 from media_manager.core.jobs import AfterResponse
-from media_manager.core.schemas import PageParams
+from media_manager.core.schemas import MAX_PAGE, MAX_PAGE_SIZE, PageParams
 
 
 def get_http_client(request: Request) -> httpx.AsyncClient:
@@ -20,8 +20,8 @@ def get_after_response(request: Request, background: BackgroundTasks) -> AfterRe
 
 
 def get_page_params(
-    page: Annotated[int, Query(ge=1)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> PageParams:
     return PageParams(page=page, page_size=page_size)
 

@@ -2,9 +2,10 @@ from fastapi import APIRouter, Request, Response, status
 
 from media_manager import __version__
 from media_manager.core.database import database_is_reachable
+from media_manager.core.schemas import COMMON_ERRORS
 from media_manager.health.schemas import Health
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=COMMON_ERRORS)
 
 
 @router.get("/health", responses={503: {"model": Health}})

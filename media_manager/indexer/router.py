@@ -1,8 +1,9 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
+from media_manager.core.schemas import SIGNED_IN_ERRORS, Storable, error_responses
 from media_manager.indexer.dependencies import IndexerServiceDep
 from media_manager.indexer.schemas import (
     IndexerList,
@@ -11,7 +12,7 @@ from media_manager.indexer.schemas import (
     SearchResponse,
 )
 
-router = APIRouter(prefix="/indexers", tags=["indexers"])
+router = APIRouter(prefix="/indexers", tags=["indexers"], responses=SIGNED_IN_ERRORS)
 
 
 @router.get("")
@@ -28,9 +29,11 @@ async def search(
     return await service.search(query, include_download_links=user.is_superuser)
 
 
-@router.post("/{indexer_name}/test")
+@router.post("/{indexer_name}/test", responses=error_responses(404))
 async def test_indexer(
-    _admin: AdminUser, service: IndexerServiceDep, indexer_name: str
+    _admin: AdminUser,
+    service: IndexerServiceDep,
+    indexer_name: Annotated[str, Path(max_length=200), Storable],
 ) -> IndexerTestResult:
     """Check that an indexer answers and accepts its API key."""
     return await service.test_indexer(indexer_name)

@@ -1,11 +1,18 @@
 """What the indexer API shows: indexers without secrets, search queries, results and statuses."""
 
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, computed_field, model_validator
 
-from media_manager.core.schemas import InputSchema, Schema
+from media_manager.core.schemas import (
+    EpisodeNumber,
+    ExternalId,
+    InputSchema,
+    Schema,
+    SeasonNumber,
+    Storable,
+)
 
 Protocol = Literal["torrent", "usenet"]
 SearchKind = Literal["tv", "movie", "generic"]
@@ -33,12 +40,12 @@ class IndexerList(Schema):
 
 class SearchQuery(InputSchema):
     kind: SearchKind = "generic"
-    query: str | None = Field(None, min_length=1, max_length=300)
-    tvdb_id: int | None = Field(None, ge=1)
-    tmdb_id: int | None = Field(None, ge=1)
-    imdb_id: str | None = Field(None, pattern=r"^tt\d{5,10}$")
-    season: int | None = Field(None, ge=0, le=9999)
-    episode: int | None = Field(None, ge=0, le=99999)
+    query: Annotated[str | None, Field(min_length=1, max_length=300), Storable] = None
+    tvdb_id: ExternalId | None = None
+    tmdb_id: ExternalId | None = None
+    imdb_id: str | None = Field(None, pattern=r"^tt[0-9]{5,10}$")
+    season: SeasonNumber | None = None
+    episode: EpisodeNumber | None = None
 
     @model_validator(mode="after")
     def _needs_something_to_search(self) -> "SearchQuery":

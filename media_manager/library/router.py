@@ -2,10 +2,11 @@ from fastapi import APIRouter
 
 from media_manager.auth.dependencies import CurrentUser
 from media_manager.config import SettingsDep
+from media_manager.core.schemas import SIGNED_IN_ERRORS
 from media_manager.library import service
 from media_manager.library.schemas import Libraries
 
-router = APIRouter(prefix="/libraries", tags=["libraries"])
+router = APIRouter(prefix="/libraries", tags=["libraries"], responses=SIGNED_IN_ERRORS)
 
 
 @router.get("")

@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     Integer,
@@ -24,9 +25,10 @@ class Movie(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     metadata_provider: Mapped[MetadataProviderName] = mapped_column(String(16))
-    external_id: Mapped[int] = mapped_column(Integer)
-    tmdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    tvdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Providers' ids: 64-bit, as nothing promises they stay below 2**31.
+    external_id: Mapped[int] = mapped_column(BigInteger)
+    tmdb_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    tvdb_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     imdb_id: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(512), index=True)
     overview: Mapped[str] = mapped_column(Text, default="")

@@ -5,7 +5,7 @@ from fastapi.responses import FileResponse
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
 from media_manager.core.dependencies import AfterResponseDep, PageParamsDep
-from media_manager.core.schemas import Page
+from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, Storable, error_responses
 from media_manager.images.dependencies import PosterServiceDep
 from media_manager.images.responses import poster_response
 from media_manager.images.schemas import PosterSize
@@ -22,23 +22,23 @@ from media_manager.movies.schemas import (
 )
 from media_manager.movies.tasks import fetch_movie_poster
 
-router = APIRouter(prefix="/movies", tags=["movies"])
+router = APIRouter(prefix="/movies", tags=["movies"], responses=SIGNED_IN_ERRORS)
 
 Provider = Annotated[MetadataProviderName, Query(description="Where to look")]
 
 
-@router.get("/search")
+@router.get("/search", responses=error_responses(400, 404, 429, 502, 503, 504))
 async def search_movies(
     _user: CurrentUser,
     service: MovieServiceDep,
-    query: Annotated[str, Query(min_length=1, max_length=200)],
+    query: Annotated[str, Query(min_length=1, max_length=200), Storable],
     metadata_provider: Provider = "tmdb",
 ) -> list[MovieSearchResult]:
     """Search the metadata provider for movies; results say whether they are in the library."""
     return await service.search(metadata_provider, query)
 
 
-@router.get("/trending")
+@router.get("/trending", responses=error_responses(400, 404, 429, 502, 503, 504))
 async def trending_movies(
     _user: CurrentUser, service: MovieServiceDep, metadata_provider: Provider = "tmdb"
 ) -> list[MovieSearchResult]:
@@ -46,7 +46,11 @@ async def trending_movies(
     return await service.trending(metadata_provider)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(400, 404, 409, 429, 502, 503, 504),
+)
 async def add_movie(
     _user: CurrentUser, service: MovieServiceDep, data: MovieCreate, after: AfterResponseDep
 ) -> MovieRead:
@@ -62,8 +66,10 @@ async def list_movies(
     _user: CurrentUser,
     service: MovieServiceDep,
     page: PageParamsDep,
-    search: Annotated[str | None, Query(max_length=200, description="Part of the title")] = None,
-    library: str | None = None,
+    search: Annotated[
+        str | None, Query(max_length=200, description="Part of the title"), Storable
+    ] = None,
+    library: Annotated[str | None, Query(max_length=100), Storable] = None,
     monitored: bool | None = None,
     has_file: bool | None = None,
     sort: MovieSort = "title",
@@ -74,13 +80,13 @@ async def list_movies(
     return await service.list_movies(filters, sort, order, page)
 
 
-@router.get("/{movie_id}")
+@router.get("/{movie_id}", responses=error_responses(404))
 async def get_movie(_user: CurrentUser, movie: MovieDep) -> MovieRead:
     """One movie."""
     return MovieRead.model_validate(movie)
 
 
-@router.patch("/{movie_id}")
+@router.patch("/{movie_id}", responses=error_responses(404))
 async def update_movie(
     _user: CurrentUser, movie: MovieDep, service: MovieServiceDep, data: MovieUpdate
 ) -> MovieRead:
@@ -88,7 +94,9 @@ async def update_movie(
     return MovieRead.model_validate(await service.update(movie, data))
 
 
-@router.delete("/{movie_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{movie_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404, 409)
+)
 async def delete_movie(
     _admin: AdminUser,
     movie: MovieDep,
@@ -104,7 +112,7 @@ async def delete_movie(
     background.add_task(removal.run)
 
 
-@router.post("/{movie_id}/refresh")
+@router.post("/{movie_id}/refresh", responses=error_responses(400, 404, 429, 502, 503, 504))
 async def refresh_movie(
     _user: CurrentUser, movie: MovieDep, service: MovieServiceDep, after: AfterResponseDep
 ) -> MovieRead:
@@ -118,7 +126,10 @@ async def refresh_movie(
 @router.get(
     "/{movie_id}/poster",
     response_class=FileResponse,
-    responses={200: {"content": {"image/webp": {}, "image/jpeg": {}, "image/png": {}}}},
+    responses={
+        **error_responses(404, 502),
+        200: {"content": {"image/webp": {}, "image/jpeg": {}, "image/png": {}}},
+    },
 )
 async def get_movie_poster(
     _user: CurrentUser,

@@ -2,9 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field
-
-from media_manager.core.schemas import InputSchema, Schema
+from media_manager.core.schemas import ExternalId, InputSchema, Name, Schema
 from media_manager.metadata.schemas import MetadataProviderName
 
 MovieSort = Literal["title", "added", "year"]
@@ -27,15 +25,15 @@ class MovieSearchResult(Schema):
 
 class MovieCreate(InputSchema):
     metadata_provider: MetadataProviderName
-    external_id: int = Field(ge=1)
-    library: str = Field("default", min_length=1, max_length=100)
-    quality_profile: str = Field("default", min_length=1, max_length=100)
+    external_id: ExternalId
+    library: Name = "default"
+    quality_profile: Name = "default"
     monitored: bool = True
 
 
 class MovieUpdate(InputSchema):
-    library: str | None = Field(None, min_length=1, max_length=100)
-    quality_profile: str | None = Field(None, min_length=1, max_length=100)
+    library: Name | None = None
+    quality_profile: Name | None = None
     monitored: bool | None = None
 
 

@@ -2,7 +2,7 @@ from fastapi import APIRouter, status
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
 from media_manager.core.dependencies import PageParamsDep
-from media_manager.core.schemas import Page
+from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, error_responses
 from media_manager.profiles.dependencies import (
     ProfileDep,
     ProfileServiceDep,
@@ -23,7 +23,7 @@ from media_manager.profiles.schemas import (
     ScoringRuleUpdate,
 )
 
-router = APIRouter(tags=["profiles"])
+router = APIRouter(tags=["profiles"], responses=SIGNED_IN_ERRORS)
 
 
 @router.get("/profiles/qualities")
@@ -40,7 +40,7 @@ async def list_profiles(
     return await service.list_profiles(page)
 
 
-@router.post("/profiles", status_code=status.HTTP_201_CREATED)
+@router.post("/profiles", status_code=status.HTTP_201_CREATED, responses=error_responses(409))
 async def create_profile(
     _admin: AdminUser, service: ProfileServiceDep, data: ProfileCreate
 ) -> ProfileRead:
@@ -48,13 +48,13 @@ async def create_profile(
     return ProfileRead.model_validate(await service.create(data))
 
 
-@router.get("/profiles/{profile_id}")
+@router.get("/profiles/{profile_id}", responses=error_responses(404))
 async def get_profile(_user: CurrentUser, profile: ProfileDep) -> ProfileRead:
     """One quality profile."""
     return ProfileRead.model_validate(profile)
 
 
-@router.patch("/profiles/{profile_id}")
+@router.patch("/profiles/{profile_id}", responses=error_responses(404, 409))
 async def update_profile(
     _admin: AdminUser, profile: ProfileDep, service: ProfileServiceDep, data: ProfileUpdate
 ) -> ProfileRead:
@@ -62,7 +62,11 @@ async def update_profile(
     return ProfileRead.model_validate(await service.update(profile, data))
 
 
-@router.delete("/profiles/{profile_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/profiles/{profile_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(404, 409),
+)
 async def delete_profile(
     _admin: AdminUser, profile: ProfileDep, service: ProfileServiceDep
 ) -> None:
@@ -78,7 +82,7 @@ async def list_scoring_rules(
     return await service.list_rules(page)
 
 
-@router.post("/scoring-rules", status_code=status.HTTP_201_CREATED)
+@router.post("/scoring-rules", status_code=status.HTTP_201_CREATED, responses=error_responses(409))
 async def create_scoring_rule(
     _admin: AdminUser, service: RuleServiceDep, data: ScoringRuleCreate
 ) -> ScoringRuleRead:
@@ -86,13 +90,13 @@ async def create_scoring_rule(
     return ScoringRuleRead.model_validate(await service.create_rule(data))
 
 
-@router.get("/scoring-rules/{rule_id}")
+@router.get("/scoring-rules/{rule_id}", responses=error_responses(404))
 async def get_scoring_rule(_user: CurrentUser, rule: ScoringRuleDep) -> ScoringRuleRead:
     """One scoring rule."""
     return ScoringRuleRead.model_validate(rule)
 
 
-@router.patch("/scoring-rules/{rule_id}")
+@router.patch("/scoring-rules/{rule_id}", responses=error_responses(404, 409))
 async def update_scoring_rule(
     _admin: AdminUser, rule: ScoringRuleDep, service: RuleServiceDep, data: ScoringRuleUpdate
 ) -> ScoringRuleRead:
@@ -100,7 +104,11 @@ async def update_scoring_rule(
     return ScoringRuleRead.model_validate(await service.update_rule(rule, data))
 
 
-@router.delete("/scoring-rules/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/scoring-rules/{rule_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(404, 409),
+)
 async def delete_scoring_rule(
     _admin: AdminUser, rule: ScoringRuleDep, service: RuleServiceDep
 ) -> None:
@@ -116,7 +124,7 @@ async def list_rule_sets(
     return await service.list_sets(page)
 
 
-@router.post("/rule-sets", status_code=status.HTTP_201_CREATED)
+@router.post("/rule-sets", status_code=status.HTTP_201_CREATED, responses=error_responses(409))
 async def create_rule_set(
     _admin: AdminUser, service: RuleServiceDep, data: RuleSetCreate
 ) -> RuleSetRead:
@@ -124,13 +132,13 @@ async def create_rule_set(
     return RuleSetRead.model_validate(await service.create_set(data))
 
 
-@router.get("/rule-sets/{rule_set_id}")
+@router.get("/rule-sets/{rule_set_id}", responses=error_responses(404))
 async def get_rule_set(_user: CurrentUser, rule_set: RuleSetDep) -> RuleSetRead:
     """One rule set with its rules."""
     return RuleSetRead.model_validate(rule_set)
 
 
-@router.patch("/rule-sets/{rule_set_id}")
+@router.patch("/rule-sets/{rule_set_id}", responses=error_responses(404, 409))
 async def update_rule_set(
     _admin: AdminUser, rule_set: RuleSetDep, service: RuleServiceDep, data: RuleSetUpdate
 ) -> RuleSetRead:
@@ -138,7 +146,11 @@ async def update_rule_set(
     return RuleSetRead.model_validate(await service.update_set(rule_set, data))
 
 
-@router.delete("/rule-sets/{rule_set_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/rule-sets/{rule_set_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(404),
+)
 async def delete_rule_set(_admin: AdminUser, rule_set: RuleSetDep, service: RuleServiceDep) -> None:
     """Delete a rule set; its scoring rules stay."""
     await service.delete_set(rule_set)

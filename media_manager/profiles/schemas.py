@@ -3,12 +3,19 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from media_manager.core.schemas import InputSchema, Schema
+from media_manager.core.schemas import InputSchema, Schema, Storable
 from media_manager.profiles.qualities import BY_ID, QUALITY_IDS
 
 RuleKind = Literal["title", "indexer_flag"]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Storable
+]
+Word = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Storable
+]
+QualityId = Annotated[str, StringConstraints(max_length=32), Storable]
+# Enough for any real profile or rule; the cap keeps a request's work bounded.
+MAX_ITEMS = 200
 SizeMb = Annotated[int, Field(ge=0, le=10_000_000)]
 # Every library of the kind, in a rule set's tv_libraries or movie_libraries.
 ALL_LIBRARIES = "*"
@@ -59,32 +66,32 @@ class ProfileFields(InputSchema):
 class ProfileCreate(ProfileFields):
     name: Name
     # Quality ids (GET /api/v1/profiles/qualities), the most preferred first.
-    qualities: list[str] = Field(min_length=1)
-    cutoff: str | None = None
+    qualities: list[QualityId] = Field(min_length=1, max_length=MAX_ITEMS)
+    cutoff: QualityId | None = None
     min_episode_size_mb: SizeMb | None = None
     max_episode_size_mb: SizeMb | None = None
     min_movie_size_mb: SizeMb | None = None
     max_movie_size_mb: SizeMb | None = None
     min_seeders: int = Field(1, ge=0, le=100_000)
-    required_words: list[Word] = []
-    ignored_words: list[Word] = []
-    preferred_words: list[PreferredWord] = []
+    required_words: list[Word] = Field([], max_length=MAX_ITEMS)
+    ignored_words: list[Word] = Field([], max_length=MAX_ITEMS)
+    preferred_words: list[PreferredWord] = Field([], max_length=MAX_ITEMS)
 
 
 class ProfileUpdate(ProfileFields):
     """Only the fields sent change; send null to clear a cutoff or a size limit."""
 
     name: Name | None = None
-    qualities: list[str] | None = Field(None, min_length=1)
-    cutoff: str | None = None
+    qualities: list[QualityId] | None = Field(None, min_length=1, max_length=MAX_ITEMS)
+    cutoff: QualityId | None = None
     min_episode_size_mb: SizeMb | None = None
     max_episode_size_mb: SizeMb | None = None
     min_movie_size_mb: SizeMb | None = None
     max_movie_size_mb: SizeMb | None = None
     min_seeders: int | None = Field(None, ge=0, le=100_000)
-    required_words: list[Word] | None = None
-    ignored_words: list[Word] | None = None
-    preferred_words: list[PreferredWord] | None = None
+    required_words: list[Word] | None = Field(None, max_length=MAX_ITEMS)
+    ignored_words: list[Word] | None = Field(None, max_length=MAX_ITEMS)
+    preferred_words: list[PreferredWord] | None = Field(None, max_length=MAX_ITEMS)
 
 
 class ProfileRead(Schema):
@@ -106,7 +113,7 @@ class ScoringRuleCreate(InputSchema):
     name: Name
     kind: RuleKind
     # Title words ("x265", "web-dl") or indexer flags ("freeleech"); any one of them matches.
-    keywords: list[Word] = Field(min_length=1)
+    keywords: list[Word] = Field(min_length=1, max_length=MAX_ITEMS)
     score_modifier: int = Field(ge=-100_000, le=100_000)
     negate: bool = False
 
@@ -114,7 +121,7 @@ class ScoringRuleCreate(InputSchema):
 class ScoringRuleUpdate(InputSchema):
     name: Name | None = None
     kind: RuleKind | None = None
-    keywords: list[Word] | None = Field(None, min_length=1)
+    keywords: list[Word] | None = Field(None, min_length=1, max_length=MAX_ITEMS)
     score_modifier: int | None = Field(None, ge=-100_000, le=100_000)
     negate: bool | None = None
 
@@ -131,17 +138,17 @@ class ScoringRuleRead(Schema):
 class RuleSetCreate(InputSchema):
     name: Name
     # Library names (GET /api/v1/libraries), or "*" for every library of the kind.
-    tv_libraries: list[Name] = []
-    movie_libraries: list[Name] = []
+    tv_libraries: list[Name] = Field([], max_length=MAX_ITEMS)
+    movie_libraries: list[Name] = Field([], max_length=MAX_ITEMS)
     # Scoring rule names.
-    rules: list[Name] = []
+    rules: list[Name] = Field([], max_length=MAX_ITEMS)
 
 
 class RuleSetUpdate(InputSchema):
     name: Name | None = None
-    tv_libraries: list[Name] | None = None
-    movie_libraries: list[Name] | None = None
-    rules: list[Name] | None = None
+    tv_libraries: list[Name] | None = Field(None, max_length=MAX_ITEMS)
+    movie_libraries: list[Name] | None = Field(None, max_length=MAX_ITEMS)
+    rules: list[Name] | None = Field(None, max_length=MAX_ITEMS)
 
 
 class RuleSetRead(Schema):

@@ -37,7 +37,8 @@ class SearchResult(Base):
     magnet_url: Mapped[str | None] = mapped_column(Text)
     info_hash: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int | None] = mapped_column(BigInteger)
-    seeders: Mapped[int | None] = mapped_column(Integer)
+    # As the indexer reports it: 64-bit, so a tracker's odd number cannot overflow the column.
+    seeders: Mapped[int | None] = mapped_column(BigInteger)
     flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     quality: Mapped[str] = mapped_column(String(32))
     score: Mapped[int] = mapped_column(Integer)

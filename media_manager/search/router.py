@@ -4,24 +4,32 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from media_manager.auth.dependencies import CurrentUser
+from media_manager.core.schemas import (
+    SIGNED_IN_ERRORS,
+    EpisodeNumber,
+    SeasonNumber,
+    Storable,
+    error_responses,
+)
 from media_manager.search.dependencies import SearchServiceDep
 from media_manager.search.schemas import TorrentSearchResponse
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["search"], responses=SIGNED_IN_ERRORS)
 
 Text = Annotated[
     str | None,
     Query(min_length=1, max_length=300, description="Search this text instead of the name and ids"),
+    Storable,
 ]
 
 
-@router.get("/tv/torrents")
+@router.get("/tv/torrents", responses=error_responses(404, 409))
 async def show_torrents(
     user: CurrentUser,
     service: SearchServiceDep,
     show_id: uuid.UUID,
-    season_number: Annotated[int, Query(ge=0)],
-    episode_number: Annotated[int | None, Query(ge=0)] = None,
+    season_number: Annotated[SeasonNumber, Query()],
+    episode_number: Annotated[EpisodeNumber | None, Query()] = None,
     query: Text = None,
 ) -> TorrentSearchResponse:
     """Search every indexer for a season or an episode; results are judged by the show's profile."""
@@ -30,7 +38,7 @@ async def show_torrents(
     )
 
 
-@router.get("/movies/{movie_id}/torrents")
+@router.get("/movies/{movie_id}/torrents", responses=error_responses(404, 409))
 async def movie_torrents(
     user: CurrentUser, service: SearchServiceDep, movie_id: uuid.UUID, query: Text = None
 ) -> TorrentSearchResponse:

@@ -6,7 +6,8 @@ from fastapi.responses import FileResponse
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
 from media_manager.core.dependencies import AfterResponseDep, PageParamsDep
-from media_manager.core.schemas import Page
+from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, Storable, error_responses
+from media_manager.core.schemas import SeasonNumber as SeasonNumberValue
 from media_manager.images.dependencies import PosterServiceDep
 from media_manager.images.responses import poster_response
 from media_manager.images.schemas import PosterSize
@@ -29,24 +30,24 @@ from media_manager.tv.schemas import (
 )
 from media_manager.tv.tasks import fetch_show_poster
 
-router = APIRouter(prefix="/tv", tags=["tv"])
+router = APIRouter(prefix="/tv", tags=["tv"], responses=SIGNED_IN_ERRORS)
 
 Provider = Annotated[MetadataProviderName, Query(description="Where to look")]
-SeasonNumber = Annotated[int, Path(ge=0)]
+SeasonNumber = Annotated[SeasonNumberValue, Path()]
 
 
-@router.get("/search")
+@router.get("/search", responses=error_responses(400, 404, 429, 502, 503, 504))
 async def search_shows(
     _user: CurrentUser,
     service: ShowServiceDep,
-    query: Annotated[str, Query(min_length=1, max_length=200)],
+    query: Annotated[str, Query(min_length=1, max_length=200), Storable],
     metadata_provider: Provider = "tmdb",
 ) -> list[ShowSearchResult]:
     """Search the metadata provider for shows; results say whether they are in the library."""
     return await service.search(metadata_provider, query)
 
 
-@router.get("/trending")
+@router.get("/trending", responses=error_responses(400, 404, 429, 502, 503, 504))
 async def trending_shows(
     _user: CurrentUser, service: ShowServiceDep, metadata_provider: Provider = "tmdb"
 ) -> list[ShowSearchResult]:
@@ -54,7 +55,11 @@ async def trending_shows(
     return await service.trending(metadata_provider)
 
 
-@router.post("/shows", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/shows",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(400, 404, 409, 429, 502, 503, 504),
+)
 async def add_show(
     _user: CurrentUser, service: ShowServiceDep, data: ShowCreate, after: AfterResponseDep
 ) -> ShowDetail:
@@ -70,8 +75,10 @@ async def list_shows(
     _user: CurrentUser,
     service: ShowServiceDep,
     page: PageParamsDep,
-    search: Annotated[str | None, Query(max_length=200, description="Part of the name")] = None,
-    library: str | None = None,
+    search: Annotated[
+        str | None, Query(max_length=200, description="Part of the name"), Storable
+    ] = None,
+    library: Annotated[str | None, Query(max_length=100), Storable] = None,
     show_status: Annotated[ShowStatus | None, Query(alias="status")] = None,
     monitored: Annotated[bool | None, Query(description="Monitor setting is not none")] = None,
     sort: ShowSort = "name",
@@ -82,13 +89,13 @@ async def list_shows(
     return await service.list_shows(filters, sort, order, page)
 
 
-@router.get("/shows/{show_id}")
+@router.get("/shows/{show_id}", responses=error_responses(404))
 async def get_show(_user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID) -> ShowDetail:
     """A show with its seasons and their episodes."""
     return ShowDetail.model_validate(await service.get(show_id, with_episodes=True))
 
 
-@router.patch("/shows/{show_id}")
+@router.patch("/shows/{show_id}", responses=error_responses(404))
 async def update_show(
     _user: CurrentUser, show: ShowDep, service: ShowServiceDep, data: ShowUpdate
 ) -> ShowRead:
@@ -96,7 +103,9 @@ async def update_show(
     return ShowRead.model_validate(await service.update(show, data))
 
 
-@router.delete("/shows/{show_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/shows/{show_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404, 409)
+)
 async def delete_show(
     _admin: AdminUser,
     show: ShowDep,
@@ -112,7 +121,7 @@ async def delete_show(
     background.add_task(removal.run)
 
 
-@router.post("/shows/{show_id}/refresh")
+@router.post("/shows/{show_id}/refresh", responses=error_responses(400, 404, 429, 502, 503, 504))
 async def refresh_show(
     _user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID, after: AfterResponseDep
 ) -> ShowDetail:
@@ -126,7 +135,10 @@ async def refresh_show(
 @router.get(
     "/shows/{show_id}/poster",
     response_class=FileResponse,
-    responses={200: {"content": {"image/webp": {}, "image/jpeg": {}, "image/png": {}}}},
+    responses={
+        **error_responses(404, 502),
+        200: {"content": {"image/webp": {}, "image/jpeg": {}, "image/png": {}}},
+    },
 )
 async def get_show_poster(
     _user: CurrentUser,
@@ -139,7 +151,7 @@ async def get_show_poster(
     return poster_response(request, await posters.poster("shows", show.id, size))
 
 
-@router.get("/shows/{show_id}/seasons/{season_number}")
+@router.get("/shows/{show_id}/seasons/{season_number}", responses=error_responses(404))
 async def get_season(
     _user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID, season_number: SeasonNumber
 ) -> SeasonRead:
@@ -147,7 +159,7 @@ async def get_season(
     return SeasonRead.model_validate(await service.season(show_id, season_number))
 
 
-@router.patch("/shows/{show_id}/seasons/{season_number}")
+@router.patch("/shows/{show_id}/seasons/{season_number}", responses=error_responses(404))
 async def update_season(
     _user: CurrentUser,
     service: ShowServiceDep,
@@ -160,7 +172,7 @@ async def update_season(
     return SeasonRead.model_validate(season)
 
 
-@router.patch("/shows/{show_id}/episodes/{episode_id}")
+@router.patch("/shows/{show_id}/episodes/{episode_id}", responses=error_responses(404))
 async def update_episode(
     _user: CurrentUser,
     service: ShowServiceDep,

@@ -2,9 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field
-
-from media_manager.core.schemas import InputSchema, Schema
+from media_manager.core.schemas import ExternalId, InputSchema, Name, Schema
 from media_manager.metadata.schemas import MetadataProviderName, ShowStatus
 
 Monitor = Literal["all", "future", "missing", "none"]
@@ -28,15 +26,15 @@ class ShowSearchResult(Schema):
 
 class ShowCreate(InputSchema):
     metadata_provider: MetadataProviderName
-    external_id: int = Field(ge=1)
-    library: str = Field("default", min_length=1, max_length=100)
-    quality_profile: str = Field("default", min_length=1, max_length=100)
+    external_id: ExternalId
+    library: Name = "default"
+    quality_profile: Name = "default"
     monitor: Monitor = "all"
 
 
 class ShowUpdate(InputSchema):
-    library: str | None = Field(None, min_length=1, max_length=100)
-    quality_profile: str | None = Field(None, min_length=1, max_length=100)
+    library: Name | None = None
+    quality_profile: Name | None = None
     monitor: Monitor | None = None
 
 

@@ -164,3 +164,22 @@ async def test_ical_feed_refuses_callers_without_a_valid_key(
 
     assert response.status_code == 401
     assert "api_key" in response.json()["detail"] or "API key" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "9999-12-31"}, "start (9999-12-31) must be between"),
+        ({"start": "9999-12-01", "end": "9999-12-31"}, "start (9999-12-01) must be between"),
+        ({"start": "0001-01-01"}, "start (0001-01-01) must be between"),
+        ({"end": "0001-01-01"}, "end (0001-01-01) must be between"),
+    ],
+)
+async def test_dates_far_from_now_are_refused(
+    client: AsyncClient, user_headers: dict, params: dict, message: str
+):
+    response = await client.get("/api/v1/calendar", params=params, headers=user_headers)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "InvalidDateRange"
+    assert message in response.json()["detail"]

@@ -310,3 +310,22 @@ async def test_delete_with_files_refuses_a_folder_linking_out_of_the_library(
     assert response.status_code == 409
     assert (await list_movies(client, admin_headers))["total"] == 1
     assert (outside / "wedding.mkv").read_bytes() == b"video"
+
+
+async def test_provider_ids_beyond_32_bits_are_stored(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    big = 2**40 + 3
+    relay.add_tmdb_movie(big, "Far Away")
+
+    response = await add_movie(client, user_headers, external_id=big)
+
+    assert response.status_code == 201, response.text
+    assert response.json()["external_id"] == big
+
+
+async def test_nul_in_search_is_refused(client: AsyncClient, user_headers: dict):
+    response = await client.get("/api/v1/movies", params={"search": "x\x00"}, headers=user_headers)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith("query.search: ")

@@ -859,3 +859,58 @@ async def test_delete_with_files_refuses_a_folder_linking_out_of_the_library(
     assert response.json()["error"] == "UnsafeLibraryPath"
     assert still_there.status_code == 200
     assert (outside / "family-video.mkv").read_bytes() == b"video"
+
+
+async def test_provider_ids_beyond_32_bits_are_stored(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    big = 2**31 + 7
+    relay.add_tmdb_show(big, "Far Away", {1: [PAST]}, tvdb_id=2**33)
+
+    response = await add_show(client, user_headers, external_id=big)
+
+    assert response.status_code == 201, response.text
+    assert (response.json()["external_id"], response.json()["tvdb_id"]) == (big, 2**33)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "body", "field"),
+    [
+        ("/api/v1/tv/shows", {"page": 2**70}, None, "query.page"),
+        ("/api/v1/tv/shows", {"page_size": -(2**70)}, None, "query.page_size"),
+        ("/api/v1/tv/shows/{show_id}/seasons/" + str(2**70), {}, None, "path.season_number"),
+        ("/api/v1/tv/torrents", {"season_number": 2**64}, None, "query.season_number"),
+        ("/api/v1/tv/shows", {}, {"external_id": 2**64}, "body.external_id"),
+        ("/api/v1/tv/shows", {}, {"external_id": 2**63}, "body.external_id"),
+    ],
+)
+async def test_integers_beyond_64_bits_are_refused(
+    client: AsyncClient,
+    session: AsyncSession,
+    user_headers: dict,
+    path: str,
+    params: dict,
+    body: dict | None,
+    field: str,
+):
+    show = await create_show(session)
+    url = path.format(show_id=show.id)
+    params = params | ({"show_id": str(show.id)} if "torrents" in path else {})
+    if body is None:
+        response = await client.get(url, params=params, headers=user_headers)
+    else:
+        payload = {"metadata_provider": "tmdb"} | body
+        response = await client.post(url, json=payload, headers=user_headers)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "ValidationError"
+    assert response.json()["detail"].startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize("search", ["a\x00b", "\x00"])
+async def test_nul_in_search_is_refused(client: AsyncClient, user_headers: dict, search: str):
+    response = await client.get("/api/v1/tv/shows", params={"search": search}, headers=user_headers)
+
+    assert response.status_code == 422, response.text
+    assert "query.search" in response.json()["detail"]
+    assert "NUL" in response.json()["detail"]

@@ -1,0 +1,115 @@
+"""Pure ASGI middleware: a cap on request bodies, and a JSON 500 for unexpected failures."""
+
+import logging
+
+from fastapi import HTTPException, status
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from media_manager.core.errors import error_response
+from media_manager.core.logging import request_id_var
+
+log = logging.getLogger(__name__)
+
+
+class RequestBodyTooLarge(HTTPException):
+    """Raised while the body is read; FastAPI passes HTTPExceptions on to their handler."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"The request body is larger than the {limit} bytes allowed "
+            "(setting server.max_request_body_bytes)",
+        )
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses bodies over `max_bytes`: by Content-Length up front, else while they stream."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            try:
+                too_large = int(declared) > self.max_bytes
+            except ValueError:
+                too_large = False  # the server refuses a malformed length itself
+            if too_large:
+                await self._refuse(scope, receive, send)
+                return
+
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise RequestBodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except RequestBodyTooLarge:
+            # Read outside a route (where the handler answers it): answer here, if still possible.
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        error = RequestBodyTooLarge(self.max_bytes)
+        response = error_response(error.status_code, error.detail, type(error).__name__)
+        # Tell HTTP/1.1 clients that the rest of the body will not be read.
+        response.headers["Connection"] = "close"
+        await response(scope, receive, send)
+
+
+class UnhandledErrorMiddleware:
+    """An unexpected exception answers 500 JSON with the request id, and its traceback is logged.
+
+    Sits inside RequestIdMiddleware, so the log line and the response carry the request's id.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("Unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                # Half a response went out already; only the server can end the connection.
+                raise
+            request_id = request_id_var.get()
+            response = error_response(
+                status.HTTP_500_INTERNAL_SERVER_ERROR,
+                "Internal server error",
+                "InternalError",
+                request_id=request_id,
+            )
+            await response(scope, receive, send)
