@@ -11,8 +11,9 @@ from sqlalchemy.orm import selectinload
 
 from media_manager.auth.models import ApiKey, OAuthAccount, User
 
-# Any constant works; it only has to be the same for every registration.
+# Any constants work; each only has to be the same for every transaction that takes it.
 _REGISTRATION_LOCK_KEY = 7_341_001
+_ADMIN_CHANGE_LOCK_KEY = 7_341_002
 
 
 class UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
@@ -89,6 +90,17 @@ class UserRepository:
             )
         # SQLite already allows a single writer at a time.
 
+    async def lock_admin_changes(self) -> None:
+        """Serialise demotions, deactivations and deletions until commit.
+
+        Without it two admins demoting each other both count two admins, and both succeed.
+        On SQLite every write transaction begins IMMEDIATE, holding the single write lock.
+        """
+        if self.session.bind.dialect.name == "postgresql":
+            await self.session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADMIN_CHANGE_LOCK_KEY}
+            )
+
     async def count(self) -> int:
         return (await self.session.execute(select(func.count()).select_from(User))).scalar_one()
 
@@ -100,8 +112,9 @@ class UserRepository:
         )
         return (await self.session.execute(query)).scalar_one()
 
-    async def get(self, user_id: uuid.UUID) -> User | None:
-        return await self.session.get(User, user_id)
+    async def get(self, user_id: uuid.UUID, *, fresh: bool = False) -> User | None:
+        # fresh: read the row again even when the session holds it from an earlier transaction.
+        return await self.session.get(User, user_id, populate_existing=fresh)
 
     async def list(
         self, *, offset: int, limit: int, is_active: bool | None = None

@@ -176,8 +176,8 @@ class AccountService:
             offset=params.offset, limit=params.page_size, is_active=is_active
         )
 
-    async def get_user(self, user_id: uuid.UUID) -> User:
-        user = await self.users.get(user_id)
+    async def get_user(self, user_id: uuid.UUID, *, fresh: bool = False) -> User:
+        user = await self.users.get(user_id, fresh=fresh)
         if user is None:
             raise UserNotFound(f"No user with id {user_id}")
         return user
@@ -186,7 +186,10 @@ class AccountService:
         self, acting: User, user_id: uuid.UUID, changes: UserAdminUpdate
     ) -> User:
         """Approve/deactivate and promote/demote a user, keeping at least one active admin."""
-        user = await self.get_user(user_id)
+        # Locked before reading, so the flags and the count below are those after any
+        # concurrent change has committed.
+        await self.users.lock_admin_changes()
+        user = await self.get_user(user_id, fresh=True)
         flags = changes.model_dump(exclude_unset=True, exclude_none=True)
         loses_admin = (
             user.is_superuser
@@ -201,7 +204,8 @@ class AccountService:
         return user
 
     async def delete_user(self, acting: User, user_id: uuid.UUID) -> None:
-        user = await self.get_user(user_id)
+        await self.users.lock_admin_changes()
+        user = await self.get_user(user_id, fresh=True)
         if user.is_superuser and user.is_active and await self.users.count_active_admins() <= 1:
             raise LastAdmin("This is the last active administrator and cannot be deleted")
         await self.manager.user_db.delete(user)

@@ -1,11 +1,18 @@
-"""Sign-ups racing each other on a real engine (no per-test transaction around them)."""
+"""Requests racing each other on a real engine (no per-test transaction around them)."""
 
 import asyncio
+import uuid
 
 import pytest
+from fastapi_users.password import PasswordHelper
 from httpx import ASGITransport, AsyncClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy import func, select, update
 
+from media_manager.auth.models import User
 from media_manager.core import migrations
+from media_manager.core.database import create_engine
 from media_manager.main import create_app
 from tests.conftest import (
     PASSWORD,
@@ -65,3 +72,70 @@ async def test_concurrent_sign_ups_with_one_email_create_one_account(tmp_path, f
         )
 
     assert sorted(r.status_code for r in responses) == [201, 409, 409, 409]
+
+
+async def _two_admins(client: AsyncClient, engine, trial: int) -> tuple[dict, dict]:
+    """Two fresh active admins, each with a bearer token."""
+    people = []
+    for name in ("a", "b"):
+        email = f"{name}{trial}@example.com"
+        user = (
+            await client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
+        ).json()
+        people.append((user["id"], email))
+    async with engine.begin() as connection:
+        await connection.execute(update(User).values(is_active=True, is_superuser=False))
+        await connection.execute(
+            update(User)
+            .where(User.id.in_([uuid.UUID(user_id) for user_id, _ in people]))
+            .values(is_superuser=True)
+        )
+    admins = []
+    for user_id, email in people:
+        login = await client.post(
+            "/api/v1/auth/jwt/login", data={"username": email, "password": PASSWORD}
+        )
+        assert login.status_code == 200, login.text
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        admins.append({"id": user_id, "headers": headers})
+    return admins[0], admins[1]
+
+
+async def _active_admins(engine) -> int:
+    async with engine.connect() as connection:
+        query = select(func.count()).where(User.is_superuser.is_(True), User.is_active.is_(True))
+        return (await connection.execute(query)).scalar_one()
+
+
+@pytest.mark.parametrize("action", ["demote", "deactivate", "delete"])
+async def test_two_admins_removing_each_other_leave_one_admin(tmp_path, fresh_database, action):
+    app = create_app(make_settings(tmp_path / "data", fresh_database))
+    engine = create_engine(fresh_database)
+
+    def remove(acting: dict, target: dict):
+        url = f"/api/v1/users/{target['id']}"
+        if action == "delete":
+            return client.delete(url, headers=acting["headers"])
+        field = "is_superuser" if action == "demote" else "is_active"
+        return client.patch(url, json={field: False}, headers=acting["headers"])
+
+    outcomes = []
+    try:
+        async with (
+            app.router.lifespan_context(app),
+            AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client,
+        ):
+            app.state.password_helper = PasswordHelper(
+                PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+            )
+            for trial in range(10):
+                a, b = await _two_admins(client, engine, trial)
+                responses = await asyncio.gather(remove(a, b), remove(b, a))
+                outcomes.append(sorted(r.status_code for r in responses))
+                assert await _active_admins(engine) >= 1, (trial, outcomes)
+    finally:
+        await engine.dispose()
+
+    # One of each pair wins; the other is refused: it would remove the last admin (409), or,
+    # when it ran second, its caller is no longer an admin (403) or no longer exists (401).
+    assert all(low in (200, 204) and high in (401, 403, 409) for low, high in outcomes), outcomes
