@@ -81,7 +81,9 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
     port = port or settings.server.port
     shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
     log.info("MediaManager is listening on http://%s:%s", shown_host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
+    # Forwarded headers are read by core/network.py, trusting server.trusted_proxies only;
+    # uvicorn's own handling would trust 127.0.0.1 whatever the setting says.
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, proxy_headers=False)
     return 0
 
 

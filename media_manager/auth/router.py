@@ -29,6 +29,7 @@ from media_manager.auth.schemas import (
     UserSelfUpdate,
 )
 from media_manager.core.dependencies import PageParamsDep, SettingsDep
+from media_manager.core.network import request_is_https
 from media_manager.core.schemas import Page
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
@@ -45,13 +46,19 @@ def get_oidc(request: Request) -> OIDCLogin:
 OIDCDep = Annotated[OIDCLogin, Depends(get_oidc)]
 
 
-def _set_session_cookie(response: Response, token: str, settings: SettingsDep) -> None:
+def _secure_cookies(request: Request, settings: SettingsDep) -> bool:
+    return settings.auth.cookie_secure or request_is_https(request, settings.server.trusted_proxies)
+
+
+def _set_session_cookie(
+    request: Request, response: Response, token: str, settings: SettingsDep
+) -> None:
     response.set_cookie(
         SESSION_COOKIE,
         token,
         max_age=settings.auth.token_lifetime_seconds,
         httponly=True,
-        secure=settings.auth.cookie_secure,
+        secure=_secure_cookies(request, settings),
         samesite="lax",
         path="/",
     )
@@ -69,11 +76,12 @@ async def cookie_login(
     accounts: AccountServiceDep,
     tokens: SessionTokensDep,
     settings: SettingsDep,
+    request: Request,
     response: Response,
 ) -> None:
     """Log in with email and password; the session is kept in an HTTP-only cookie."""
     user = await accounts.authenticate(credentials)
-    _set_session_cookie(response, await tokens.write_token(user), settings)
+    _set_session_cookie(request, response, await tokens.write_token(user), settings)
 
 
 @auth_router.post("/cookie/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -116,7 +124,7 @@ async def oidc_info(settings: SettingsDep) -> OIDCInfo:
 
 @auth_router.get("/oidc/authorize")
 async def oidc_authorize(
-    oidc: OIDCDep, settings: SettingsDep, response: Response
+    oidc: OIDCDep, settings: SettingsDep, request: Request, response: Response
 ) -> AuthorizationUrl:
     """Start an OpenID Connect login: returns the provider URL to open."""
     url, csrf = await oidc.authorization_url()
@@ -125,7 +133,7 @@ async def oidc_authorize(
         csrf,
         max_age=600,
         httponly=True,
-        secure=settings.auth.cookie_secure,
+        secure=_secure_cookies(request, settings),
         samesite="lax",
         path="/api/v1/auth/oidc",
     )
@@ -150,7 +158,7 @@ async def oidc_callback(
         response = RedirectResponse(f"{base}/login?pending=1", status_code=302)
     else:
         response = RedirectResponse(f"{base}/", status_code=302)
-        _set_session_cookie(response, await tokens.write_token(user), settings)
+        _set_session_cookie(request, response, await tokens.write_token(user), settings)
     response.delete_cookie(OIDC_CSRF_COOKIE, path="/api/v1/auth/oidc")
     return response
 

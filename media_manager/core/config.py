@@ -1,9 +1,10 @@
 """Settings of the plumbing: server, database, paths, logging, email."""
 
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr
 
 
 class Section(BaseModel):
@@ -17,6 +18,12 @@ class ServerSettings(Section):
     port: int = 8000
     # The address users open in a browser; used in password-reset and OIDC redirect links.
     base_url: str = "http://localhost:8000"
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto
+    # headers are believed. Loopback by default, as uvicorn did before: a proxy on the same
+    # machine works without configuration, and only local programs can claim to be it.
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default_factory=lambda: [IPv4Network("127.0.0.1/32"), IPv6Network("::1/128")]
+    )
 
 
 class DatabaseSettings(Section):

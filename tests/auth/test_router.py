@@ -1,8 +1,9 @@
 import logging
 import re
+from ipaddress import ip_network
 
 import pytest
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 
 from tests.conftest import PASSWORD, bearer_headers, register
 
@@ -265,3 +266,41 @@ async def test_changing_password_ends_existing_sessions(client: AsyncClient, use
     assert changed.status_code == 200
     assert old_session.status_code == 401
     assert new_session.status_code == 200
+
+
+async def _cookie_login(
+    app, base_url: str, client_address: str, headers: dict[str, str] | None = None
+) -> str:
+    transport = ASGITransport(app=app, client=(client_address, 40000))
+    async with AsyncClient(transport=transport, base_url=base_url) as client:
+        response = await client.post(
+            "/api/v1/auth/cookie/login",
+            data={"username": "admin@example.com", "password": PASSWORD},
+            headers=headers,
+        )
+    assert response.status_code == 204, response.text
+    return response.headers["set-cookie"].lower()
+
+
+async def test_cookie_is_secure_when_the_request_came_over_https(app, admin_headers):
+    over_https = await _cookie_login(app, "https://mm.example", "203.0.113.7")
+    over_http = await _cookie_login(app, "http://mm.example", "203.0.113.7")
+
+    assert "; secure" in over_https
+    assert "; secure" not in over_http
+
+
+async def test_forwarded_proto_counts_only_from_trusted_proxies(app, admin_headers):
+    app.state.settings.server.trusted_proxies = [ip_network("10.0.0.0/8")]
+
+    proxied = await _cookie_login(app, "http://mm", "10.0.0.2", {"X-Forwarded-Proto": "https"})
+    spoofed = await _cookie_login(app, "http://mm", "203.0.113.7", {"X-Forwarded-Proto": "https"})
+
+    assert "; secure" in proxied
+    assert "; secure" not in spoofed
+
+
+async def test_cookie_secure_setting_forces_secure(app, admin_headers):
+    app.state.settings.auth.cookie_secure = True
+
+    assert "; secure" in await _cookie_login(app, "http://mm.example", "203.0.113.7")
