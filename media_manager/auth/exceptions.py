@@ -36,6 +36,14 @@ class ApiKeyNotFound(NotFound):
     pass
 
 
+class FeedTokenNotFound(NotFound):
+    pass
+
+
+class InvalidFeedToken(NotAuthenticated):
+    pass
+
+
 class EmailAlreadyUsed(Conflict):
     pass
 

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from media_manager.auth.models import ApiKey, OAuthAccount, User
+from media_manager.auth.models import ApiKey, FeedToken, OAuthAccount, RevokedSession, User
 
 # Any constants work; each only has to be the same for every transaction that takes it.
 _REGISTRATION_LOCK_KEY = 7_341_001
@@ -135,6 +135,17 @@ class UserRepository:
         await self.session.flush()
         return user
 
+    async def session_revoked(self, session_id: str) -> bool:
+        query = select(RevokedSession.session_id).where(RevokedSession.session_id == session_id)
+        return (await self.session.execute(query)).first() is not None
+
+    async def revoke_session(self, session_id: str, expires_at: datetime, now: datetime) -> None:
+        """Record an ended login, and forget those that have expired by themselves."""
+        await self.session.execute(delete(RevokedSession).where(RevokedSession.expires_at < now))
+        if not await self.session_revoked(session_id):
+            self.session.add(RevokedSession(session_id=session_id, expires_at=expires_at))
+            await self.session.flush()
+
 
 class ApiKeyRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -164,4 +175,34 @@ class ApiKeyRepository:
     async def touch(self, api_key_id: uuid.UUID, when: datetime) -> None:
         await self.session.execute(
             update(ApiKey).where(ApiKey.id == api_key_id).values(last_used_at=when)
+        )
+
+
+class FeedTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: uuid.UUID) -> FeedToken | None:
+        return await self.session.get(FeedToken, user_id, populate_existing=True)
+
+    async def replace(self, user_id: uuid.UUID, token_hash: str) -> FeedToken:
+        await self.delete(user_id)
+        token = FeedToken(user_id=user_id, token_hash=token_hash)
+        self.session.add(token)
+        await self.session.flush()
+        await self.session.refresh(token)
+        return token
+
+    async def delete(self, user_id: uuid.UUID) -> bool:
+        result = await self.session.execute(delete(FeedToken).where(FeedToken.user_id == user_id))
+        return result.rowcount > 0
+
+    async def get_user_by_hash(self, token_hash: str) -> tuple[FeedToken, User] | None:
+        query = select(FeedToken, User).join(User, User.id == FeedToken.user_id)
+        row = (await self.session.execute(query.where(FeedToken.token_hash == token_hash))).first()
+        return None if row is None else (row[0], row[1])
+
+    async def touch(self, user_id: uuid.UUID, when: datetime) -> None:
+        await self.session.execute(
+            update(FeedToken).where(FeedToken.user_id == user_id).values(last_used_at=when)
         )

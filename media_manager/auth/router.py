@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Query, Request, Response, Security, status
 from fastapi.responses import RedirectResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -10,8 +10,11 @@ from media_manager.auth.dependencies import (
     AccountServiceDep,
     AdminUser,
     CurrentUser,
+    FeedTokenServiceDep,
     SessionTokensDep,
     UserManagerDep,
+    bearer_scheme,
+    cookie_scheme,
 )
 from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.schemas import (
@@ -20,6 +23,8 @@ from media_manager.auth.schemas import (
     ApiKeyRead,
     AuthorizationUrl,
     BearerToken,
+    FeedTokenCreated,
+    FeedTokenRead,
     ForgotPassword,
     OIDCInfo,
     ResetPassword,
@@ -85,8 +90,16 @@ async def cookie_login(
 
 
 @auth_router.post("/cookie/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def cookie_logout(_user: CurrentUser, response: Response) -> None:
-    """End the browser session."""
+async def cookie_logout(
+    _user: CurrentUser,
+    manager: UserManagerDep,
+    tokens: SessionTokensDep,
+    response: Response,
+    cookie_token: Annotated[str | None, Security(cookie_scheme)],
+) -> None:
+    """End the browser session: its cookie stops working, even where it was copied."""
+    if cookie_token:
+        await tokens.revoke(cookie_token, manager)
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
@@ -97,6 +110,18 @@ async def jwt_login(
     """Log in with form fields username/password and get a bearer token for API clients."""
     user = await accounts.authenticate(credentials)
     return BearerToken(access_token=await tokens.write_token(user))
+
+
+@auth_router.post("/jwt/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def jwt_logout(
+    _user: CurrentUser,
+    manager: UserManagerDep,
+    tokens: SessionTokensDep,
+    bearer_token: Annotated[str | None, Security(bearer_scheme)],
+) -> None:
+    """End the session of the bearer token sent with this request."""
+    if bearer_token:
+        await tokens.revoke(bearer_token, manager)
 
 
 @auth_router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
@@ -197,6 +222,27 @@ async def revoke_api_key(
 ) -> None:
     """Revoke one of your API keys."""
     await accounts.revoke_api_key(user, api_key_id)
+
+
+@users_router.get("/me/feed-token")
+async def get_feed_token(user: CurrentUser, feed_tokens: FeedTokenServiceDep) -> FeedTokenRead:
+    """When your calendar feed address was made and last read (the address is not shown)."""
+    return FeedTokenRead.model_validate(await feed_tokens.get(user))
+
+
+@users_router.post("/me/feed-token", status_code=status.HTTP_201_CREATED)
+async def rotate_feed_token(
+    request: Request, user: CurrentUser, feed_tokens: FeedTokenServiceDep, settings: SettingsDep
+) -> FeedTokenCreated:
+    """Make a new calendar feed address, ending the old one. It is shown only in this response."""
+    path = request.app.url_path_for("get_calendar_feed")
+    return await feed_tokens.rotate(user, settings.server.base_url.rstrip("/") + path)
+
+
+@users_router.delete("/me/feed-token", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_feed_token(user: CurrentUser, feed_tokens: FeedTokenServiceDep) -> None:
+    """End your calendar feed address; apps subscribed to it get no more updates."""
+    await feed_tokens.revoke(user)
 
 
 @users_router.get("")

@@ -17,30 +17,40 @@ from media_manager.auth.exceptions import (
     AccountInactive,
     ApiKeyNotFound,
     EmailAlreadyUsed,
+    FeedTokenNotFound,
     InvalidApiKey,
     InvalidCredentials,
+    InvalidFeedToken,
     InvalidPassword,
     InvalidResetToken,
     LastAdmin,
     UserNotFound,
 )
-from media_manager.auth.models import ApiKey, User
-from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
+from media_manager.auth.models import ApiKey, FeedToken, User
+from media_manager.auth.repository import (
+    ApiKeyRepository,
+    FeedTokenRepository,
+    UserDatabase,
+    UserRepository,
+)
 from media_manager.auth.schemas import (
     ApiKeyCreated,
     ApiKeyRead,
+    FeedTokenCreated,
     UserAdminUpdate,
     UserCreate,
     UserSelfUpdate,
 )
 from media_manager.config import Settings
 from media_manager.core.email import email_enabled, send_email
+from media_manager.core.logging import KEEP_SECRETS
 from media_manager.core.schemas import PageParams
 
 log = logging.getLogger(__name__)
 
 MIN_PASSWORD_LENGTH = 8
 API_KEY_PREFIX = "mm_"
+FEED_TOKEN_PREFIX = "mmfeed_"  # noqa: S105 - a prefix, not a secret
 # Writing last_used_at on every request would turn every API call into a write.
 API_KEY_TOUCH_INTERVAL = timedelta(minutes=5)
 
@@ -94,6 +104,8 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
                 "link to pass on: %s",
                 user.email,
                 link,
+                # The admin needs the whole link: the log is its only way out here.
+                extra={KEEP_SECRETS: True},
             )
             return
         await send_email(
@@ -237,4 +249,52 @@ class AccountService:
         last = api_key.last_used_at
         if last is None or now - last > API_KEY_TOUCH_INTERVAL:
             await self.api_keys.touch(api_key.id, now)
+        return user
+
+
+class FeedTokenService:
+    """The secret address of a user's calendar feed, for apps that cannot log in.
+
+    Unlike an API key, the token opens the feed only: an address that leaks through a log or a
+    shared calendar exposes the calendar, not the account.
+    """
+
+    def __init__(self, feed_tokens: FeedTokenRepository) -> None:
+        self.feed_tokens = feed_tokens
+
+    async def get(self, user: User) -> FeedToken:
+        token = await self.feed_tokens.get(user.id)
+        if token is None:
+            raise FeedTokenNotFound(
+                "You have no calendar feed address yet; create one with POST to this address"
+            )
+        return token
+
+    async def rotate(self, user: User, feed_url: str) -> FeedTokenCreated:
+        """Make a new feed token, replacing the old one; the address is returned only now."""
+        secret = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = await self.feed_tokens.replace(user.id, _hash_api_key(secret))
+        return FeedTokenCreated(
+            created_at=token.created_at,
+            last_used_at=None,
+            url=f"{feed_url}?token={secret}",
+        )
+
+    async def revoke(self, user: User) -> None:
+        if not await self.feed_tokens.delete(user.id):
+            raise FeedTokenNotFound("You have no calendar feed address to revoke")
+
+    async def user_for_token(self, secret: str) -> User:
+        found = await self.feed_tokens.get_user_by_hash(_hash_api_key(secret))
+        if found is None:
+            raise InvalidFeedToken(
+                "The feed address is not valid (replaced or revoked); copy the current one "
+                "from your account's calendar feed settings"
+            )
+        token, user = found
+        if not user.is_active:
+            raise AccountInactive()
+        now = datetime.now(UTC)
+        if token.last_used_at is None or now - token.last_used_at > API_KEY_TOUCH_INTERVAL:
+            await self.feed_tokens.touch(user.id, now)
         return user
