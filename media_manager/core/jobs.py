@@ -67,7 +67,9 @@ class JobContext:
 
     def posters(self) -> PosterService:
         assert self.settings.paths.images is not None  # filled in by Settings
-        return PosterService(self.settings.paths.images, self.http_client)
+        return PosterService(
+            self.settings.paths.images, self.http_client, self.settings.metadata.image_hosts
+        )
 
 
 class TaskRunner:

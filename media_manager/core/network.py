@@ -35,6 +35,14 @@ def parse_address(value: str) -> IPAddress | None:
     return address
 
 
+def is_public_address(address: IPAddress) -> bool:
+    """Whether `address` is on the public internet: not private, loopback, link-local (cloud
+    metadata services), multicast, reserved or otherwise special-purpose."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
 def is_trusted(address: IPAddress | None, trusted: Sequence[IPNetwork]) -> bool:
     return address is not None and any(
         address.version == network.version and address in network for network in trusted
