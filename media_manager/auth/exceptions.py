@@ -40,6 +40,10 @@ class FeedTokenNotFound(NotFound):
     pass
 
 
+class FeedTokenConflict(Conflict):
+    pass
+
+
 class InvalidFeedToken(NotAuthenticated):
     pass
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -142,9 +143,15 @@ class UserRepository:
     async def revoke_session(self, session_id: str, expires_at: datetime, now: datetime) -> None:
         """Record an ended login, and forget those that have expired by themselves."""
         await self.session.execute(delete(RevokedSession).where(RevokedSession.expires_at < now))
-        if not await self.session_revoked(session_id):
-            self.session.add(RevokedSession(session_id=session_id, expires_at=expires_at))
-            await self.session.flush()
+        if await self.session_revoked(session_id):
+            return
+        try:
+            # A savepoint: a simultaneous logout of the same session may insert it first,
+            # which is just as good and must not abort the request's transaction.
+            async with self.session.begin_nested():
+                self.session.add(RevokedSession(session_id=session_id, expires_at=expires_at))
+        except IntegrityError:
+            pass
 
 
 class ApiKeyRepository:
@@ -185,11 +192,15 @@ class FeedTokenRepository:
     async def get(self, user_id: uuid.UUID) -> FeedToken | None:
         return await self.session.get(FeedToken, user_id, populate_existing=True)
 
-    async def replace(self, user_id: uuid.UUID, token_hash: str) -> FeedToken:
+    async def replace(self, user_id: uuid.UUID, token_hash: str) -> FeedToken | None:
+        """The new token, or None when a simultaneous replacement stored its own first."""
         await self.delete(user_id)
         token = FeedToken(user_id=user_id, token_hash=token_hash)
-        self.session.add(token)
-        await self.session.flush()
+        try:
+            async with self.session.begin_nested():
+                self.session.add(token)
+        except IntegrityError:
+            return None
         await self.session.refresh(token)
         return token
 

@@ -17,6 +17,7 @@ from media_manager.auth.exceptions import (
     AccountInactive,
     ApiKeyNotFound,
     EmailAlreadyUsed,
+    FeedTokenConflict,
     FeedTokenNotFound,
     InvalidApiKey,
     InvalidCredentials,
@@ -274,6 +275,10 @@ class FeedTokenService:
         """Make a new feed token, replacing the old one; the address is returned only now."""
         secret = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = await self.feed_tokens.replace(user.id, _hash_api_key(secret))
+        if token is None:
+            raise FeedTokenConflict(
+                "Another request made a new feed address at the same moment; ask again"
+            )
         return FeedTokenCreated(
             created_at=token.created_at,
             last_used_at=None,

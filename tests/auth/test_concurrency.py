@@ -139,3 +139,35 @@ async def test_two_admins_removing_each_other_leave_one_admin(tmp_path, fresh_da
     # One of each pair wins; the other is refused: it would remove the last admin (409), or,
     # when it ran second, its caller is no longer an admin (403) or no longer exists (401).
     assert all(low in (200, 204) and high in (401, 403, 409) for low, high in outcomes), outcomes
+
+
+async def test_simultaneous_logouts_and_feed_rotations_never_fail(tmp_path, fresh_database):
+    app = create_app(make_settings(tmp_path / "data", fresh_database))
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client,
+    ):
+        await client.post(
+            "/api/v1/auth/register", json={"email": "me@example.com", "password": PASSWORD}
+        )
+        login = await client.post(
+            "/api/v1/auth/jwt/login", data={"username": "me@example.com", "password": PASSWORD}
+        )
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        rotations = await asyncio.gather(
+            *(client.post("/api/v1/users/me/feed-token", headers=headers) for _ in range(4))
+        )
+        urls = [r.json()["url"] for r in rotations if r.status_code == 201]
+        feeds = [(await client.get(url)).status_code for url in urls]
+        logouts = await asyncio.gather(
+            *(client.post("/api/v1/auth/jwt/logout", headers=headers) for _ in range(3))
+        )
+        after = await client.get("/api/v1/users/me", headers=headers)
+
+    assert {r.status_code for r in rotations} <= {201, 409}, [r.text for r in rotations]
+    # Exactly one address survives: the one stored last.
+    assert sorted(feeds)[0] == 200 and feeds.count(200) == 1
+    # A logout that ran after another one finds the token already ended (401).
+    assert {r.status_code for r in logouts} <= {204, 401}, [r.text for r in logouts]
+    assert 204 in {r.status_code for r in logouts}
+    assert after.status_code == 401
