@@ -42,9 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         # Checked here too so a bad secret stops the command before anything starts.
         from media_manager.auth.secrets import resolve_token_secret
+        from media_manager.core.filesystem import create_private_directory
 
         if args.command == "serve":
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            create_private_directory(settings.data_dir)
             resolve_token_secret(settings)
     except ConfigError as exc:
         print(f"mediamanager: {exc}", file=sys.stderr)
@@ -62,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _migrate(settings: Settings) -> int:
     from media_manager.core import migrations
+    from media_manager.core.filesystem import create_private_directory
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    create_private_directory(settings.data_dir)
     try:
         migrations.upgrade(settings.database_url)
     except Exception as exc:  # any failure here is fatal; say which database and why
@@ -95,7 +97,7 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
         if status:
             return status
         config = uvicorn.Config(
-            create_app(settings), host=host, port=port, log_config=None, proxy_headers=True
+            create_app(settings), host=host, port=port, log_config=None, proxy_headers=False
         )
         _Server(config).run(sockets=[sock])
     return 0

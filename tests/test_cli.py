@@ -49,6 +49,8 @@ def test_serve_migrates_an_empty_database_and_answers_health(tmp_path, empty_dat
         while time.monotonic() < deadline and process.poll() is None:
             try:
                 body = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
+                # The access log must not keep secrets sent in addresses.
+                httpx.get(f"http://127.0.0.1:{port}/api/v1/health?token=leak-me-not", timeout=5)
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
@@ -64,6 +66,8 @@ def test_serve_migrates_an_empty_database_and_answers_health(tmp_path, empty_dat
     )
     assert body["database"] == "ok"
     assert (tmp_path / "data" / "token_secret").exists()
+    assert "/api/v1/health?token=*** HTTP/1.1" in output
+    assert "leak-me-not" not in output
 
 
 def test_config_error_exits_non_zero_naming_the_key(tmp_path):

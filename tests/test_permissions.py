@@ -27,7 +27,7 @@ PUBLIC = {
 }
 
 
-# Feeds that apps subscribe to by URL authenticate with an API key in the query string instead.
+# Feeds that apps subscribe to by URL authenticate with a feed token in the query string.
 AUTHENTICATING = (get_current_user, get_feed_user)
 
 

@@ -49,7 +49,8 @@ class AuthSettings(Section):
     token_lifetime_seconds: int = 30 * 24 * 3600
     # When false, accounts created after the first one wait for an admin's approval.
     open_registration: bool = False
-    # Send the session cookie only over HTTPS; turn on behind a TLS proxy.
+    # Cookies are Secure anyway when the request came over HTTPS (directly or through a
+    # trusted proxy); true makes them Secure always.
     cookie_secure: bool = False
     oidc: OIDCSettings = OIDCSettings()
     rate_limit: RateLimitSettings = RateLimitSettings()

@@ -8,8 +8,13 @@ from fastapi.security import APIKeyCookie, APIKeyHeader, APIKeyQuery, OAuth2Pass
 from media_manager.auth.attempts import AuthAttempts
 from media_manager.auth.exceptions import AccountInactive, AdminRequired, NotLoggedIn
 from media_manager.auth.models import User
-from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
-from media_manager.auth.service import AccountService, UserManager
+from media_manager.auth.repository import (
+    ApiKeyRepository,
+    FeedTokenRepository,
+    UserDatabase,
+    UserRepository,
+)
+from media_manager.auth.service import AccountService, FeedTokenService, UserManager
 from media_manager.auth.tasks import record_api_key_use
 from media_manager.auth.tokens import SessionTokens
 from media_manager.config import SettingsDep
@@ -20,14 +25,16 @@ from media_manager.core.ratelimit import AttemptLimiter
 
 SESSION_COOKIE = "mediamanager_session"
 API_KEY_HEADER = "X-Api-Key"
+# Accepted in no URL any more; named only to tell callers what to use instead.
 API_KEY_QUERY = "api_key"
 
 cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False)
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/jwt/login", auto_error=False)
 api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False)
-# Only for feeds that apps subscribe to by URL (the iCal calendar); URLs end up in logs and
-# histories, so no other route takes a key this way.
-feed_key_scheme = APIKeyQuery(name=API_KEY_QUERY, auto_error=False)
+# Only for feeds that apps subscribe to by URL (the iCal calendar). URLs end up in logs and
+# histories, so the URL carries a feed token, which opens that feed and nothing else.
+FEED_TOKEN_QUERY = "token"  # noqa: S105 - a parameter name
+feed_token_scheme = APIKeyQuery(name=FEED_TOKEN_QUERY, auto_error=False)
 
 
 def get_session_tokens(request: Request) -> SessionTokens:
@@ -55,7 +62,8 @@ UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
 
 def get_auth_attempts(request: Request, settings: SettingsDep) -> AuthAttempts:
     limiter: AttemptLimiter = request.app.state.attempt_limiter
-    return AuthAttempts(limiter, settings.auth.rate_limit, client_address(request))
+    address = client_address(request, settings.server.trusted_proxies) or "unknown"
+    return AuthAttempts(limiter, settings.auth.rate_limit, address)
 
 
 AuthAttemptsDep = Annotated[AuthAttempts, Depends(get_auth_attempts)]
@@ -115,18 +123,30 @@ async def get_admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
+def get_feed_token_service(session: SessionDep) -> FeedTokenService:
+    return FeedTokenService(FeedTokenRepository(session))
+
+
+FeedTokenServiceDep = Annotated[FeedTokenService, Depends(get_feed_token_service)]
+
+
 async def get_feed_user(
-    accounts: AccountServiceDep,
-    api_key: Annotated[str | None, Security(feed_key_scheme)],
+    request: Request,
+    feed_tokens: FeedTokenServiceDep,
+    token: Annotated[str | None, Security(feed_token_scheme)],
 ) -> User:
-    if not api_key:
+    if not token:
+        if API_KEY_QUERY in request.query_params:
+            raise NotLoggedIn(
+                "API keys are not accepted in addresses (they would open the whole account "
+                "to anyone reading a log); use the feed address from /api/v1/users/me/feed-token"
+            )
         raise NotLoggedIn(
-            f"Feeds are read with an API key in the address: add ?{API_KEY_QUERY}=<your key> "
-            "(create one under your account's API keys)"
+            f"Feeds are read with a feed token in the address (?{FEED_TOKEN_QUERY}=...): "
+            "create the address under /api/v1/users/me/feed-token"
         )
-    user, _ = await accounts.user_for_api_key(api_key)
-    return user
+    return await feed_tokens.user_for_token(token)
 
 
-# The caller of a subscribed feed: an active user, identified by the API key in the URL.
+# The caller of a subscribed feed: an active user, identified by the feed token in the URL.
 FeedUser = Annotated[User, Depends(get_feed_user)]

@@ -36,6 +36,18 @@ class ApiKeyNotFound(NotFound):
     pass
 
 
+class FeedTokenNotFound(NotFound):
+    pass
+
+
+class FeedTokenConflict(Conflict):
+    pass
+
+
+class InvalidFeedToken(NotAuthenticated):
+    pass
+
+
 class EmailAlreadyUsed(Conflict):
     pass
 

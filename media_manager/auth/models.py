@@ -1,4 +1,4 @@
-"""Users, their linked OIDC identities and their API keys."""
+"""Users, their linked OIDC identities, API keys, feed tokens and ended sessions."""
 
 import uuid
 from datetime import datetime
@@ -57,3 +57,32 @@ class ApiKey(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     user: Mapped[User] = relationship(lazy="raise")
+
+
+class FeedToken(Base):
+    """The secret in a user's calendar feed address; it opens that feed and nothing else."""
+
+    __tablename__ = "feed_tokens"
+
+    # One per user: rotating replaces it, so an old address stops working.
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    # SHA-256 of the token, like API keys.
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, server_default=func.now(), nullable=False
+    )
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RevokedSession(Base):
+    """A login (cookie or bearer token) ended by logging out before it expired.
+
+    Kept until the token would have expired anyway; then it is pruned.
+    """
+
+    __tablename__ = "revoked_sessions"
+
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, index=True)

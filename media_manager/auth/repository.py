@@ -6,13 +6,15 @@ from typing import Any
 
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from media_manager.auth.models import ApiKey, OAuthAccount, User
+from media_manager.auth.models import ApiKey, FeedToken, OAuthAccount, RevokedSession, User
 
-# Any constant works; it only has to be the same for every registration.
+# Any constants work; each only has to be the same for every transaction that takes it.
 _REGISTRATION_LOCK_KEY = 7_341_001
+_ADMIN_CHANGE_LOCK_KEY = 7_341_002
 
 
 class UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
@@ -89,6 +91,17 @@ class UserRepository:
             )
         # SQLite already allows a single writer at a time.
 
+    async def lock_admin_changes(self) -> None:
+        """Serialise demotions, deactivations and deletions until commit.
+
+        Without it two admins demoting each other both count two admins, and both succeed.
+        On SQLite every write transaction begins IMMEDIATE, holding the single write lock.
+        """
+        if self.session.bind.dialect.name == "postgresql":
+            await self.session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADMIN_CHANGE_LOCK_KEY}
+            )
+
     async def count(self) -> int:
         return (await self.session.execute(select(func.count()).select_from(User))).scalar_one()
 
@@ -100,8 +113,9 @@ class UserRepository:
         )
         return (await self.session.execute(query)).scalar_one()
 
-    async def get(self, user_id: uuid.UUID) -> User | None:
-        return await self.session.get(User, user_id)
+    async def get(self, user_id: uuid.UUID, *, fresh: bool = False) -> User | None:
+        # fresh: read the row again even when the session holds it from an earlier transaction.
+        return await self.session.get(User, user_id, populate_existing=fresh)
 
     async def list(
         self, *, offset: int, limit: int, is_active: bool | None = None
@@ -121,6 +135,23 @@ class UserRepository:
             setattr(user, name, value)
         await self.session.flush()
         return user
+
+    async def session_revoked(self, session_id: str) -> bool:
+        query = select(RevokedSession.session_id).where(RevokedSession.session_id == session_id)
+        return (await self.session.execute(query)).first() is not None
+
+    async def revoke_session(self, session_id: str, expires_at: datetime, now: datetime) -> None:
+        """Record an ended login, and forget those that have expired by themselves."""
+        await self.session.execute(delete(RevokedSession).where(RevokedSession.expires_at < now))
+        if await self.session_revoked(session_id):
+            return
+        try:
+            # A savepoint: a simultaneous logout of the same session may insert it first,
+            # which is just as good and must not abort the request's transaction.
+            async with self.session.begin_nested():
+                self.session.add(RevokedSession(session_id=session_id, expires_at=expires_at))
+        except IntegrityError:
+            pass
 
 
 class ApiKeyRepository:
@@ -151,4 +182,38 @@ class ApiKeyRepository:
     async def touch(self, api_key_id: uuid.UUID, when: datetime) -> None:
         await self.session.execute(
             update(ApiKey).where(ApiKey.id == api_key_id).values(last_used_at=when)
+        )
+
+
+class FeedTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: uuid.UUID) -> FeedToken | None:
+        return await self.session.get(FeedToken, user_id, populate_existing=True)
+
+    async def replace(self, user_id: uuid.UUID, token_hash: str) -> FeedToken | None:
+        """The new token, or None when a simultaneous replacement stored its own first."""
+        await self.delete(user_id)
+        token = FeedToken(user_id=user_id, token_hash=token_hash)
+        try:
+            async with self.session.begin_nested():
+                self.session.add(token)
+        except IntegrityError:
+            return None
+        await self.session.refresh(token)
+        return token
+
+    async def delete(self, user_id: uuid.UUID) -> bool:
+        result = await self.session.execute(delete(FeedToken).where(FeedToken.user_id == user_id))
+        return result.rowcount > 0
+
+    async def get_user_by_hash(self, token_hash: str) -> tuple[FeedToken, User] | None:
+        query = select(FeedToken, User).join(User, User.id == FeedToken.user_id)
+        row = (await self.session.execute(query.where(FeedToken.token_hash == token_hash))).first()
+        return None if row is None else (row[0], row[1])
+
+    async def touch(self, user_id: uuid.UUID, when: datetime) -> None:
+        await self.session.execute(
+            update(FeedToken).where(FeedToken.user_id == user_id).values(last_used_at=when)
         )

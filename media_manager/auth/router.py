@@ -1,7 +1,17 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Query, Request, Response, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Cookie,
+    Depends,
+    Query,
+    Request,
+    Response,
+    Security,
+    status,
+)
 from fastapi.responses import RedirectResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -10,8 +20,11 @@ from media_manager.auth.dependencies import (
     AccountServiceDep,
     AdminUser,
     CurrentUser,
+    FeedTokenServiceDep,
     SessionTokensDep,
     UserManagerDep,
+    bearer_scheme,
+    cookie_scheme,
 )
 from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.schemas import (
@@ -20,6 +33,8 @@ from media_manager.auth.schemas import (
     ApiKeyRead,
     AuthorizationUrl,
     BearerToken,
+    FeedTokenCreated,
+    FeedTokenRead,
     ForgotPassword,
     OIDCInfo,
     ResetPassword,
@@ -31,6 +46,7 @@ from media_manager.auth.schemas import (
 from media_manager.config import SettingsDep
 from media_manager.core.dependencies import PageParamsDep
 from media_manager.core.email import send_mail
+from media_manager.core.network import request_is_https
 from media_manager.core.schemas import (
     COMMON_ERRORS,
     SIGNED_IN_ERRORS,
@@ -53,13 +69,19 @@ def get_oidc(request: Request) -> OIDCLogin:
 OIDCDep = Annotated[OIDCLogin, Depends(get_oidc)]
 
 
-def _set_session_cookie(response: Response, token: str, settings: SettingsDep) -> None:
+def _secure_cookies(request: Request, settings: SettingsDep) -> bool:
+    return settings.auth.cookie_secure or request_is_https(request, settings.server.trusted_proxies)
+
+
+def _set_session_cookie(
+    request: Request, response: Response, token: str, settings: SettingsDep
+) -> None:
     response.set_cookie(
         SESSION_COOKIE,
         token,
         max_age=settings.auth.token_lifetime_seconds,
         httponly=True,
-        secure=settings.auth.cookie_secure,
+        secure=_secure_cookies(request, settings),
         samesite="lax",
         path="/",
     )
@@ -81,18 +103,27 @@ async def cookie_login(
     accounts: AccountServiceDep,
     tokens: SessionTokensDep,
     settings: SettingsDep,
+    request: Request,
     response: Response,
 ) -> None:
     """Log in with email and password; the session is kept in an HTTP-only cookie."""
     user = await accounts.authenticate(credentials)
-    _set_session_cookie(response, await tokens.write_token(user), settings)
+    _set_session_cookie(request, response, await tokens.write_token(user), settings)
 
 
 @auth_router.post(
     "/cookie/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403)
 )
-async def cookie_logout(_user: CurrentUser, response: Response) -> None:
-    """End the browser session."""
+async def cookie_logout(
+    _user: CurrentUser,
+    manager: UserManagerDep,
+    tokens: SessionTokensDep,
+    response: Response,
+    cookie_token: Annotated[str | None, Security(cookie_scheme)],
+) -> None:
+    """End the browser session: its cookie stops working, even where it was copied."""
+    if cookie_token:
+        await tokens.revoke(cookie_token, manager)
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
@@ -103,6 +134,18 @@ async def jwt_login(
     """Log in with form fields username/password and get a bearer token for API clients."""
     user = await accounts.authenticate(credentials)
     return BearerToken(access_token=await tokens.write_token(user))
+
+
+@auth_router.post("/jwt/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def jwt_logout(
+    _user: CurrentUser,
+    manager: UserManagerDep,
+    tokens: SessionTokensDep,
+    bearer_token: Annotated[str | None, Security(bearer_scheme)],
+) -> None:
+    """End the session of the bearer token sent with this request."""
+    if bearer_token:
+        await tokens.revoke(bearer_token, manager)
 
 
 @auth_router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
@@ -136,7 +179,7 @@ async def oidc_info(settings: SettingsDep) -> OIDCInfo:
 
 @auth_router.get("/oidc/authorize", responses=error_responses(404, 502))
 async def oidc_authorize(
-    oidc: OIDCDep, settings: SettingsDep, response: Response
+    oidc: OIDCDep, settings: SettingsDep, request: Request, response: Response
 ) -> AuthorizationUrl:
     """Start an OpenID Connect login: returns the provider URL to open."""
     url, csrf = await oidc.authorization_url()
@@ -145,7 +188,7 @@ async def oidc_authorize(
         csrf,
         max_age=600,
         httponly=True,
-        secure=settings.auth.cookie_secure,
+        secure=_secure_cookies(request, settings),
         samesite="lax",
         path="/api/v1/auth/oidc",
     )
@@ -172,7 +215,7 @@ async def oidc_callback(
         response = RedirectResponse(f"{base}/login?pending=1", status_code=302)
     else:
         response = RedirectResponse(f"{base}/", status_code=302)
-        _set_session_cookie(response, await tokens.write_token(user), settings)
+        _set_session_cookie(request, response, await tokens.write_token(user), settings)
     response.delete_cookie(OIDC_CSRF_COOKIE, path="/api/v1/auth/oidc")
     return response
 
@@ -215,6 +258,27 @@ async def revoke_api_key(
 ) -> None:
     """Revoke one of your API keys."""
     await accounts.revoke_api_key(user, api_key_id)
+
+
+@users_router.get("/me/feed-token")
+async def get_feed_token(user: CurrentUser, feed_tokens: FeedTokenServiceDep) -> FeedTokenRead:
+    """When your calendar feed address was made and last read (the address is not shown)."""
+    return FeedTokenRead.model_validate(await feed_tokens.get(user))
+
+
+@users_router.post("/me/feed-token", status_code=status.HTTP_201_CREATED)
+async def rotate_feed_token(
+    request: Request, user: CurrentUser, feed_tokens: FeedTokenServiceDep, settings: SettingsDep
+) -> FeedTokenCreated:
+    """Make a new calendar feed address, ending the old one. It is shown only in this response."""
+    path = request.app.url_path_for("get_calendar_feed")
+    return await feed_tokens.rotate(user, settings.server.base_url.rstrip("/") + path)
+
+
+@users_router.delete("/me/feed-token", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_feed_token(user: CurrentUser, feed_tokens: FeedTokenServiceDep) -> None:
+    """End your calendar feed address; apps subscribed to it get no more updates."""
+    await feed_tokens.revoke(user)
 
 
 @users_router.get("")

@@ -72,6 +72,17 @@ class ApiKeyCreated(ApiKeyRead):
     key: str
 
 
+class FeedTokenRead(Schema):
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class FeedTokenCreated(FeedTokenRead):
+    """Returned once, when the token is made: the only time the feed address is visible."""
+
+    url: str
+
+
 class OIDCInfo(Schema):
     enabled: bool
     button_label: str

@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 from media_manager.config import ConfigError, Settings
+from media_manager.core.filesystem import create_private_directory
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def _read_or_create(path: Path) -> str:
     if len(value) >= MIN_SECRET_LENGTH:
         return value
     value = secrets.token_urlsafe(48)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    create_private_directory(path.parent)
     # Written under a temporary name and renamed, so a crash never leaves a half-written secret.
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -26,18 +26,27 @@ from media_manager.auth.exceptions import (
     AccountInactive,
     ApiKeyNotFound,
     EmailAlreadyUsed,
+    FeedTokenConflict,
+    FeedTokenNotFound,
     InvalidApiKey,
     InvalidCredentials,
+    InvalidFeedToken,
     InvalidPassword,
     InvalidResetToken,
     LastAdmin,
     UserNotFound,
 )
-from media_manager.auth.models import ApiKey, User
-from media_manager.auth.repository import ApiKeyRepository, UserDatabase, UserRepository
+from media_manager.auth.models import ApiKey, FeedToken, User
+from media_manager.auth.repository import (
+    ApiKeyRepository,
+    FeedTokenRepository,
+    UserDatabase,
+    UserRepository,
+)
 from media_manager.auth.schemas import (
     ApiKeyCreated,
     ApiKeyRead,
+    FeedTokenCreated,
     UserAdminUpdate,
     UserCreate,
     UserSelfUpdate,
@@ -45,6 +54,7 @@ from media_manager.auth.schemas import (
 from media_manager.config import Settings
 from media_manager.core.database import begin_read, end_transaction
 from media_manager.core.email import OutgoingMail, email_enabled
+from media_manager.core.logging import KEEP_SECRETS
 from media_manager.core.schemas import PageParams
 
 log = logging.getLogger(__name__)
@@ -52,6 +62,7 @@ T = TypeVar("T")
 
 MIN_PASSWORD_LENGTH = 8
 API_KEY_PREFIX = "mm_"
+FEED_TOKEN_PREFIX = "mmfeed_"  # noqa: S105 - a prefix, not a secret
 # Writing last_used_at on every request would turn every API call into a write.
 API_KEY_TOUCH_INTERVAL = timedelta(minutes=5)
 
@@ -167,6 +178,8 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
                 "link to pass on: %s",
                 user.email,
                 link,
+                # The admin needs the whole link: the log is its only way out here.
+                extra={KEEP_SECRETS: True},
             )
             return None
         return OutgoingMail(
@@ -298,8 +311,8 @@ class AccountService:
             offset=params.offset, limit=params.page_size, is_active=is_active
         )
 
-    async def get_user(self, user_id: uuid.UUID) -> User:
-        user = await self.users.get(user_id)
+    async def get_user(self, user_id: uuid.UUID, *, fresh: bool = False) -> User:
+        user = await self.users.get(user_id, fresh=fresh)
         if user is None:
             raise UserNotFound(f"No user with id {user_id}")
         return user
@@ -308,7 +321,10 @@ class AccountService:
         self, acting: User, user_id: uuid.UUID, changes: UserAdminUpdate
     ) -> User:
         """Approve/deactivate and promote/demote a user, keeping at least one active admin."""
-        user = await self.get_user(user_id)
+        # Locked before reading, so the flags and the count below are those after any
+        # concurrent change has committed.
+        await self.users.lock_admin_changes()
+        user = await self.get_user(user_id, fresh=True)
         flags = changes.model_dump(exclude_unset=True, exclude_none=True)
         loses_admin = (
             user.is_superuser
@@ -323,7 +339,8 @@ class AccountService:
         return user
 
     async def delete_user(self, acting: User, user_id: uuid.UUID) -> None:
-        user = await self.get_user(user_id)
+        await self.users.lock_admin_changes()
+        user = await self.get_user(user_id, fresh=True)
         if user.is_superuser and user.is_active and await self.users.count_active_admins() <= 1:
             raise LastAdmin("This is the last active administrator and cannot be deleted")
         await self.manager.user_db.delete(user)
@@ -358,3 +375,55 @@ class AccountService:
         if last is None or datetime.now(UTC) - last > API_KEY_TOUCH_INTERVAL:
             return user, api_key.id
         return user, None
+
+
+class FeedTokenService:
+    """The secret address of a user's calendar feed, for apps that cannot log in.
+
+    Unlike an API key, the token opens the feed only: an address that leaks through a log or a
+    shared calendar exposes the calendar, not the account.
+    """
+
+    def __init__(self, feed_tokens: FeedTokenRepository) -> None:
+        self.feed_tokens = feed_tokens
+
+    async def get(self, user: User) -> FeedToken:
+        token = await self.feed_tokens.get(user.id)
+        if token is None:
+            raise FeedTokenNotFound(
+                "You have no calendar feed address yet; create one with POST to this address"
+            )
+        return token
+
+    async def rotate(self, user: User, feed_url: str) -> FeedTokenCreated:
+        """Make a new feed token, replacing the old one; the address is returned only now."""
+        secret = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = await self.feed_tokens.replace(user.id, _hash_api_key(secret))
+        if token is None:
+            raise FeedTokenConflict(
+                "Another request made a new feed address at the same moment; ask again"
+            )
+        return FeedTokenCreated(
+            created_at=token.created_at,
+            last_used_at=None,
+            url=f"{feed_url}?token={secret}",
+        )
+
+    async def revoke(self, user: User) -> None:
+        if not await self.feed_tokens.delete(user.id):
+            raise FeedTokenNotFound("You have no calendar feed address to revoke")
+
+    async def user_for_token(self, secret: str) -> User:
+        found = await self.feed_tokens.get_user_by_hash(_hash_api_key(secret))
+        if found is None:
+            raise InvalidFeedToken(
+                "The feed address is not valid (replaced or revoked); copy the current one "
+                "from your account's calendar feed settings"
+            )
+        token, user = found
+        if not user.is_active:
+            raise AccountInactive()
+        now = datetime.now(UTC)
+        if token.last_used_at is None or now - token.last_used_at > API_KEY_TOUCH_INTERVAL:
+            await self.feed_tokens.touch(user.id, now)
+        return user

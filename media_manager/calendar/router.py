@@ -32,6 +32,7 @@ async def get_calendar(
 async def get_calendar_feed(_user: FeedUser, service: CalendarServiceDep) -> Response:
     """The calendar of the last 30 days and the next year as an iCal feed to subscribe to.
 
-    Calendar apps cannot log in: pass one of your API keys as `?api_key=`.
+    Calendar apps cannot log in: subscribe to the address made by
+    POST /api/v1/users/me/feed-token, which carries a feed token as `?token=`.
     """
     return Response(await service.feed(), media_type=ICS_MEDIA_TYPE)

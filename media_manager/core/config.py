@@ -1,9 +1,10 @@
 """Settings of the plumbing: server, database, paths, logging, email."""
 
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr
 
 
 class Section(BaseModel):
@@ -21,6 +22,12 @@ class ServerSettings(Section):
     tune_gc: bool = True
     # Larger request bodies are refused with 413; API bodies are small JSON documents.
     max_request_body_bytes: int = Field(1024 * 1024, ge=1024)
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto
+    # headers are believed. Loopback by default, as uvicorn did before: a proxy on the same
+    # machine works without configuration, and only local programs can claim to be it.
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default_factory=lambda: [IPv4Network("127.0.0.1/32"), IPv6Network("::1/128")]
+    )
 
 
 class DatabaseSettings(Section):

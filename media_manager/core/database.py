@@ -4,10 +4,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import DateTime, Dialect, MetaData, TypeDecorator, event, text
+from sqlalchemy import DateTime, Dialect, MetaData, TypeDecorator, event, make_url, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+
+from media_manager.core.filesystem import secure_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,9 @@ SQLITE_BEGIN_OPTION = "sqlite_begin"
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (asyncpg)."""
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            secure_sqlite_file(Path(database))
         engine = create_async_engine(
             url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         )

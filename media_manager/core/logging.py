@@ -3,6 +3,7 @@
 import contextvars
 import json
 import logging
+import re
 import sys
 import uuid
 from datetime import UTC, datetime
@@ -15,6 +16,32 @@ request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id
 REQUEST_ID_HEADER = "x-request-id"
 
 
+# Query parameters whose values are secrets: the feed token, API keys of indexers and
+# download clients (apikey=, api_key=), passwords, OIDC codes. Matched anywhere in a name,
+# so "x_api_key" and "client_secret" are covered too.
+_SECRET_PARAM = re.compile(
+    r"([?&;][^=&\s\"'#]*?(?:token|key|password|passwd|secret|signature|code|auth)"
+    r"[^=&\s\"'#]*=)[^&\s\"'#]+",
+    re.IGNORECASE,
+)
+# Set on a record (extra={KEEP_SECRETS: True}) that must show its link whole, such as the
+# password-reset link logged for the admin when no mail server is configured.
+KEEP_SECRETS = "keep_secrets"
+
+
+def redact(text: str) -> str:
+    """`text` with the values of secret-looking URL query parameters replaced by ***."""
+    return _SECRET_PARAM.sub(r"\1***", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Log lines never carry secrets sent in URLs (uvicorn's access log, httpx, our own)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        return line if getattr(record, KEEP_SECRETS, False) else redact(line)
+
+
 class _RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
@@ -23,15 +50,17 @@ class _RequestIdFilter(logging.Filter):
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        keep = getattr(record, KEEP_SECRETS, False)
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": record.getMessage() if keep else redact(record.getMessage()),
             "request_id": getattr(record, "request_id", "-"),
         }
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            exception = self.formatException(record.exc_info)
+            entry["exception"] = exception if keep else redact(exception)
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -44,7 +73,7 @@ def configure_logging(settings: LoggingSettings) -> None:
     if settings.format == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter(TEXT_FORMAT))
+        handler.setFormatter(RedactingFormatter(TEXT_FORMAT))
     root = logging.getLogger()
     for existing in list(root.handlers):
         if getattr(existing, "_mediamanager", False):

@@ -7,19 +7,25 @@ name and renamed, so a reader never sees half a file.
 
 import asyncio
 import io
+import ipaddress
 import os
+import socket
 import tempfile
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from PIL import Image
 
+from media_manager.core.network import is_public_address
 from media_manager.images.exceptions import PosterNotFound, PosterUnavailable
 from media_manager.images.schemas import ImageKind, PosterSize
 
 MAX_POSTER_BYTES = 20 * 1024 * 1024
+# Image servers redirect to a CDN at most once or twice.
+MAX_REDIRECTS = 5
 # Far above any real poster (TMDB originals are about 2000 x 3000), far below a decompression
 # bomb. Pillow's own check (Image.MAX_IMAGE_PIXELS) stays on as well.
 MAX_POSTER_PIXELS = 40_000_000
@@ -44,9 +50,16 @@ def poster_folder(images_dir: Path, kind: ImageKind, item_id: uuid.UUID) -> Path
 
 
 class PosterService:
-    def __init__(self, images_dir: Path, http_client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        images_dir: Path,
+        http_client: httpx.AsyncClient | None = None,
+        allowed_hosts: Iterable[str] = (),
+    ) -> None:
         self.images_dir = images_dir
         self.http_client = http_client
+        # metadata.image_hosts: fetched from even when they resolve to a private address.
+        self.allowed_hosts = frozenset(host.lower() for host in allowed_hosts)
 
     def folder(self, kind: ImageKind, item_id: uuid.UUID) -> Path:
         return poster_folder(self.images_dir, kind, item_id)
@@ -68,24 +81,63 @@ class PosterService:
         return found
 
     async def _fetch(self, url: str) -> bytes:
+        # The URL comes from the metadata relay, i.e. from outside: it must not make this
+        # server fetch from the local network (routers, cloud metadata, our own API). Each
+        # redirect target is checked the same way before it is requested.
         assert self.http_client is not None
-        data = bytearray()
+        current = httpx.URL(url)
+        for _ in range(MAX_REDIRECTS + 1):
+            await self._check_destination(current)
+            try:
+                async with self.http_client.stream("GET", current, follow_redirects=False) as r:
+                    if r.is_redirect and r.next_request is not None:
+                        current = r.next_request.url
+                        continue
+                    return await _read_body(r, url)
+            except httpx.HTTPError as exc:
+                raise PosterUnavailable(f"{url} could not be downloaded ({exc!r})") from None
+        raise PosterUnavailable(f"{url} redirected more than {MAX_REDIRECTS} times")
+
+    async def _check_destination(self, url: httpx.URL) -> None:
+        if url.scheme not in ("http", "https"):
+            raise PosterUnavailable(f"{url} is not an http(s) address; posters are not read so")
+        host = url.host.lower().rstrip(".")
+        if not host:
+            raise PosterUnavailable(f"{url} names no host")
+        if host in self.allowed_hosts:
+            return
         try:
-            async with self.http_client.stream("GET", url) as response:
-                if response.is_error:
-                    raise PosterUnavailable(f"{url} answered HTTP {response.status_code}")
-                length = response.headers.get("Content-Length", "")
-                if length.isdigit() and int(length) > MAX_POSTER_BYTES:
-                    raise PosterUnavailable(f"{url} is {length} bytes, more than a poster can be")
-                async for chunk in response.aiter_bytes():
-                    data += chunk
-                    if len(data) > MAX_POSTER_BYTES:
-                        raise PosterUnavailable(
-                            f"{url} sent more than {MAX_POSTER_BYTES} bytes; not a poster"
-                        )
-        except httpx.HTTPError as exc:
-            raise PosterUnavailable(f"{url} could not be downloaded ({exc!r})") from None
-        return bytes(data)
+            addresses = [ipaddress.ip_address(host)]
+        except ValueError:
+            addresses = await _resolve(host, url.port or (443 if url.scheme == "https" else 80))
+        blocked = [str(address) for address in addresses if not is_public_address(address)]
+        if blocked:
+            raise PosterUnavailable(
+                f"{url} leads to {', '.join(blocked)}, which is not a public internet address; "
+                "add the host to metadata.image_hosts if it really serves posters"
+            )
+
+
+async def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise PosterUnavailable(f"the image host {host} cannot be resolved ({exc})") from None
+    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+
+
+async def _read_body(response: httpx.Response, url: str) -> bytes:
+    if response.is_error or response.is_redirect:
+        raise PosterUnavailable(f"{url} answered HTTP {response.status_code}")
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > MAX_POSTER_BYTES:
+        raise PosterUnavailable(f"{url} is {length} bytes, more than a poster can be")
+    data = bytearray()
+    async for chunk in response.aiter_bytes():
+        data += chunk
+        if len(data) > MAX_POSTER_BYTES:
+            raise PosterUnavailable(f"{url} sent more than {MAX_POSTER_BYTES} bytes; not a poster")
+    return bytes(data)
 
 
 def store_poster(folder: Path, data: bytes) -> None:

@@ -20,6 +20,15 @@ class MetadataSettings(Section):
     primary_languages: list[str] = []
     # How many season requests one show may have in flight at once.
     concurrent_requests: int = Field(4, ge=1, le=32)
+    # Posters are downloaded from the addresses the relay returns, but only from public
+    # internet addresses. Host names listed here are allowed even when they resolve to a
+    # private or local address (a poster cache on the local network, test stand-ins).
+    image_hosts: list[str] = []
+
+    @field_validator("image_hosts")
+    @classmethod
+    def _lower_hosts(cls, value: list[str]) -> list[str]:
+        return [host.strip().lower().rstrip(".") for host in value]
 
     @field_validator("relay_url")
     @classmethod

@@ -1,9 +1,16 @@
 import logging
 import re
+from datetime import UTC, datetime, timedelta
+from ipaddress import ip_network
 
+import jwt
 import pytest
-from httpx import AsyncClient
+from fastapi_users.jwt import generate_jwt
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from media_manager.auth.dependencies import SESSION_COOKIE
+from media_manager.auth.repository import UserRepository
 from tests.conftest import PASSWORD, bearer_headers, register
 
 
@@ -265,3 +272,94 @@ async def test_changing_password_ends_existing_sessions(client: AsyncClient, use
     assert changed.status_code == 200
     assert old_session.status_code == 401
     assert new_session.status_code == 200
+
+
+async def _cookie_login(
+    app, base_url: str, client_address: str, headers: dict[str, str] | None = None
+) -> str:
+    transport = ASGITransport(app=app, client=(client_address, 40000))
+    async with AsyncClient(transport=transport, base_url=base_url) as client:
+        response = await client.post(
+            "/api/v1/auth/cookie/login",
+            data={"username": "admin@example.com", "password": PASSWORD},
+            headers=headers,
+        )
+    assert response.status_code == 204, response.text
+    return response.headers["set-cookie"].lower()
+
+
+async def test_cookie_is_secure_when_the_request_came_over_https(app, admin_headers):
+    over_https = await _cookie_login(app, "https://mm.example", "203.0.113.7")
+    over_http = await _cookie_login(app, "http://mm.example", "203.0.113.7")
+
+    assert "; secure" in over_https
+    assert "; secure" not in over_http
+
+
+async def test_forwarded_proto_counts_only_from_trusted_proxies(app, admin_headers):
+    app.state.settings.server.trusted_proxies = [ip_network("10.0.0.0/8")]
+
+    proxied = await _cookie_login(app, "http://mm", "10.0.0.2", {"X-Forwarded-Proto": "https"})
+    spoofed = await _cookie_login(app, "http://mm", "203.0.113.7", {"X-Forwarded-Proto": "https"})
+
+    assert "; secure" in proxied
+    assert "; secure" not in spoofed
+
+
+async def test_cookie_secure_setting_forces_secure(app, admin_headers):
+    app.state.settings.auth.cookie_secure = True
+
+    assert "; secure" in await _cookie_login(app, "http://mm.example", "203.0.113.7")
+
+
+async def test_logged_out_cookie_stops_working_even_where_it_was_copied(client: AsyncClient):
+    await register(client, "copied@example.com")
+    await client.post(
+        "/api/v1/auth/cookie/login", data={"username": "copied@example.com", "password": PASSWORD}
+    )
+    copied = client.cookies[SESSION_COOKIE]
+
+    logout = await client.post("/api/v1/auth/cookie/logout")
+    replayed = await client.get("/api/v1/users/me", cookies={SESSION_COOKIE: copied})
+
+    assert logout.status_code == 204
+    assert replayed.status_code == 401
+
+
+async def test_bearer_logout_ends_only_that_token(client: AsyncClient, admin_headers: dict):
+    other = await bearer_headers(client, "admin@example.com")
+
+    logout = await client.post("/api/v1/auth/jwt/logout", headers=admin_headers)
+    ended = await client.get("/api/v1/users/me", headers=admin_headers)
+    still = await client.get("/api/v1/users/me", headers=other)
+
+    assert logout.status_code == 204
+    assert ended.status_code == 401
+    assert still.status_code == 200
+
+
+async def test_token_without_a_session_id_is_refused(app, client: AsyncClient, admin_headers):
+    me = (await client.get("/api/v1/users/me", headers=admin_headers)).json()
+    claims = jwt.decode(
+        admin_headers["Authorization"].split()[1], options={"verify_signature": False}
+    )
+    del claims["sid"]
+    forged = generate_jwt(claims, app.state.token_secret, 3600)
+
+    response = await client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {forged}"})
+
+    assert claims["sub"] == me["id"]
+    assert response.status_code == 401
+
+
+async def test_revoked_sessions_are_pruned_once_expired(session: AsyncSession):
+    users = UserRepository(session)
+    now = datetime.now(UTC)
+    await users.revoke_session("old", now - timedelta(seconds=1), now - timedelta(days=1))
+    await users.revoke_session("live", now + timedelta(days=1), now - timedelta(days=1))
+
+    await users.revoke_session("new", now + timedelta(days=1), now)
+
+    assert not await users.session_revoked("old")
+    assert await users.session_revoked("live")
+    assert await users.session_revoked("new")

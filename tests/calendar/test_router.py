@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
@@ -24,59 +25,10 @@ async def calendar(client: AsyncClient, headers: dict, start: date, end: date) -
     return response.json()
 
 
-async def create_api_key(client: AsyncClient, headers: dict) -> str:
-    response = await client.post(
-        "/api/v1/users/me/api-keys", json={"name": "calendar"}, headers=headers
-    )
+async def feed_url(client: AsyncClient, headers: dict) -> str:
+    response = await client.post("/api/v1/users/me/feed-token", headers=headers)
     assert response.status_code == 201, response.text
-    return response.json()["key"]
-
-
-async def test_calendar_lists_monitored_episodes_and_movies_by_date(
-    client: AsyncClient, user_headers: dict, session: AsyncSession
-):
-    wire = await create_show(session, name="The Wire", seasons={1: [day(-1), day(0), day(5)]})
-    andor = await create_show(session, name="andor", seasons={2: [day(2), day(2)]})
-    unwatched = await create_show(session, name="Unwatched", seasons={1: [day(1)]})
-    unwatched.seasons[0].episodes[0].monitored = False
-    await session.commit()
-    heat = await create_movie(session, title="Heat", year=2030, release_date=day(2))
-    await create_movie(session, title="Skipped", release_date=day(3), monitored=False)
-    await create_movie(session, title="Later", release_date=day(30))
-
-    found = await calendar(client, user_headers, day(0), day(4))
-
-    assert [
-        (item["kind"], item.get("show_name") or item["title"], item.get("episode_number"))
-        for item in found["items"]
-    ] == [("episode", "The Wire", 2), ("episode", "andor", 1), ("episode", "andor", 2),
-          ("movie", "Heat", None)]  # fmt: skip
-    first = found["items"][0]
-    assert first == {
-        "kind": "episode",
-        "episode_id": str(wire.seasons[0].episodes[1].id),
-        "show_id": str(wire.id),
-        "show_name": "The Wire",
-        "season_number": 1,
-        "episode_number": 2,
-        "title": "Episode 2",
-        "overview": "",
-        "air_date": day(0).isoformat(),
-        "has_file": False,
-    }
-    assert found["items"][1]["show_id"] == str(andor.id)
-    assert found["items"][3]["movie_id"] == str(heat.id)
-    assert (found["start"], found["end"]) == (day(0).isoformat(), day(4).isoformat())
-
-
-async def test_one_day_calendar_includes_that_day(
-    client: AsyncClient, user_headers: dict, session: AsyncSession
-):
-    await create_show(session, seasons={1: [day(0)]})
-
-    found = await calendar(client, user_headers, day(0), day(0))
-
-    assert len(found["items"]) == 1
+    return response.json()["url"]
 
 
 @pytest.mark.parametrize(
@@ -127,7 +79,7 @@ async def test_calendar_takes_the_same_number_of_statements_for_any_number_of_sh
     assert with_five == with_one
 
 
-async def test_ical_feed_is_read_with_an_api_key_in_the_address(
+async def test_ical_feed_is_read_with_the_feed_address(
     client: AsyncClient, user_headers: dict, session: AsyncSession
 ):
     today = date.today()
@@ -137,9 +89,9 @@ async def test_ical_feed_is_read_with_an_api_key_in_the_address(
         seasons={2: [today + timedelta(days=3), today - timedelta(days=90)]},
     )
     movie = await create_movie(session, title="Dune", year=today.year, release_date=today)
-    key = await create_api_key(client, user_headers)
+    url = await feed_url(client, user_headers)
 
-    response = await client.get("/api/v1/calendar.ics", params={"api_key": key})
+    response = await client.get(url)
 
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
@@ -154,16 +106,16 @@ async def test_ical_feed_is_read_with_an_api_key_in_the_address(
     assert str(events[f"movie-{movie.id}@mediamanager"]["SUMMARY"]) == f"Dune ({today.year})"
 
 
-@pytest.mark.parametrize("api_key", [None, "mm_not-a-key"], ids=["no-key", "wrong-key"])
-async def test_ical_feed_refuses_callers_without_a_valid_key(
-    client: AsyncClient, user_headers: dict, api_key: str | None
+@pytest.mark.parametrize("token", [None, "mmfeed_not-a-token"], ids=["no-token", "wrong-token"])
+async def test_ical_feed_refuses_callers_without_a_valid_token(
+    client: AsyncClient, user_headers: dict, token: str | None
 ):
-    params = {"api_key": api_key} if api_key else {}
+    params = {"token": token} if token else {}
 
     response = await client.get("/api/v1/calendar.ics", params=params, headers=user_headers)
 
     assert response.status_code == 401
-    assert "api_key" in response.json()["detail"] or "API key" in response.json()["detail"]
+    assert "feed" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(
@@ -183,3 +135,76 @@ async def test_dates_far_from_now_are_refused(
     assert response.status_code == 422, response.text
     assert response.json()["error"] == "InvalidDateRange"
     assert message in response.json()["detail"]
+
+
+async def test_ical_feed_refuses_api_keys_in_the_address(client: AsyncClient, user_headers: dict):
+    created = await client.post(
+        "/api/v1/users/me/api-keys", json={"name": "calendar"}, headers=user_headers
+    )
+
+    response = await client.get("/api/v1/calendar.ics", params={"api_key": created.json()["key"]})
+
+    assert response.status_code == 401
+    assert "API keys are not accepted in addresses" in response.json()["detail"]
+
+
+async def test_feed_address_uses_the_configured_base_url(app, client: AsyncClient, user_headers):
+    app.state.settings.server.base_url = "https://media.example.org/"
+
+    url = await feed_url(client, user_headers)
+
+    assert url.startswith("https://media.example.org/api/v1/calendar.ics?token=mmfeed_")
+
+
+async def test_feed_token_opens_nothing_but_the_feed(client: AsyncClient, user_headers: dict):
+    token = parse_qs(urlsplit(await feed_url(client, user_headers)).query)["token"][0]
+
+    as_key = await client.get("/api/v1/users/me", headers={"X-Api-Key": token})
+    as_bearer = await client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
+    as_json_calendar = await client.get("/api/v1/calendar", params={"token": token})
+
+    assert [as_key.status_code, as_bearer.status_code, as_json_calendar.status_code] == [401] * 3
+
+
+async def test_rotating_the_feed_token_ends_the_old_address(client: AsyncClient, user_headers):
+    old = await feed_url(client, user_headers)
+    new = await feed_url(client, user_headers)
+
+    assert (await client.get(old)).status_code == 401
+    assert (await client.get(new)).status_code == 200
+
+
+async def test_revoked_feed_token_stops_working(client: AsyncClient, user_headers: dict):
+    url = await feed_url(client, user_headers)
+
+    revoke = await client.delete("/api/v1/users/me/feed-token", headers=user_headers)
+    after = await client.get(url)
+    status = await client.get("/api/v1/users/me/feed-token", headers=user_headers)
+    again = await client.delete("/api/v1/users/me/feed-token", headers=user_headers)
+
+    assert revoke.status_code == 204
+    assert after.status_code == 401
+    assert after.json()["error"] == "InvalidFeedToken"
+    assert status.status_code == 404
+    assert again.status_code == 404
+
+
+async def test_feed_token_status_shows_last_use_but_not_the_token(client, user_headers):
+    url = await feed_url(client, user_headers)
+    before = (await client.get("/api/v1/users/me/feed-token", headers=user_headers)).json()
+    await client.get(url)
+    after = (await client.get("/api/v1/users/me/feed-token", headers=user_headers)).json()
+
+    assert before["last_used_at"] is None
+    assert after["last_used_at"] is not None
+    assert set(after) == {"created_at", "last_used_at"}
+
+
+async def test_feed_token_of_deactivated_user_is_refused(client, admin_headers, user_headers):
+    url = await feed_url(client, user_headers)
+    me = (await client.get("/api/v1/users/me", headers=user_headers)).json()
+    await client.patch(
+        f"/api/v1/users/{me['id']}", json={"is_active": False}, headers=admin_headers
+    )
+
+    assert (await client.get(url)).status_code == 403

@@ -11,6 +11,8 @@ import respx
 from PIL import Image
 
 TMDB_IMAGES = "https://image.tmdb.org"
+# For metadata.image_hosts: the stand-in is reached by name, without a DNS lookup.
+IMAGE_HOSTS = ["image.tmdb.org"]
 
 
 def poster_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1000, 1500)) -> bytes:
@@ -25,6 +27,8 @@ class FakeImageHost:
     # path -> (status, body); unknown paths answer 404.
     files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    # path -> extra response headers (a redirect's Location).
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
     # While set and not released, every answer waits (a slow image server).
     gate: asyncio.Event | None = None
 
@@ -37,7 +41,8 @@ class FakeImageHost:
             await self.gate.wait()
         status, body = self.files.get(request.url.path, (404, b"not found"))
         content_type = "image/jpeg" if status == 200 else "text/plain"
-        return httpx.Response(status, content=body, headers={"Content-Type": content_type})
+        headers = {"Content-Type": content_type, **self.headers.get(request.url.path, {})}
+        return httpx.Response(status, content=body, headers=headers)
 
 
 @pytest.fixture

@@ -1,15 +1,19 @@
 import io
+import ipaddress
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image
 
+from media_manager.core.network import is_public_address
 from media_manager.images import service as images
 from media_manager.images.exceptions import PosterNotFound, PosterUnavailable
 from media_manager.images.service import PosterService
-from tests.images.host import TMDB_IMAGES, FakeImageHost, poster_bytes
+from tests.images.host import IMAGE_HOSTS, TMDB_IMAGES, FakeImageHost, poster_bytes
+from tests.support.http_server import serve_in_thread
 
 URL = f"{TMDB_IMAGES}/t/p/w500/poster.jpg"
 ITEM = uuid.UUID(int=1)
@@ -18,7 +22,7 @@ ITEM = uuid.UUID(int=1)
 @pytest.fixture
 async def posters(tmp_path: Path):
     async with httpx.AsyncClient() as client:
-        yield PosterService(tmp_path / "images", client)
+        yield PosterService(tmp_path / "images", client, IMAGE_HOSTS)
 
 
 def stored(posters: PosterService) -> list[str]:
@@ -115,3 +119,85 @@ def test_transparent_png_keeps_its_transparency(tmp_path: Path):
 async def test_missing_poster_is_not_found(posters: PosterService):
     with pytest.raises(PosterNotFound, match="no poster yet"):
         await posters.poster("movies", ITEM, "webp")
+
+
+async def _loopback_poster_app(scope, receive, send):
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": poster_bytes("JPEG")})
+
+
+@pytest.fixture(scope="module")
+def loopback_url() -> Iterator[str]:
+    """A real image server on 127.0.0.1, standing in for a service on the local network."""
+    with serve_in_thread(_loopback_poster_app) as base_url:
+        yield f"{base_url}/poster.jpg"
+
+
+async def test_loopback_address_is_refused(tmp_path: Path, loopback_url: str):
+    async with httpx.AsyncClient() as client:
+        posters = PosterService(tmp_path / "images", client)
+        with pytest.raises(PosterUnavailable, match=r"127\.0\.0\.1, which is not a public"):
+            await posters.download("shows", ITEM, loopback_url)
+
+    assert stored(posters) == []
+
+
+async def test_listed_image_host_may_be_local(tmp_path: Path, loopback_url: str):
+    async with httpx.AsyncClient() as client:
+        posters = PosterService(tmp_path / "images", client, ["127.0.0.1"])
+        await posters.download("shows", ITEM, loopback_url)
+
+    assert stored(posters) == ["original.jpg", "poster.webp"]
+
+
+async def test_redirect_to_loopback_is_refused(
+    posters: PosterService, image_host: FakeImageHost, loopback_url: str
+):
+    image_host.serve("/t/p/w500/poster.jpg", b"", status=302)
+    image_host.headers["/t/p/w500/poster.jpg"] = {"Location": loopback_url}
+
+    with pytest.raises(PosterUnavailable, match="not a public internet address"):
+        await posters.download("shows", ITEM, URL)
+
+    assert image_host.requests == ["/t/p/w500/poster.jpg"]
+    assert stored(posters) == []
+
+
+async def test_redirect_within_listed_hosts_is_followed(
+    posters: PosterService, image_host: FakeImageHost
+):
+    image_host.serve("/t/p/w500/poster.jpg", b"", status=301)
+    image_host.headers["/t/p/w500/poster.jpg"] = {"Location": "/t/p/original/poster.jpg"}
+    image_host.serve("/t/p/original/poster.jpg")
+
+    await posters.download("shows", ITEM, URL)
+
+    assert image_host.requests == ["/t/p/w500/poster.jpg", "/t/p/original/poster.jpg"]
+    assert stored(posters) == ["original.jpg", "poster.webp"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://image.tmdb.org/poster.jpg",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/poster.jpg",
+        "http://[::1]/poster.jpg",
+        "http://[::ffff:127.0.0.1]/poster.jpg",
+        "http://224.0.0.1/poster.jpg",
+        "http://0.0.0.0/poster.jpg",
+    ],
+)
+async def test_non_http_and_non_public_addresses_are_refused_before_any_request(
+    posters: PosterService, url: str
+):
+    with pytest.raises(PosterUnavailable):
+        await posters.download("shows", ITEM, url)
+
+
+def test_public_addresses_pass():
+    assert is_public_address(ipaddress.ip_address("93.184.216.34"))
+    assert is_public_address(ipaddress.ip_address("2606:4700::6810:84e5"))
+    assert not is_public_address(ipaddress.ip_address("192.168.1.10"))
+    assert not is_public_address(ipaddress.ip_address("100.64.0.1"))

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
 from tests.conftest import make_settings
-from tests.images.host import FakeImageHost, poster_bytes
+from tests.images.host import IMAGE_HOSTS, FakeImageHost, poster_bytes
 from tests.metadata.relay import FUTURE, FakeRelay
 from tests.movies.factories import create_movie
 
@@ -15,7 +15,9 @@ from tests.movies.factories import create_movie
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
     library = {"movies": [{"name": "kids", "path": str(tmp_path / "kids")}]}
-    return make_settings(tmp_path / "data", database_url, library=library)
+    # The image server stand-in answers for TMDB's host name, without a DNS lookup.
+    metadata = {"image_hosts": IMAGE_HOSTS}
+    return make_settings(tmp_path / "data", database_url, library=library, metadata=metadata)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from media_manager.core.jobs import JobContext
 from media_manager.movies.models import Movie
 from media_manager.movies.tasks import refresh_movies
-from tests.images.host import FakeImageHost
+from tests.images.host import IMAGE_HOSTS, FakeImageHost
 from tests.metadata.relay import PAST, FakeRelay
 from tests.movies.factories import create_movie
 
@@ -20,6 +20,7 @@ async def test_due_movies_are_refreshed_and_a_failing_one_is_logged(
     session: AsyncSession,
     caplog: pytest.LogCaptureFixture,
 ):
+    app.state.settings.metadata.image_hosts = IMAGE_HOSTS  # the stand-in, no DNS
     ages = {"Heat": 8, "Alien": 9, "Ronin": 1}
     movies = {}
     for title, days in ages.items():

@@ -19,9 +19,18 @@ def free_port() -> int:
 def serve_in_thread(app, port: int | None = None) -> Iterator[str]:
     """Yields the base URL; stops the server when the block ends."""
     port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    # No logging set-up of its own: uvicorn's would change the levels of the process-wide
+    # uvicorn loggers that the app under test logs through.
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        log_level=None,
+        access_log=False,
+        lifespan="off",
     )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from media_manager.config import Settings
 from media_manager.tv.models import Episode, Season, Show
 from tests.conftest import make_settings
-from tests.images.host import FakeImageHost, poster_bytes
+from tests.images.host import IMAGE_HOSTS, FakeImageHost, poster_bytes
 from tests.metadata.relay import FUTURE, PAST, FakeRelay
 from tests.tv.factories import create_show
 
@@ -30,7 +30,9 @@ FIVE_SEASONS = {
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
     library = {"tv": [{"name": "anime", "path": str(tmp_path / "anime")}]}
-    return make_settings(tmp_path / "data", database_url, library=library)
+    # The image server stand-in answers for TMDB's host name, without a DNS lookup.
+    metadata = {"image_hosts": IMAGE_HOSTS}
+    return make_settings(tmp_path / "data", database_url, library=library, metadata=metadata)
 
 
 @pytest.fixture

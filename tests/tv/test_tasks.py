@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from media_manager.core.jobs import JobContext
 from media_manager.tv.models import Show
 from media_manager.tv.tasks import refresh_shows
-from tests.images.host import FakeImageHost
+from tests.images.host import IMAGE_HOSTS, FakeImageHost
 from tests.metadata.relay import FUTURE, PAST, FakeRelay
 from tests.tv.factories import create_show
 
@@ -45,6 +45,7 @@ async def test_scheduled_refresh_adds_new_episodes_monitored_per_setting(
     image_host: FakeImageHost,
     session: AsyncSession,
 ):
+    app.state.settings.metadata.image_hosts = IMAGE_HOSTS  # the stand-in, no DNS
     relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST, PAST], 2: [PAST]})
     added = await add_show(client, user_headers, 1396, monitor="future")
     await app.state.task_runner.drain()  # the poster is not served yet: that download fails
