@@ -1,27 +1,40 @@
-"""Library listing and show detail at scale: 2,000 shows, 100,000 episodes, 10,000 movies.
+"""Library lists, search and details at scale, on SQLite and PostgreSQL.
 
-Run with `uv run python bench/library_scale.py [--database-url URL] [--requests N]`.
-The benchmark creates a throwaway PostgreSQL database on the server of `--database-url`
-(default: MM_TEST_POSTGRES_URL, else postgresql+asyncpg://postgres@127.0.0.1:5432/postgres),
-migrates it, and seeds it with bulk inserts. The real app runs in-process (create_app, its
-lifespan, httpx over ASGITransport, a logged-in admin), so every figure includes routing,
-authentication, the queries and JSON serialisation. The database is dropped at the end.
+Run with `uv run python bench/library_scale.py [--episodes N] [--db sqlite|postgresql|both]
+[--concurrency C] [--requests N] [--database-url URL] [--keep-database]`.
 
-Goals: p95 under 50 ms for every request below, and the same number of SQL statements per
-request with 20 shows as with 2,000 (statements are counted on the app's engine). The library
-is seeded in two steps so that both counts come from the same database: first 20 shows and 100
-movies, then the rest. `--keep-database` leaves the database in place for EXPLAIN ANALYZE.
+The library has N episodes (default 100,000) in N/50 shows and N/10 movies: at the default
+2,000 shows and 10,000 movies, at `--episodes 1000000` 20,000 shows and 100,000 movies. A fifth
+of them carry alternate titles, which the list search covers too. For each database the
+benchmark creates a throwaway one (a SQLite file in a temporary folder; a PostgreSQL database
+on the server of `--database-url`, default MM_TEST_POSTGRES_URL, else
+postgresql+asyncpg://postgres@127.0.0.1:5432/postgres), migrates it and seeds it with bulk
+inserts (COPY on PostgreSQL, executemany on SQLite) from a child process, so that the seeding's
+memory is not counted as the app's. The real app runs in-process (create_app, its lifespan,
+httpx over ASGITransport, a logged-in admin): every figure includes routing, authentication,
+the queries and JSON serialisation.
+
+Each request kind is measured first sequentially, then with C clients at once (default 8) on
+the same app. Goals: p95 under 50 ms sequentially and under 150 ms concurrently for every
+request, the same number of SQL statements per request with 20 shows as with the whole library
+(the library is seeded in two steps so that both counts come from the same database), and a
+process RSS under 150 MB that does not grow while measuring. It exits non-zero otherwise.
 """
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -30,7 +43,8 @@ from typing import Any
 
 import asyncpg
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import event, insert, text
+from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy import event, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -38,7 +52,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from media_manager.config import Settings
 from media_manager.core import migrations
-from media_manager.core.database import create_engine
 from media_manager.main import create_app
 from media_manager.movies.models import Movie
 from media_manager.tv.models import Episode, Season, Show
@@ -47,21 +60,40 @@ from media_manager.tv.service import episode_monitored
 DEFAULT_SERVER = os.environ.get(
     "MM_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
-SHOWS = 2_000
-EPISODES = 100_000
-MOVIES = 10_000
+EPISODES_PER_SHOW = 50
+EPISODES_PER_MOVIE = 10
 SMALL_SHOWS = 20
 SMALL_MOVIES = 100
 # The show whose detail is measured: 10 seasons of 25 episodes, seeded first.
+BIG_SHOW_NAME = "The Long Road Home"
 BIG_SHOW_SEASONS = 10
 BIG_SHOW_EPISODES = 25
 GOAL_P95_MS = 50.0
-WARMUP = 20
+GOAL_CONCURRENT_P95_MS = 150.0
+GOAL_RSS_MB = 150.0
+WARMUP = 10
+# Rows per INSERT batch or COPY while seeding.
+CHUNK = 20_000
 # The throwaway database's only account.
 PASSWORD = "benchmark password"  # noqa: S105
 
 ADJECTIVES = ("silent", "broken", "dark", "wild", "iron", "golden", "lost", "little", "red")
 NOUNS = ("river", "empire", "city", "night", "house", "crown", "road", "garden", "tower", "signal")
+# Alternate titles, as providers give them: translations, often not in ASCII.
+FOREIGN = ("Der Fluss", "La Couronne", "Ночной город", "黄金の塔", "El Jardín", "Il Segnale")
+
+
+@dataclass(frozen=True)
+class Size:
+    episodes: int
+
+    @property
+    def shows(self) -> int:
+        return max(self.episodes // EPISODES_PER_SHOW, SMALL_SHOWS + 1)
+
+    @property
+    def movies(self) -> int:
+        return max(self.episodes // EPISODES_PER_MOVIE, SMALL_MOVIES + 1)
 
 
 @dataclass
@@ -73,12 +105,6 @@ class ShowPlan:
     completeness: float
 
 
-@dataclass
-class Library:
-    shows: list[ShowPlan] = field(default_factory=list)
-    movies: list[dict[str, Any]] = field(default_factory=list)
-
-
 def load() -> str:
     """The figures `uptime` shows: on two cores, anything above 2 means waiting for a CPU."""
     one, five, fifteen = os.getloadavg()
@@ -88,6 +114,19 @@ def load() -> str:
     )
 
 
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def new_id(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
 def title(rng: random.Random) -> str:
     adjective, noun, other = rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(NOUNS)
     return rng.choice(
@@ -95,11 +134,17 @@ def title(rng: random.Random) -> str:
     ).title()
 
 
-def plan_library(today: date, now: datetime) -> Library:
-    """Shows and movies with a realistic spread, exactly EPISODES episodes in all."""
+def alternate_titles(rng: random.Random, index: int) -> list[str]:
+    if rng.random() >= 0.2:
+        return []
+    return [f"{rng.choice(FOREIGN)} {index}", f"{title(rng)} ({rng.choice(('UK', 'US', 'AU'))})"]
+
+
+def plan_shows(size: Size, now: datetime) -> list[ShowPlan]:
+    """Shows with a realistic spread, exactly `size.episodes` episodes in all."""
     rng = random.Random(2026)
-    library = Library()
-    for index in range(SHOWS):
+    shows = []
+    for index in range(size.shows):
         if index == 0:
             seasons = dict.fromkeys(range(1, BIG_SHOW_SEASONS + 1), BIG_SHOW_EPISODES)
         else:
@@ -109,33 +154,35 @@ def plan_library(today: date, now: datetime) -> Library:
                 seasons[0] = rng.randint(1, 5)
         ended = index != 0 and rng.random() < 0.6
         row = {
-            "id": uuid.uuid4(),
+            "id": new_id(rng),
             "metadata_provider": "tmdb",
             "external_id": index + 1,
             "tmdb_id": index + 1,
-            "tvdb_id": 100_000 + index,
+            "tvdb_id": 10_000_000 + index,
             "imdb_id": f"tt{1_000_000 + index}",
-            "name": "The Long Road Home" if index == 0 else f"{title(rng)} {index}",
+            "name": BIG_SHOW_NAME if index == 0 else f"{title(rng)} {index}",
             "overview": "A show seeded by the library benchmark. " * 4,
             "year": None,
             "status": "ended" if ended else "continuing",
             "network": rng.choice(("HBO", "BBC One", "AMC", "Netflix", None)),
             "genres": rng.sample(["Drama", "Comedy", "Crime", "Sci-Fi", "Documentary"], 2),
+            "alternate_titles": alternate_titles(rng, index),
             "original_language": "en",
             "runtime": rng.choice((22, 30, 45, 60)),
             "poster_url": f"https://image.tmdb.org/t/p/w500/{index}.jpg",
+            "poster_source_url": None,
             "library": "default",
             "quality_profile": "default",
             "monitor": rng.choices(("all", "future", "missing", "none"), (50, 20, 15, 15))[0],
             "added_at": now - timedelta(minutes=rng.randint(0, 5 * 365 * 24 * 60)),
             "last_refreshed_at": now - timedelta(hours=rng.randint(0, 48)),
         }
-        library.shows.append(ShowPlan(row, seasons, ended, rng.random()))
+        shows.append(ShowPlan(row, seasons, ended, rng.random()))
 
-    # Bring the total to exactly EPISODES by growing or shrinking random regular seasons.
-    missing = EPISODES - sum(sum(plan.seasons.values()) for plan in library.shows)
+    # Bring the total to exactly `size.episodes` by growing or shrinking random seasons.
+    missing = size.episodes - sum(sum(plan.seasons.values()) for plan in shows)
     while missing:
-        plan = library.shows[rng.randint(1, SHOWS - 1)]
+        plan = shows[rng.randint(1, size.shows - 1)]
         number = rng.randint(1, max(plan.seasons))
         if missing > 0 and plan.seasons[number] < 30:
             plan.seasons[number] += 1
@@ -143,36 +190,39 @@ def plan_library(today: date, now: datetime) -> Library:
         elif missing < 0 and plan.seasons[number] > 1:
             plan.seasons[number] -= 1
             missing += 1
+    return shows
 
-    for index in range(MOVIES):
+
+def movie_rows(size: Size, today: date, now: datetime) -> Iterator[dict[str, Any]]:
+    rng = random.Random(1999)
+    for index in range(size.movies):
         release = today - timedelta(days=rng.randint(-365, 40 * 365))
         released = release <= today
-        library.movies.append(
-            {
-                "id": uuid.uuid4(),
-                "metadata_provider": "tmdb",
-                "external_id": index + 1,
-                "tmdb_id": index + 1,
-                "tvdb_id": None,
-                "imdb_id": f"tt{2_000_000 + index}",
-                "title": f"{title(rng)} {index}",
-                "overview": "A movie seeded by the library benchmark. " * 4,
-                "year": release.year,
-                "release_date": release,
-                "runtime": rng.randint(80, 180),
-                "status": "released" if released else rng.choice(("in production", "planned")),
-                "genres": rng.sample(["Drama", "Comedy", "Action", "Horror", "Animation"], 2),
-                "original_language": "en",
-                "poster_url": f"https://image.tmdb.org/t/p/w500/m{index}.jpg",
-                "library": "default",
-                "quality_profile": "default",
-                "monitored": rng.random() < 0.8,
-                "has_file": released and rng.random() < 0.7,
-                "added_at": now - timedelta(minutes=rng.randint(0, 5 * 365 * 24 * 60)),
-                "last_refreshed_at": now,
-            }
-        )
-    return library
+        yield {
+            "id": new_id(rng),
+            "metadata_provider": "tmdb",
+            "external_id": index + 1,
+            "tmdb_id": index + 1,
+            "tvdb_id": None,
+            "imdb_id": f"tt{20_000_000 + index}",
+            "title": f"{title(rng)} {index}",
+            "overview": "A movie seeded by the library benchmark. " * 4,
+            "year": release.year,
+            "release_date": release,
+            "runtime": rng.randint(80, 180),
+            "status": "released" if released else rng.choice(("in production", "planned")),
+            "genres": rng.sample(["Drama", "Comedy", "Action", "Horror", "Animation"], 2),
+            "alternate_titles": alternate_titles(rng, index),
+            "original_language": "en",
+            "poster_url": f"https://image.tmdb.org/t/p/w500/m{index}.jpg",
+            "poster_source_url": None,
+            "library": "default",
+            "quality_profile": "default",
+            "monitored": rng.random() < 0.8,
+            "has_file": released and rng.random() < 0.7,
+            "added_at": now - timedelta(minutes=rng.randint(0, 5 * 365 * 24 * 60)),
+            "last_refreshed_at": now,
+        }
 
 
 def season_and_episode_rows(
@@ -188,7 +238,7 @@ def season_and_episode_rows(
     last_start = finale - timedelta(weeks=plan.seasons[last] - 1)
     monitor = plan.row["monitor"]
     for number in sorted(plan.seasons):
-        season_id = uuid.uuid4()
+        season_id = new_id(rng)
         start = last_start - timedelta(days=365 * (last - max(number, 1)))
         episodes = []
         for episode_number in range(1, plan.seasons[number] + 1):
@@ -200,7 +250,7 @@ def season_and_episode_rows(
             has_file = aired and rng.random() < plan.completeness
             episodes.append(
                 {
-                    "id": uuid.uuid4(),
+                    "id": new_id(rng),
                     "season_id": season_id,
                     "number": episode_number,
                     "title": f"Episode {episode_number}",
@@ -224,9 +274,13 @@ def season_and_episode_rows(
         yield season, episodes
 
 
-async def seed(
-    engine: AsyncEngine, plans: list[ShowPlan], movies: list[dict[str, Any]], today: date
-) -> tuple[int, int]:
+def library_batches(
+    size: Size, part: str, today: date, now: datetime
+) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+    """(table, rows) in batches of about CHUNK rows: the first 20 shows and 100 movies
+    (`part` "small") or all the others ("rest"); parents always before their children."""
+    plans = plan_shows(size, now)
+    plans = plans[:SMALL_SHOWS] if part == "small" else plans[SMALL_SHOWS:]
     rng = random.Random(len(plans))
     shows, seasons, episodes = [], [], []
     for plan in plans:
@@ -236,20 +290,76 @@ async def seed(
             seasons.append(season)
             episodes.extend(season_episodes)
         shows.append(plan.row)
-    async with engine.begin() as connection:
-        for table, rows in (
-            (Show.__table__, shows),
-            (Season.__table__, seasons),
-            (Episode.__table__, episodes),
-            (Movie.__table__, movies),
-        ):
-            for start in range(0, len(rows), 5_000):
-                await connection.execute(insert(table), rows[start : start + 5_000])
-    # What autovacuum would do after a bulk load; without statistics the planner guesses.
-    async with engine.connect() as connection:
-        await connection.execution_options(isolation_level="AUTOCOMMIT")
-        await connection.execute(text("ANALYZE"))
-    return len(seasons), len(episodes)
+        if len(episodes) >= CHUNK:
+            yield Show.__table__, shows
+            yield Season.__table__, seasons
+            yield Episode.__table__, episodes
+            shows, seasons, episodes = [], [], []
+    yield Show.__table__, shows
+    yield Season.__table__, seasons
+    yield Episode.__table__, episodes
+    movies = []
+    for index, movie in enumerate(movie_rows(size, today, now)):
+        if (index < SMALL_MOVIES) == (part == "small"):
+            movies.append(movie)
+        if len(movies) >= CHUNK:
+            yield Movie.__table__, movies
+            movies = []
+    yield Movie.__table__, movies
+
+
+def seed_sqlite(url: str, size: Size, part: str) -> dict[str, int]:
+    now = datetime.now(UTC)
+    engine = create_sync_engine(make_url(url).set(drivername="sqlite"))
+    counts: dict[str, int] = defaultdict(int)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            for table, rows in library_batches(size, part, now.date(), now):
+                if rows:
+                    connection.execute(insert(table), rows)
+                    counts[table.name] += len(rows)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
+    return counts
+
+
+async def seed_postgresql(url: str, size: Size, part: str) -> dict[str, int]:
+    now = datetime.now(UTC)
+    connection = await asyncpg.connect(asyncpg_dsn(url), timeout=5)
+    counts: dict[str, int] = defaultdict(int)
+    try:
+        async with connection.transaction():
+            for table, rows in library_batches(size, part, now.date(), now):
+                if not rows:
+                    continue
+                columns = list(rows[0])
+                records = [
+                    tuple(
+                        json.dumps(value) if isinstance(value, list) else value
+                        for value in (row[column] for column in columns)
+                    )
+                    for row in rows
+                ]
+                await connection.copy_records_to_table(table.name, records=records, columns=columns)
+                counts[table.name] += len(rows)
+        # What autovacuum would do after a bulk load: statistics and the visibility map.
+        await connection.execute("VACUUM ANALYZE")
+    finally:
+        await connection.close()
+    return counts
+
+
+def seed_in_child(url: str, size: Size, part: str) -> tuple[dict[str, int], float]:
+    """Seed from another process, so that the rows never count towards this one's memory."""
+    started = time.perf_counter()
+    command = [sys.executable, __file__, "--seed-part", part, "--episodes", str(size.episodes)]
+    result = subprocess.run(  # noqa: S603 (our own script)
+        [*command, "--seed-url", url], check=True, capture_output=True, text=True
+    )
+    return json.loads(result.stdout.splitlines()[-1]), time.perf_counter() - started
 
 
 def asyncpg_dsn(url: str) -> str:
@@ -294,24 +404,48 @@ class Scenario:
 
 @dataclass
 class Result:
-    times_ms: list[float]
-    statements: set[int]
-    items: int
+    times_ms: list[float] = field(default_factory=list)
+    statements: set[int] = field(default_factory=set)
+    items: int = 0
+
+
+async def request(client: AsyncClient, scenario: Scenario) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = await client.get(scenario.url, params=scenario.params)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{scenario.label}: {response.status_code} {response.text[:300]}")
+    body = response.json()
+    items = len(body["items"]) if "items" in body else len(body.get("seasons", [body]))
+    return elapsed, items
 
 
 async def run(client: AsyncClient, counter: StatementCounter, scenario: Scenario, n: int) -> Result:
-    times, statements, items = [], set(), 0
+    result = Result()
     for _ in range(n):
         counter.count = 0
-        started = time.perf_counter()
-        response = await client.get(scenario.url, params=scenario.params)
-        times.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{scenario.label}: {response.status_code} {response.text[:300]}")
-        statements.add(counter.count)
-        body = response.json()
-        items = len(body["items"]) if "items" in body else len(body["seasons"])
-    return Result(times, statements, items)
+        elapsed, result.items = await request(client, scenario)
+        result.times_ms.append(elapsed)
+        result.statements.add(counter.count)
+    return result
+
+
+async def run_concurrently(
+    client: AsyncClient, plan: list[Scenario], n: int, clients: int
+) -> dict[str, Result]:
+    """`n` requests of each kind, shuffled, from `clients` clients at once."""
+    queue = [scenario for scenario in plan for _ in range(n)]
+    random.Random(7).shuffle(queue)
+    results: dict[str, Result] = defaultdict(Result)
+
+    async def client_loop() -> None:
+        while queue:
+            scenario = queue.pop()
+            elapsed, results[scenario.label].items = await request(client, scenario)
+            results[scenario.label].times_ms.append(elapsed)
+
+    await asyncio.gather(*(client_loop() for _ in range(clients)))
+    return results
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -319,25 +453,42 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def scenarios(big_show_id: uuid.UUID) -> list[Scenario]:
-    shows = "/api/v1/tv/shows"
+def scenarios(size: Size, big_show_id: str, movie_id: str) -> list[Scenario]:
+    shows, movies = "/api/v1/tv/shows", "/api/v1/movies"
+    last_show_page = (size.shows - 1) // 50 + 1
+    last_movie_page = (size.movies - 1) // 50 + 1
     return [
         Scenario("shows: page 1 by name", shows, {"sort": "name", "page": 1}),
         Scenario(
             "shows: page 30 by added desc", shows, {"sort": "added", "order": "desc", "page": 30}
         ),
         Scenario(
+            "shows: last page by year desc",
+            shows,
+            {"sort": "year", "order": "desc", "page": last_show_page},
+        ),
+        Scenario(
             "shows: search+status+monitored",
             shows,
             {"search": "river", "status": "continuing", "monitored": True, "sort": "year"},
         ),
+        Scenario("shows: search alternate title", shows, {"search": "黄金の塔 1"}),
+        Scenario("shows: search 2 letters", shows, {"search": "zz"}),
         Scenario("show detail (10 x 25 episodes)", f"{shows}/{big_show_id}", {}),
-        Scenario("movies: page 1 by title", "/api/v1/movies", {"sort": "title"}),
+        Scenario("movies: page 1 by title, with file", movies, {"sort": "title", "has_file": True}),
         Scenario(
             "movies: page 150 by added desc",
-            "/api/v1/movies",
+            movies,
             {"sort": "added", "order": "desc", "page": 150},
         ),
+        Scenario(
+            "movies: last page by year",
+            movies,
+            {"sort": "year", "page": last_movie_page},
+        ),
+        Scenario("movies: search title", movies, {"search": "golden crown", "monitored": True}),
+        Scenario("movies: search alternate title", movies, {"search": "ночной город 7"}),
+        Scenario("movie detail", f"{movies}/{movie_id}", {}),
     ]
 
 
@@ -353,13 +504,55 @@ async def log_in(client: AsyncClient) -> None:
     client.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
 
 
-async def benchmark(url: str, requests: int) -> bool:
-    now = datetime.now(UTC)
-    today = now.date()
-    library = plan_library(today, now)
-    big_show_id = library.shows[0].row["id"]
-    plan = scenarios(big_show_id)
-    seed_engine = create_engine(url)
+async def first_ids(client: AsyncClient) -> tuple[str, str]:
+    shows = await client.get("/api/v1/tv/shows", params={"search": BIG_SHOW_NAME})
+    movies = await client.get("/api/v1/movies", params={"page_size": 1})
+    return shows.json()["items"][0]["id"], movies.json()["items"][0]["id"]
+
+
+def fmt(counts: set[int]) -> str:
+    return "/".join(str(count) for count in sorted(counts))
+
+
+def report(
+    plan: list[Scenario],
+    small: dict[str, set[int]],
+    sequential: dict[str, Result],
+    concurrent: dict[str, Result],
+    clients: int,
+) -> bool:
+    ok = True
+    print(
+        f"{'request':<32} {'rows':>4} | {'sequential p50':>14} {'p95':>6} {'p99':>6} |"
+        f" {clients} clients p50 {'p95':>6} {'p99':>6} | statements (20 shows -> all)"
+    )
+    for scenario in plan:
+        alone, together = sequential[scenario.label], concurrent[scenario.label]
+        same = small[scenario.label] == alone.statements and len(alone.statements) == 1
+        p95, p95_together = percentile(alone.times_ms, 0.95), percentile(together.times_ms, 0.95)
+        flags = (
+            ("" if same else "  GROWS")
+            + ("" if p95 < GOAL_P95_MS else "  SLOW")
+            + ("" if p95_together < GOAL_CONCURRENT_P95_MS else "  SLOW-CONCURRENT")
+        )
+        ok = ok and not flags
+        print(
+            f"{scenario.label:<32} {alone.items:>4} |"
+            f" {statistics.median(alone.times_ms):>14.1f} {p95:>6.1f}"
+            f" {percentile(alone.times_ms, 0.99):>6.1f} |"
+            f" {statistics.median(together.times_ms):>{len(str(clients)) + 12}.1f}"
+            f" {p95_together:>6.1f} {percentile(together.times_ms, 0.99):>6.1f} |"
+            f" {fmt(small[scenario.label])} -> {fmt(alone.statements)}{flags}"
+        )
+    print(
+        f"(ms; rows: items on the page, seasons of the show; goals: p95 < {GOAL_P95_MS:.0f} ms"
+        f" sequential, < {GOAL_CONCURRENT_P95_MS:.0f} ms with {clients} clients, statement"
+        " counts equal)"
+    )
+    return ok
+
+
+async def benchmark(url: str, size: Size, requests: int, clients: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="mm-bench-") as data_dir:
         settings = Settings(
             data_dir=Path(data_dir),
@@ -367,90 +560,104 @@ async def benchmark(url: str, requests: int) -> bool:
             logging={"level": "WARNING"},  # type: ignore[arg-type]
         )
         app = create_app(settings)
-        try:
-            async with (
-                app.router.lifespan_context(app),
-                AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as client,
-            ):
-                counter = StatementCounter(app.state.engine)
-                await log_in(client)
+        async with (
+            app.router.lifespan_context(app),
+            AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as client,
+        ):
+            counter = StatementCounter(app.state.engine)
+            await log_in(client)
 
-                await seed(
-                    seed_engine, library.shows[:SMALL_SHOWS], library.movies[:SMALL_MOVIES], today
-                )
-                small = {}
-                for scenario in plan:
-                    await run(client, counter, scenario, 3)
-                    small[scenario.label] = (await run(client, counter, scenario, 5)).statements
+            await asyncio.to_thread(seed_in_child, url, size, "small")
+            plan = scenarios(size, *await first_ids(client))
+            small = {}
+            for scenario in plan:
+                await run(client, counter, scenario, 3)
+                small[scenario.label] = (await run(client, counter, scenario, 5)).statements
 
-                started = time.perf_counter()
-                seasons, episodes = await seed(
-                    seed_engine, library.shows[SMALL_SHOWS:], library.movies[SMALL_MOVIES:], today
-                )
-                seeding = time.perf_counter() - started
-                print(
-                    f"seeded {SHOWS - SMALL_SHOWS} shows, {seasons} seasons, {episodes} episodes,"
-                    f" {MOVIES - SMALL_MOVIES} movies in {seeding:.1f} s (plus {SMALL_SHOWS} shows,"
-                    f" {SMALL_MOVIES} movies first)"
-                )
-                print(f"load before measuring: {load()}")
-                results = {}
-                for scenario in plan:
-                    await run(client, counter, scenario, WARMUP)
-                    results[scenario.label] = await run(client, counter, scenario, requests)
-                print(f"load after measuring:  {load()}")
-        finally:
-            await seed_engine.dispose()
+            counts, seconds = await asyncio.to_thread(seed_in_child, url, size, "rest")
+            print(
+                f"seeded {counts.get('shows', 0)} shows, {counts.get('seasons', 0)} seasons,"
+                f" {counts.get('episodes', 0)} episodes, {counts.get('movies', 0)} movies in"
+                f" {seconds:.1f} s (after {SMALL_SHOWS} shows and {SMALL_MOVIES} movies)"
+            )
+            print(f"load before measuring: {load()}")
+            for scenario in plan:
+                await run(client, counter, scenario, WARMUP)
+            rss_before = rss_mb()
+            sequential = {}
+            for scenario in plan:
+                sequential[scenario.label] = await run(client, counter, scenario, requests)
+            rss_sequential = rss_mb()
+            concurrent = await run_concurrently(client, plan, requests, clients)
+            rss_after = rss_mb()
+            print(f"load after measuring:  {load()}")
 
     print()
+    ok = report(plan, small, sequential, concurrent, clients)
+    growth = rss_after - rss_before
+    steady = rss_after < GOAL_RSS_MB and growth < 0.1 * GOAL_RSS_MB
     print(
-        f"{'request':<32} {'n':>4} {'min':>6} {'median':>7} {'p95':>6} {'max':>6}  "
-        f"{'rows':>5}  statements ({SMALL_SHOWS} shows -> {SHOWS})"
+        f"process RSS: {rss_before:.0f} MB after warm-up, {rss_sequential:.0f} MB after the"
+        f" sequential run, {rss_after:.0f} MB after the concurrent one (goal: under"
+        f" {GOAL_RSS_MB:.0f} MB and steady){'' if steady else '  MISSED'}"
     )
-    ok = True
-    for scenario in plan:
-        result = results[scenario.label]
-        times = result.times_ms
-        p95 = percentile(times, 0.95)
-        same = small[scenario.label] == result.statements and len(result.statements) == 1
-        ok = ok and same and p95 < GOAL_P95_MS
-        print(
-            f"{scenario.label:<32} {len(times):>4} {min(times):>6.1f} "
-            f"{statistics.median(times):>7.1f} {p95:>6.1f} {max(times):>6.1f}  "
-            f"{result.items:>5}  {fmt(small[scenario.label])} -> {fmt(result.statements)}"
-            f"{'' if same else '  GROWS'}{'' if p95 < GOAL_P95_MS else '  SLOW'}"
-        )
+    return ok and steady
+
+
+async def bench_database(kind: str, server_url: str, size: Size, args: argparse.Namespace) -> bool:
     print(
-        "(times in ms; rows: items on the page, seasons of the show; goal: p95 < "
-        f"{GOAL_P95_MS:.0f} ms and statement counts equal)"
+        f"\n== {kind}: {size.shows} shows, {size.episodes} episodes, {size.movies} movies;"
+        f" {args.requests} requests per kind, then {args.concurrency} clients"
     )
-    return ok
-
-
-def fmt(counts: set[int]) -> str:
-    return "/".join(str(count) for count in sorted(counts))
-
-
-async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=DEFAULT_SERVER, help="a PostgreSQL server")
-    parser.add_argument("--requests", type=int, default=200, help="measured requests per row")
-    parser.add_argument("--keep-database", action="store_true", help="do not drop it")
-    args = parser.parse_args()
-
-    print(f"library scale: {SHOWS} shows, {EPISODES} episodes, {MOVIES} movies on PostgreSQL")
     print(f"load at start: {load()}")
-    url = await create_database(args.database_url)
+    if kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="mm-bench-db-")
+        url = f"sqlite+aiosqlite:///{folder}/library.db"
+        try:
+            await asyncio.to_thread(migrations.upgrade, url)
+            return await benchmark(url, size, args.requests, args.concurrency)
+        finally:
+            if args.keep_database:
+                print(f"kept the database: {url}")
+            else:
+                shutil.rmtree(folder)
+    url = await create_database(server_url)
     try:
         await asyncio.to_thread(migrations.upgrade, url)
-        ok = await benchmark(url, args.requests)
+        return await benchmark(url, size, args.requests, args.concurrency)
     finally:
         if args.keep_database:
             print(f"kept the database: {url}")
         else:
-            await drop_database(args.database_url, url)
-    if not ok:
-        raise SystemExit("goal missed")
+            await drop_database(server_url, url)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--episodes", type=int, default=100_000, help="library size")
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--concurrency", type=int, default=8, help="clients at once")
+    parser.add_argument("--database-url", default=DEFAULT_SERVER, help="a PostgreSQL server")
+    parser.add_argument("--requests", type=int, default=100, help="measured requests per kind")
+    parser.add_argument("--keep-database", action="store_true", help="do not drop it")
+    parser.add_argument("--seed-url", help=argparse.SUPPRESS)
+    parser.add_argument("--seed-part", choices=("small", "rest"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    size = Size(args.episodes)
+
+    if args.seed_url:
+        if args.seed_url.startswith("sqlite"):
+            counts = seed_sqlite(args.seed_url, size, args.seed_part)
+        else:
+            counts = await seed_postgresql(args.seed_url, size, args.seed_part)
+        print(json.dumps(counts))
+        return
+
+    kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    results = {kind: await bench_database(kind, args.database_url, size, args) for kind in kinds}
+    missed = [kind for kind, ok in results.items() if not ok]
+    if missed:
+        raise SystemExit(f"goal missed on {', '.join(missed)}")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,25 @@
-"""Queries shows and movies share: provider ids and poster bookkeeping."""
+"""Queries shows and movies share: provider ids, poster bookkeeping and title search."""
 
 import uuid
 from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Integer,
+    String,
+    Uuid,
+    column,
+    func,
+    or_,
+    select,
+    table,
+    update,
+)
 
 from media_manager.core.repository import Repository
+from media_manager.library.search_index import MIN_INDEXED_LENGTH, keys_table, search_table
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
 from media_manager.tv.models import Show
@@ -18,6 +31,30 @@ class LibraryItemRepository(Repository[Item]):
     """Base of the show and movie repositories; `model` says which table."""
 
     model: type[Item]
+    # The attribute holding the name of a show, the title of a movie.
+    title_attribute: ClassVar[str]
+
+    def matches_title(self, search: str) -> ColumnElement[bool]:
+        """Items whose title or an alternate title contains `search`, ignoring case.
+
+        Answered by the title search index (media_manager/library/search_index.py): FTS5
+        trigrams on SQLite, a pg_trgm GIN index on PostgreSQL.
+        """
+        name = self.model.__tablename__
+        title = getattr(self.model, self.title_attribute)
+        if self.session.get_bind().dialect.name != "sqlite":
+            pattern = "%" + _escape_like(search) + "%"
+            return func.search_titles(title, self.model.alternate_titles).ilike(pattern, escape="/")
+        keys = table(keys_table(name), column("id", Integer), column("item_id", Uuid))
+        fts = table(search_table(name), column("rowid", Integer), column("titles", String))
+        if len(search) >= MIN_INDEXED_LENGTH:
+            # A quoted phrase of trigrams is a case-insensitive substring match.
+            condition = fts.c.titles.match('"' + search.replace('"', '""') + '"')
+        else:
+            # Too short for a trigram: read every row of the (narrow) search table instead.
+            condition = fts.c.titles.ilike("%" + _escape_like(search) + "%", escape="/")
+        matching = select(keys.c.item_id).join(fts, fts.c.rowid == keys.c.id).where(condition)
+        return self.model.id.in_(matching)
 
     async def find_existing(
         self, provider: MetadataProviderName, external_ids: Iterable[int]
@@ -47,3 +84,7 @@ class LibraryItemRepository(Repository[Item]):
         query = update(self.model).where(self.model.id == item_id).values(poster_source_url=url)
         result = cast(CursorResult[Any], await self.session.execute(query))
         return result.rowcount > 0
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")

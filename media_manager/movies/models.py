@@ -7,11 +7,13 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -60,3 +62,11 @@ class Movie(Base):
     def needs_poster(self) -> bool:
         """The provider has a poster that is not stored yet (new, changed or failed before)."""
         return self.poster_url is not None and self.poster_url != self.poster_source_url
+
+
+# The list's sort orders, with the id that ends its ORDER BY, and the calendar's date. The title
+# search index is not a model: see media_manager/library/search_index.py.
+Index("ix_movies_sort_title", func.lower(Movie.title), Movie.id)
+Index("ix_movies_sort_added", Movie.added_at, Movie.id)
+Index("ix_movies_sort_year", Movie.year, Movie.id)
+Index("ix_movies_release_date", Movie.release_date)

@@ -10,11 +10,13 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -116,3 +118,10 @@ class Episode(Base):
     has_file: Mapped[bool] = mapped_column(Boolean, default=False)
 
     season: Mapped[Season] = relationship(back_populates="episodes", lazy="raise")
+
+
+# The list's sort orders, with the id that ends its ORDER BY. The title search index is not a
+# model: see media_manager/library/search_index.py.
+Index("ix_shows_sort_name", func.lower(Show.name), Show.id)
+Index("ix_shows_sort_added", Show.added_at, Show.id)
+Index("ix_shows_sort_year", Show.year, Show.id)

@@ -4,8 +4,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import UnaryExpression, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -54,6 +55,7 @@ class ShowWithCounts:
 
 class ShowRepository(LibraryItemRepository[Show]):
     model = Show
+    title_attribute = "name"
 
     async def get(self, show_id: uuid.UUID, *, with_episodes: bool = False) -> Show | None:
         query = select(Show).where(Show.id == show_id)
@@ -99,7 +101,7 @@ class ShowRepository(LibraryItemRepository[Show]):
         """One page of shows with their episode counts, and the number of matching shows."""
         conditions = []
         if filters.search:
-            conditions.append(Show.name.icontains(filters.search, autoescape=True))
+            conditions.append(self.matches_title(filters.search))
         if filters.library is not None:
             conditions.append(Show.library == filters.library)
         if filters.status is not None:
@@ -111,8 +113,7 @@ class ShowRepository(LibraryItemRepository[Show]):
         total_query = select(func.count()).select_from(Show).where(*conditions)
         total = (await self.session.execute(total_query)).scalar_one()
 
-        column = {"name": func.lower(Show.name), "added": Show.added_at, "year": Show.year}[sort]
-        ordering = (column.asc() if order == "asc" else column.desc()).nulls_last()
+        ordering = _ordering(sort, order)
         # The page's ids first, so that episodes are counted for those 50 shows only and not
         # for the whole library (with 100,000 episodes that aggregate alone took 60 ms).
         page = (
@@ -148,6 +149,15 @@ class ShowRepository(LibraryItemRepository[Show]):
         )
         rows = await self.session.execute(query)
         return [ShowWithCounts(*row) for row in rows], total
+
+
+def _ordering(sort: ShowSort, order: SortOrder) -> UnaryExpression[Any]:
+    # Each matches an index (ix_shows_sort_*). Name and added date are never NULL, so
+    # NULLS LAST, which the indexes of neither database can serve, is only spelt out for years.
+    if sort == "year":
+        return (Show.year.asc() if order == "asc" else Show.year.desc()).nulls_last()
+    column = func.lower(Show.name) if sort == "name" else Show.added_at
+    return column.asc() if order == "asc" else column.desc()
 
 
 class EpisodeRepository:

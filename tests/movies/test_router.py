@@ -251,6 +251,29 @@ async def test_list_searches_filters_sorts_and_pages(
     assert ([i["title"] for i in second["items"]], second["total"]) == (["Heat"], 3)
 
 
+async def test_list_search_finds_alternate_titles_and_follows_changes(
+    client: AsyncClient, user_headers: dict, session: AsyncSession
+):
+    heat = await create_movie(session, title="Heat", alternate_titles=["Фарт", "Hitze"])
+    await create_movie(session, title="Alien", alternate_titles=[])
+
+    async def titles(search: str) -> list[str]:
+        page = await list_movies(client, user_headers, search=search)
+        return [item["title"] for item in page["items"]]
+
+    assert await titles("фар") == ["Heat"]
+    assert await titles("HITZ") == ["Heat"]
+    assert await titles("li") == ["Alien"]
+    assert await titles("t") == ["Heat"]
+    heat.alternate_titles = ["Calor"]
+    await session.flush()
+    assert await titles("hitze") == []
+    assert await titles("calor") == ["Heat"]
+    await session.delete(heat)
+    await session.flush()
+    assert await titles("heat") == []
+
+
 async def test_poster_is_downloaded_after_the_add_and_served(
     app, client: AsyncClient, user_headers: dict, fight_club: FakeRelay, image_host: FakeImageHost
 ):

@@ -627,6 +627,31 @@ async def test_list_searches_filters_sorts_and_pages(
     assert ([i["name"] for i in second["items"]], second["total"]) == (["The Wire"], 3)
 
 
+async def test_list_search_finds_alternate_titles_and_follows_changes(
+    client: AsyncClient, user_headers: dict, session: AsyncSession
+):
+    wire = await create_show(session, name="The Wire", alternate_titles=["Sur écoute"])
+    await create_show(session, name="Dark", alternate_titles=["Zwischen 100% und _"])
+
+    async def names(search: str) -> list[str]:
+        page = await list_shows(client, user_headers, search=search)
+        return [item["name"] for item in page["items"]]
+
+    assert await names("ÉCOUTE") == ["The Wire"]
+    assert await names("100%") == ["Dark"]
+    assert await names("% und _") == ["Dark"]
+    assert await names("ar") == ["Dark"]
+    assert await names("_") == ["Dark"]
+    assert await names("e w") == ["The Wire"]
+    wire.name, wire.alternate_titles = "The Corner", ["Sur le coin"]
+    await session.flush()
+    assert await names("wire") == []
+    assert await names("le coin") == ["The Corner"]
+    await session.delete(wire)
+    await session.flush()
+    assert await names("corner") == []
+
+
 async def test_list_takes_the_same_number_of_statements_for_any_number_of_shows(
     client: AsyncClient, user_headers: dict, session: AsyncSession, connection: AsyncConnection
 ):
