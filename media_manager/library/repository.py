@@ -19,6 +19,9 @@ class LibraryItemRepository(Repository[Item]):
 
     model: type[Item]
 
+    async def get(self, item_id: uuid.UUID) -> Item | None:
+        return await self.session.get(self.model, item_id)
+
     async def find_existing(
         self, provider: MetadataProviderName, external_ids: Iterable[int]
     ) -> dict[int, uuid.UUID]:
