@@ -56,6 +56,9 @@ class LibraryItemRepository(Repository[Item]):
         matching = select(keys.c.item_id).join(fts, fts.c.rowid == keys.c.id).where(condition)
         return self.model.id.in_(matching)
 
+    async def get(self, item_id: uuid.UUID) -> Item | None:
+        return await self.session.get(self.model, item_id)
+
     async def find_existing(
         self, provider: MetadataProviderName, external_ids: Iterable[int]
     ) -> dict[int, uuid.UUID]:

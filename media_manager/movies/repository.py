@@ -4,10 +4,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import UnaryExpression, func, select
+from sqlalchemy import CursorResult, UnaryExpression, func, select, update
 
+from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
@@ -83,6 +84,40 @@ class MovieRepository(LibraryItemRepository[Movie]):
         )
         query = select(Movie).join(page, page.c.id == Movie.id).order_by(ordering, Movie.id)
         return (await self.session.execute(query)).scalars().all(), total
+
+    async def unit(self, movie_id: uuid.UUID, today: date | None = None) -> MediaUnit | None:
+        """The movie as a pipeline unit; with `today`, only when it is wanted then (monitored,
+        released by `today` and without a file)."""
+        query = select(
+            Movie.id,
+            Movie.id,
+            Movie.title,
+            Movie.release_date,
+            Movie.monitored,
+            Movie.has_file,
+        ).where(Movie.id == movie_id)
+        if today is not None:
+            query = query.where(
+                Movie.monitored.is_(True),
+                Movie.has_file.is_(False),
+                Movie.release_date <= today,
+            )
+        row = (await self.session.execute(query)).one_or_none()
+        if row is None:
+            return None
+        unit_id, item_id, title, released, monitored, has_file = row
+        return MediaUnit(unit_id, item_id, None, None, title, released, monitored, has_file)
+
+    async def set_has_file(self, movie_id: uuid.UUID, has_file: bool) -> bool:
+        """Set the movie's has_file; False when it is gone."""
+        query = (
+            update(Movie)
+            .where(Movie.id == movie_id)
+            .values(has_file=has_file)
+            .execution_options(synchronize_session="fetch")
+        )
+        result = cast(CursorResult[Any], await self.session.execute(query))
+        return result.rowcount > 0
 
 
 def _ordering(sort: MovieSort, order: SortOrder) -> UnaryExpression[Any]:

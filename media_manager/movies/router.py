@@ -117,7 +117,7 @@ async def refresh_movie(
     _user: CurrentUser, movie: MovieDep, service: MovieServiceDep, after: AfterResponseDep
 ) -> MovieRead:
     """Fetch the movie's metadata again."""
-    movie = await service.refresh(movie)
+    movie = await service.refresh(movie.id)
     if movie.needs_poster and movie.poster_url:
         after.start(fetch_movie_poster, movie.id, movie.title, movie.poster_url)
     return MovieRead.model_validate(movie)

@@ -1,24 +1,17 @@
 """Adding movies from metadata and keeping them up to date."""
 
-import asyncio
-import shutil
-import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
-from media_manager.core.database import release_transaction
 from media_manager.core.schemas import Page, PageParams
-from media_manager.images.service import PosterService, poster_folder
-from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
-from media_manager.library.service import check_library
+from media_manager.library.item_service import DueItem, ItemService
 from media_manager.metadata.schemas import MetadataProviderName, MovieMetadata, SearchResult
 from media_manager.metadata.service import MetadataService
-from media_manager.movies.exceptions import MovieAlreadyExists, MovieNotFound
+from media_manager.movies.items import MovieItems
 from media_manager.movies.models import Movie
-from media_manager.movies.repository import DueMovie, MovieFilters, MovieRepository
+from media_manager.movies.repository import MovieFilters
 from media_manager.movies.schemas import (
     MovieCreate,
     MovieRead,
@@ -27,16 +20,13 @@ from media_manager.movies.schemas import (
     MovieUpdate,
     SortOrder,
 )
-from media_manager.profiles.service import ProfileService
 
 
-class MovieService:
+class MovieService(ItemService[Movie, MovieMetadata, MovieCreate]):
     def __init__(self, session: AsyncSession, settings: Settings, metadata: MetadataService):
-        self.session = session
-        self.settings = settings
-        self.metadata = metadata
-        self.profiles = ProfileService(session, settings)
-        self.movies = MovieRepository(session)
+        self.items: MovieItems = MovieItems(session)
+        super().__init__(session, settings, metadata, self.items)
+        self.movies = self.items.repository
 
     async def search(self, provider: MetadataProviderName, query: str) -> list[MovieSearchResult]:
         """Movies on the provider, each marked when it is in the library already."""
@@ -65,24 +55,12 @@ class MovieService:
             for result in results
         ]
 
-    async def get(self, movie_id: uuid.UUID) -> Movie:
-        movie = await self.movies.get(movie_id)
-        if movie is None:
-            raise MovieNotFound(f"There is no movie with id {movie_id}")
-        return movie
+    async def fetch(
+        self, provider: MetadataProviderName, external_id: int, *, fresh: bool = False
+    ) -> MovieMetadata:
+        return await self.metadata.movie(provider, external_id, fresh=fresh)
 
-    async def add(self, data: MovieCreate) -> Movie:
-        """Look the movie up and store it."""
-        check_library(self.settings, "movies", data.library)
-        await self.profiles.check_assignable(data.quality_profile)
-        if await self.movies.find_existing(data.metadata_provider, [data.external_id]):
-            raise MovieAlreadyExists("This movie is already in the library")
-        await release_transaction(self.session)  # the relay may take seconds
-        metadata = await self.metadata.movie(data.metadata_provider, data.external_id)
-        same = await self.movies.find_same(metadata.tmdb_id, metadata.tvdb_id)
-        if same is not None:
-            raise MovieAlreadyExists(f'"{same.title}" is already in the library')
-        now = datetime.now(UTC)
+    def _new(self, data: MovieCreate, metadata: MovieMetadata, now: datetime) -> Movie:
         movie = Movie(
             metadata_provider=data.metadata_provider,
             external_id=metadata.external_id,
@@ -94,25 +72,13 @@ class MovieService:
             last_refreshed_at=now,
         )
         self._apply_metadata(movie, metadata)
-        # Two requests adding the same movie at once: the unique constraint decides.
-        await self.movies.add(
-            movie, MovieAlreadyExists(f'"{movie.title}" is already in the library')
-        )
         return movie
 
-    async def refresh(self, movie: Movie) -> Movie:
-        """Fetch the movie's metadata again."""
-        await release_transaction(self.session)  # the relay may take seconds
-        metadata = await self.metadata.movie(movie.metadata_provider, movie.external_id, fresh=True)
-        return await self._update(movie, metadata)
-
-    async def refresh_from(self, movie_id: uuid.UUID, metadata: MovieMetadata) -> Movie:
-        """Update the movie from metadata fetched beforehand, outside any transaction."""
-        return await self._update(await self.get(movie_id), metadata)
-
-    async def due_for_refresh(self, every: timedelta) -> Sequence[DueMovie]:
-        """Movies whose last refresh is older than `every`."""
-        return await self.movies.due_for_refresh(datetime.now(UTC) - every)
+    async def due_for_refresh(self) -> list[DueItem]:
+        """Movies whose last refresh is older than scheduler.movie_refresh_days."""
+        every = timedelta(days=self.settings.scheduler.movie_refresh_days)
+        due = await self.movies.due_for_refresh(datetime.now(UTC) - every)
+        return [DueItem(d.movie_id, d.title, d.metadata_provider, d.external_id) for d in due]
 
     async def _update(self, movie: Movie, metadata: MovieMetadata) -> Movie:
         self._apply_metadata(movie, metadata)
@@ -130,42 +96,11 @@ class MovieService:
 
     async def update(self, movie: Movie, data: MovieUpdate) -> Movie:
         """Change a movie's library, quality profile or monitoring."""
-        if data.library is not None:
-            movie.library = check_library(self.settings, "movies", data.library)
-        if data.quality_profile is not None:
-            await self.profiles.check_assignable(data.quality_profile)
-            movie.quality_profile = data.quality_profile
+        await self._update_library_and_profile(movie, data)
         if data.monitored is not None:
             movie.monitored = data.monitored
         await self.movies.flush()
         return movie
-
-    async def delete(self, movie: Movie, *, delete_files: bool = False) -> FolderRemoval:
-        """Remove the movie; what to remove on disk once that is committed.
-
-        That is always its poster images, and with `delete_files` its folder in the library,
-        which must lie inside the library folder (checked now and again when removing).
-        """
-        removal = FolderRemoval(f'the movie "{movie.title}"')
-        if delete_files:
-            root = library_root(self.settings, "movies", movie.library)
-            folder = folder_for(self.settings, "movies", movie.library, movie.title, movie.year)
-            await asyncio.to_thread(check_inside, root, folder)
-            removal.folders.append((root, folder))
-        images = self.settings.paths.images
-        assert images is not None  # filled in by Settings
-        removal.folders.append((images, poster_folder(images, "movies", movie.id)))
-        await self.movies.delete(movie)
-        return removal
-
-    async def store_poster(self, movie_id: uuid.UUID, url: str, posters: PosterService) -> None:
-        """Download the movie's poster and record where it came from."""
-        await posters.download("movies", movie_id, url)
-        if not await self.movies.set_poster_source(movie_id, url):
-            # Deleted while the poster was downloading: do not leave its images behind.
-            await asyncio.to_thread(
-                shutil.rmtree, posters.folder("movies", movie_id), ignore_errors=True
-            )
 
     @staticmethod
     def _apply_metadata(movie: Movie, metadata: MovieMetadata) -> None:

@@ -1,15 +1,16 @@
 """Every query about shows, seasons and episodes."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import UnaryExpression, and_, func, or_, select
+from sqlalchemy import ColumnElement, UnaryExpression, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.tv.models import Episode, Season, Show
@@ -194,3 +195,64 @@ class EpisodeRepository:
             )
         )
         return [EpisodeAiring(*row) for row in await self.session.execute(query)]
+
+    async def units(self, show_id: uuid.UUID) -> list[MediaUnit]:
+        """Every episode of the show as a pipeline unit, by season and number."""
+        return await self._units(Season.show_id == show_id)
+
+    async def wanted_units(self, show_id: uuid.UUID, today: date) -> list[MediaUnit]:
+        """Monitored episodes of the show aired by `today` and without a file."""
+        return await self._units(
+            Season.show_id == show_id,
+            Episode.monitored.is_(True),
+            Episode.has_file.is_(False),
+            Episode.air_date <= today,
+        )
+
+    async def _units(self, *conditions: ColumnElement[bool]) -> list[MediaUnit]:
+        query = (
+            select(
+                Episode.id,
+                Season.show_id,
+                Season.number,
+                Episode.number,
+                Episode.title,
+                Episode.air_date,
+                Episode.monitored,
+                Episode.has_file,
+            )
+            .join(Season, Season.id == Episode.season_id)
+            .where(*conditions)
+            .order_by(Season.number, Episode.number)
+        )
+        return [MediaUnit(*row) for row in await self.session.execute(query)]
+
+    async def ids_of_show(
+        self, show_id: uuid.UUID, episode_ids: Iterable[uuid.UUID]
+    ) -> set[uuid.UUID]:
+        """Which of the ids are episodes of the show."""
+        ids = list(episode_ids)
+        if not ids:
+            return set()
+        query = (
+            select(Episode.id)
+            .join(Season, Season.id == Episode.season_id)
+            .where(Season.show_id == show_id, Episode.id.in_(ids))
+        )
+        return set((await self.session.execute(query)).scalars())
+
+    async def set_has_file(
+        self, show_id: uuid.UUID, episode_ids: Iterable[uuid.UUID], has_file: bool
+    ) -> None:
+        """Set has_file on those of the episodes that belong to the show."""
+        ids = list(episode_ids)
+        if not ids:
+            return
+        seasons = select(Season.id).where(Season.show_id == show_id)
+        query = (
+            update(Episode)
+            .where(Episode.id.in_(ids), Episode.season_id.in_(seasons))
+            .values(has_file=has_file)
+            .execution_options(synchronize_session="fetch")
+        )
+        await self.session.execute(query)

@@ -1,20 +1,14 @@
 """Adding shows from metadata, keeping them up to date, and deciding what is monitored."""
 
-import asyncio
 import logging
-import shutil
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
-from media_manager.core.database import release_transaction
 from media_manager.core.schemas import Page, PageParams
-from media_manager.images.service import PosterService, poster_folder
-from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
-from media_manager.library.service import check_library
+from media_manager.library.item_service import DueItem, ItemService
 from media_manager.metadata.schemas import (
     FailedSeason,
     MetadataProviderName,
@@ -23,15 +17,14 @@ from media_manager.metadata.schemas import (
     ShowMetadata,
 )
 from media_manager.metadata.service import MetadataService
-from media_manager.profiles.service import ProfileService
 from media_manager.tv.exceptions import (
     EpisodeNotFound,
     SeasonNotFound,
-    ShowAlreadyExists,
     ShowNotFound,
 )
+from media_manager.tv.items import ShowItems
 from media_manager.tv.models import Episode, Season, Show
-from media_manager.tv.repository import DueShow, EpisodeRepository, ShowFilters, ShowRepository
+from media_manager.tv.repository import ShowFilters
 from media_manager.tv.schemas import (
     Monitor,
     ShowCreate,
@@ -74,14 +67,12 @@ def season_monitored(monitor: str, season: Season) -> bool:
     return not season.episodes or any(episode.monitored for episode in season.episodes)
 
 
-class ShowService:
+class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
     def __init__(self, session: AsyncSession, settings: Settings, metadata: MetadataService):
-        self.session = session
-        self.settings = settings
-        self.metadata = metadata
-        self.profiles = ProfileService(session, settings)
-        self.shows = ShowRepository(session)
-        self.episodes = EpisodeRepository(session)
+        self.items: ShowItems = ShowItems(session)
+        super().__init__(session, settings, metadata, self.items)
+        self.shows = self.items.repository
+        self.episodes = self.items.episodes
 
     async def search(self, provider: MetadataProviderName, query: str) -> list[ShowSearchResult]:
         """Shows on the provider, each marked when it is in the library already."""
@@ -110,6 +101,9 @@ class ShowService:
             raise ShowNotFound(f"There is no show with id {show_id}")
         return show
 
+    async def _get_for_update(self, item_id: uuid.UUID) -> Show:
+        return await self.get(item_id, with_episodes=True)
+
     async def season(self, show_id: uuid.UUID, number: int) -> Season:
         """One season of a show, with its episodes."""
         season = await self.shows.get_season(show_id, number)
@@ -118,19 +112,12 @@ class ShowService:
             raise SeasonNotFound(f'"{show.name}" has no season {number}')
         return season
 
-    async def add(self, data: ShowCreate) -> Show:
-        """Look the show up and store it with every season and episode."""
-        check_library(self.settings, "tv", data.library)
-        await self.profiles.check_assignable(data.quality_profile)
-        existing = await self.shows.find_existing(data.metadata_provider, [data.external_id])
-        if existing:
-            raise ShowAlreadyExists("This show is already in the library")
-        await release_transaction(self.session)  # the relay may take seconds
-        metadata = await self.metadata.show(data.metadata_provider, data.external_id)
-        same = await self.shows.find_same(metadata.tmdb_id, metadata.tvdb_id)
-        if same is not None:
-            raise ShowAlreadyExists(f'"{same.name}" is already in the library')
-        now = datetime.now(UTC)
+    async def fetch(
+        self, provider: MetadataProviderName, external_id: int, *, fresh: bool = False
+    ) -> ShowMetadata:
+        return await self.metadata.show(provider, external_id, fresh=fresh)
+
+    def _new(self, data: ShowCreate, metadata: ShowMetadata, now: datetime) -> Show:
         show = Show(
             metadata_provider=data.metadata_provider,
             external_id=metadata.external_id,
@@ -146,28 +133,19 @@ class ShowService:
         for season_data in metadata.seasons:
             show.seasons.append(self._new_season(season_data, data.monitor, now.date()))
         self._record_failed_seasons(show, metadata.failed_seasons, now)
-        # Two requests adding the same show at once: the unique constraint decides.
-        await self.shows.add(show, ShowAlreadyExists(f'"{show.name}" is already in the library'))
         return show
 
-    async def refresh(self, show_id: uuid.UUID) -> Show:
-        """Fetch the show again: new seasons and episodes appear, existing ones are updated."""
-        show = await self.get(show_id)
-        provider, external_id = show.metadata_provider, show.external_id
-        await release_transaction(self.session)  # the relay may take seconds
-        metadata = await self.metadata.show(provider, external_id, fresh=True)
-        return await self.refresh_from(show_id, metadata)
-
-    async def refresh_from(self, show_id: uuid.UUID, metadata: ShowMetadata) -> Show:
-        """Update the show from metadata fetched beforehand, outside any transaction."""
-        return await self._update(await self.get(show_id, with_episodes=True), metadata)
-
-    async def due_for_refresh(
-        self, continuing_every: timedelta, ended_every: timedelta
-    ) -> Sequence[DueShow]:
-        """Shows whose last refresh is older than the interval of their status."""
+    async def due_for_refresh(self) -> list[DueItem]:
+        """Shows whose last refresh is older than the interval of their status (continuing
+        daily, ended weekly by default), or whose failed seasons are to be retried."""
+        scheduler = self.settings.scheduler
         now = datetime.now(UTC)
-        return await self.shows.due_for_refresh(now - continuing_every, now - ended_every, now)
+        due = await self.shows.due_for_refresh(
+            now - timedelta(hours=scheduler.continuing_refresh_hours),
+            now - timedelta(days=scheduler.ended_refresh_days),
+            now,
+        )
+        return [DueItem(d.show_id, d.name, d.metadata_provider, d.external_id) for d in due]
 
     async def _update(self, show: Show, metadata: ShowMetadata) -> Show:
         now = datetime.now(UTC)
@@ -274,11 +252,7 @@ class ShowService:
 
     async def update(self, show: Show, data: ShowUpdate) -> Show:
         """Change library, quality profile or monitoring; a new monitor setting is re-applied."""
-        if data.library is not None:
-            show.library = check_library(self.settings, "tv", data.library)
-        if data.quality_profile is not None:
-            await self.profiles.check_assignable(data.quality_profile)
-            show.quality_profile = data.quality_profile
+        await self._update_library_and_profile(show, data)
         if data.monitor is not None and data.monitor != show.monitor:
             show = await self.get(show.id, with_episodes=True)
             show.monitor = data.monitor
@@ -307,33 +281,6 @@ class ShowService:
         episode.monitored = monitored
         await self.shows.flush()
         return episode
-
-    async def delete(self, show: Show, *, delete_files: bool = False) -> FolderRemoval:
-        """Remove the show, its seasons and episodes; what to remove on disk once committed.
-
-        That is always its poster images, and with `delete_files` its folder in the library,
-        which must lie inside the library folder (checked now and again when removing).
-        """
-        removal = FolderRemoval(f'the show "{show.name}"')
-        if delete_files:
-            root = library_root(self.settings, "tv", show.library)
-            folder = folder_for(self.settings, "tv", show.library, show.name, show.year)
-            await asyncio.to_thread(check_inside, root, folder)
-            removal.folders.append((root, folder))
-        images = self.settings.paths.images
-        assert images is not None  # filled in by Settings
-        removal.folders.append((images, poster_folder(images, "shows", show.id)))
-        await self.shows.delete(show)
-        return removal
-
-    async def store_poster(self, show_id: uuid.UUID, url: str, posters: PosterService) -> None:
-        """Download the show's poster and record where it came from."""
-        await posters.download("shows", show_id, url)
-        if not await self.shows.set_poster_source(show_id, url):
-            # Deleted while the poster was downloading: do not leave its images behind.
-            await asyncio.to_thread(
-                shutil.rmtree, posters.folder("shows", show_id), ignore_errors=True
-            )
 
     @staticmethod
     def _apply_show_fields(show: Show, metadata: ShowMetadata) -> None:
