@@ -23,3 +23,4 @@ bench:
 	uv run python bench/parser.py
 	uv run python bench/search_fanout.py
 	uv run python bench/library_scale.py
+	uv run python bench/load.py
