@@ -174,6 +174,8 @@ async def app(shared_app: FastAPI, settings: Settings, connection: AsyncConnecti
     engine build their own app.
     """
     state = shared_app.state
+    # Tests may swap these for broken or slow ones; the next test gets the real ones back.
+    kept = {name: getattr(state, name) for name in ("engine", "http_client", "password_helper")}
     prepare_directories(settings.data_dir, settings.paths)
     state.settings = settings
     state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
@@ -186,6 +188,8 @@ async def app(shared_app: FastAPI, settings: Settings, connection: AsyncConnecti
     )
     yield shared_app
     await state.task_runner.drain()
+    for name, value in kept.items():
+        setattr(state, name, value)
 
 
 @pytest.fixture

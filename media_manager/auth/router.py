@@ -136,7 +136,9 @@ async def jwt_login(
     return BearerToken(access_token=await tokens.write_token(user))
 
 
-@auth_router.post("/jwt/logout", status_code=status.HTTP_204_NO_CONTENT)
+@auth_router.post(
+    "/jwt/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403)
+)
 async def jwt_logout(
     _user: CurrentUser,
     manager: UserManagerDep,
@@ -260,13 +262,15 @@ async def revoke_api_key(
     await accounts.revoke_api_key(user, api_key_id)
 
 
-@users_router.get("/me/feed-token")
+@users_router.get("/me/feed-token", responses=error_responses(404))
 async def get_feed_token(user: CurrentUser, feed_tokens: FeedTokenServiceDep) -> FeedTokenRead:
     """When your calendar feed address was made and last read (the address is not shown)."""
     return FeedTokenRead.model_validate(await feed_tokens.get(user))
 
 
-@users_router.post("/me/feed-token", status_code=status.HTTP_201_CREATED)
+@users_router.post(
+    "/me/feed-token", status_code=status.HTTP_201_CREATED, responses=error_responses(409)
+)
 async def rotate_feed_token(
     request: Request, user: CurrentUser, feed_tokens: FeedTokenServiceDep, settings: SettingsDep
 ) -> FeedTokenCreated:
@@ -275,7 +279,9 @@ async def rotate_feed_token(
     return await feed_tokens.rotate(user, settings.server.base_url.rstrip("/") + path)
 
 
-@users_router.delete("/me/feed-token", status_code=status.HTTP_204_NO_CONTENT)
+@users_router.delete(
+    "/me/feed-token", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404)
+)
 async def revoke_feed_token(user: CurrentUser, feed_tokens: FeedTokenServiceDep) -> None:
     """End your calendar feed address; apps subscribed to it get no more updates."""
     await feed_tokens.revoke(user)

@@ -2,11 +2,11 @@ from fastapi import APIRouter, BackgroundTasks, status
 
 from media_manager.auth.dependencies import AdminUser
 from media_manager.core.dependencies import PageParamsDep
-from media_manager.core.schemas import Page
+from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, error_responses
 from media_manager.system.jobs.dependencies import JobServiceDep
 from media_manager.system.jobs.schemas import JobRead, JobRunRead, JobRunStarted
 
-router = APIRouter(prefix="/system/jobs", tags=["system"])
+router = APIRouter(prefix="/system/jobs", tags=["system"], responses=SIGNED_IN_ERRORS)
 
 
 @router.get("")
@@ -15,7 +15,7 @@ async def list_jobs(_admin: AdminUser, service: JobServiceDep) -> list[JobRead]:
     return await service.list_jobs()
 
 
-@router.get("/{job_id}/runs")
+@router.get("/{job_id}/runs", responses=error_responses(404))
 async def list_job_runs(
     _admin: AdminUser, service: JobServiceDep, job_id: str, page: PageParamsDep
 ) -> Page[JobRunRead]:
@@ -23,7 +23,9 @@ async def list_job_runs(
     return await service.job_runs(job_id, page)
 
 
-@router.post("/{job_id}/run", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/{job_id}/run", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(404, 409)
+)
 async def run_job(
     _admin: AdminUser, service: JobServiceDep, job_id: str, background: BackgroundTasks
 ) -> JobRunStarted:
