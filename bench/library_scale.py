@@ -558,6 +558,9 @@ async def benchmark(url: str, size: Size, requests: int, clients: int) -> bool:
             data_dir=Path(data_dir),
             database={"url": url},  # type: ignore[arg-type]
             logging={"level": "WARNING"},  # type: ignore[arg-type]
+            # Refresh jobs would call the (absent) relay and write during the measurements.
+            scheduler={"enabled": False},  # type: ignore[arg-type]
+            auth={"rate_limit": {"enabled": False}},  # type: ignore[arg-type]
         )
         app = create_app(settings)
         async with (

@@ -186,7 +186,7 @@ def _describe_validation_error(exc: ValidationError, toml_file: Path | None) -> 
     return "\n".join(lines)
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

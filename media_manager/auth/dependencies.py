@@ -37,7 +37,7 @@ FEED_TOKEN_QUERY = "token"  # noqa: S105 - a parameter name
 feed_token_scheme = APIKeyQuery(name=FEED_TOKEN_QUERY, auto_error=False)
 
 
-def get_session_tokens(request: Request) -> SessionTokens:
+async def get_session_tokens(request: Request) -> SessionTokens:
     return request.app.state.session_tokens
 
 
@@ -60,7 +60,7 @@ async def get_user_manager(
 UserManagerDep = Annotated[UserManager, Depends(get_user_manager)]
 
 
-def get_auth_attempts(request: Request, settings: SettingsDep) -> AuthAttempts:
+async def get_auth_attempts(request: Request, settings: SettingsDep) -> AuthAttempts:
     limiter: AttemptLimiter = request.app.state.attempt_limiter
     address = client_address(request, settings.server.trusted_proxies) or "unknown"
     return AuthAttempts(limiter, settings.auth.rate_limit, address)
@@ -123,7 +123,7 @@ async def get_admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
-def get_feed_token_service(session: SessionDep) -> FeedTokenService:
+async def get_feed_token_service(session: SessionDep) -> FeedTokenService:
     return FeedTokenService(FeedTokenRepository(session))
 
 

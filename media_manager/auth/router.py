@@ -62,7 +62,7 @@ OIDC_CSRF_COOKIE = "mediamanager_oidc_csrf"
 LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
 
 
-def get_oidc(request: Request) -> OIDCLogin:
+async def get_oidc(request: Request) -> OIDCLogin:
     return request.app.state.oidc
 
 

@@ -6,7 +6,7 @@ from media_manager.calendar.service import CalendarService
 from media_manager.core.dependencies import SessionDep
 
 
-def get_calendar_service(session: SessionDep) -> CalendarService:
+async def get_calendar_service(session: SessionDep) -> CalendarService:
     return CalendarService(session)
 
 

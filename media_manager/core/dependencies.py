@@ -11,15 +11,15 @@ from media_manager.core.jobs import AfterResponse
 from media_manager.core.schemas import MAX_PAGE, MAX_PAGE_SIZE, PageParams
 
 
-def get_http_client(request: Request) -> httpx.AsyncClient:
+async def get_http_client(request: Request) -> httpx.AsyncClient:
     return request.app.state.http_client
 
 
-def get_after_response(request: Request, background: BackgroundTasks) -> AfterResponse:
+async def get_after_response(request: Request, background: BackgroundTasks) -> AfterResponse:
     return AfterResponse(request.app.state.task_runner, background)
 
 
-def get_page_params(
+async def get_page_params(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> PageParams:

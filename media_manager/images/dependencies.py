@@ -8,7 +8,7 @@ from media_manager.core.jobs import JobContext
 from media_manager.images.service import PosterService
 
 
-def get_poster_service(settings: SettingsDep, http_client: HttpClientDep) -> PosterService:
+async def get_poster_service(settings: SettingsDep, http_client: HttpClientDep) -> PosterService:
     assert settings.paths.images is not None  # filled in by Settings
     return PosterService(settings.paths.images, http_client, settings.metadata.image_hosts)
 

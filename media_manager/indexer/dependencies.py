@@ -7,7 +7,7 @@ from media_manager.core.dependencies import HttpClientDep
 from media_manager.indexer.service import IndexerService
 
 
-def get_indexer_service(
+async def get_indexer_service(
     request: Request, http_client: HttpClientDep, settings: SettingsDep
 ) -> IndexerService:
     return IndexerService(http_client, settings.indexer, request.app.state.indexer_state)

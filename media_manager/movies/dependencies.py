@@ -11,7 +11,7 @@ from media_manager.movies.models import Movie
 from media_manager.movies.service import MovieService
 
 
-def get_movie_service(
+async def get_movie_service(
     session: SessionDep, settings: SettingsDep, metadata: MetadataServiceDep
 ) -> MovieService:
     return MovieService(session, settings, metadata)

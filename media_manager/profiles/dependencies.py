@@ -10,11 +10,11 @@ from media_manager.profiles.models import QualityProfile, RuleSet, ScoringRule
 from media_manager.profiles.service import ProfileService, RuleService
 
 
-def get_profile_service(session: SessionDep, settings: SettingsDep) -> ProfileService:
+async def get_profile_service(session: SessionDep, settings: SettingsDep) -> ProfileService:
     return ProfileService(session, settings)
 
 
-def get_rule_service(session: SessionDep, settings: SettingsDep) -> RuleService:
+async def get_rule_service(session: SessionDep, settings: SettingsDep) -> RuleService:
     return RuleService(session, settings)
 
 

@@ -8,7 +8,7 @@ from media_manager.indexer.dependencies import IndexerServiceDep
 from media_manager.search.service import SearchService
 
 
-def get_search_service(
+async def get_search_service(
     session: SessionDep, settings: SettingsDep, indexers: IndexerServiceDep
 ) -> SearchService:
     return SearchService(session, settings, indexers)

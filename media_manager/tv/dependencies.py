@@ -11,7 +11,7 @@ from media_manager.tv.models import Show
 from media_manager.tv.service import ShowService
 
 
-def get_show_service(
+async def get_show_service(
     session: SessionDep, settings: SettingsDep, metadata: MetadataServiceDep
 ) -> ShowService:
     return ShowService(session, settings, metadata)

@@ -7,14 +7,14 @@ from media_manager.core.scheduler import JobRunner
 from media_manager.system.jobs.service import JobService
 
 
-def get_job_runner(request: Request) -> JobRunner:
+async def get_job_runner(request: Request) -> JobRunner:
     return request.app.state.job_runner
 
 
 JobRunnerDep = Annotated[JobRunner, Depends(get_job_runner)]
 
 
-def get_job_service(session: SessionDep, runner: JobRunnerDep) -> JobService:
+async def get_job_service(session: SessionDep, runner: JobRunnerDep) -> JobService:
     return JobService(session, runner)
 
 
