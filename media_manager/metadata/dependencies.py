@@ -8,7 +8,9 @@ from media_manager.core.jobs import JobContext
 from media_manager.metadata.service import MetadataService
 
 
-async def get_metadata_service(http_client: HttpClientDep, settings: SettingsDep) -> MetadataService:
+async def get_metadata_service(
+    http_client: HttpClientDep, settings: SettingsDep
+) -> MetadataService:
     return MetadataService(http_client, settings.metadata)
 
 
