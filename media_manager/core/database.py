@@ -164,10 +164,6 @@ async def end_transaction(session: AsyncSession) -> None:
     await session.commit()
 
 
-# The old name, kept while callers move over.
-release_transaction = end_transaction
-
-
 def check_no_transaction(what: str) -> None:
     """Complain when the current request's transaction is open during a slow call."""
     session = _request_session.get()

@@ -12,7 +12,7 @@ from typing import Generic, Protocol, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
-from media_manager.core.database import release_transaction
+from media_manager.core.database import end_transaction
 from media_manager.images.service import PosterService, poster_folder
 from media_manager.library.items import ItemAdapter
 from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
@@ -100,7 +100,7 @@ class ItemService(ABC, Generic[Item, MetadataT, CreateT]):
         await self.profiles.check_assignable(data.quality_profile)
         if await items.repository.find_existing(data.metadata_provider, [data.external_id]):
             raise items.already_exists(f"This {items.noun} is already in the library")
-        await release_transaction(self.session)  # the relay may take seconds
+        await end_transaction(self.session)  # the relay may take seconds
         metadata = await self.fetch(data.metadata_provider, data.external_id)
         same = await items.repository.find_same(metadata.tmdb_id, metadata.tvdb_id)
         if same is not None:
@@ -115,7 +115,7 @@ class ItemService(ABC, Generic[Item, MetadataT, CreateT]):
         """Fetch the item's metadata again and update it."""
         item = await self.get(item_id)
         provider, external_id = item.metadata_provider, item.external_id
-        await release_transaction(self.session)  # the relay may take seconds
+        await end_transaction(self.session)  # the relay may take seconds
         metadata = await self.fetch(provider, external_id, fresh=True)
         return await self.refresh_from(item_id, metadata)
 

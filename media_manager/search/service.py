@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
-from media_manager.core.database import release_transaction
+from media_manager.core.database import end_transaction
 from media_manager.indexer.schemas import SearchQuery
 from media_manager.indexer.service import IndexerService, without_credentials
 from media_manager.movies.exceptions import MovieNotFound
@@ -156,7 +156,7 @@ class SearchService:
         regular_episodes: Callable[[], Awaitable[Sequence[tuple[int, int]]]] | None = None,
     ) -> TorrentSearchResponse:
         # The fan-out lasts as long as the slowest indexer's timeout; only reads happened so far.
-        await release_transaction(self.session)
+        await end_transaction(self.session)
         response = await self.indexers.search(query, include_download_links=True)
         # Most searches find no anime-numbered release: the whole show is read only when one does.
         if regular_episodes and any(reads_absolute(r.parsed) for r in response.results):
