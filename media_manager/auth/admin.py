@@ -49,7 +49,7 @@ async def create_admin(settings: Settings, email: str, password: str | None) -> 
                     done = "created it"
                 elif password:
                     await manager.validate_password(password, user)
-                    user.hashed_password = manager.password_helper.hash(password)
+                    user.hashed_password = await manager.hash_password(password)
                     done = "it existed already; set the new password"
                 else:
                     done = "it existed already; its password is unchanged"

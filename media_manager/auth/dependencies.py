@@ -15,7 +15,7 @@ from media_manager.auth.repository import (
     UserRepository,
 )
 from media_manager.auth.service import AccountService, FeedTokenService, UserManager
-from media_manager.auth.tasks import record_api_key_use
+from media_manager.auth.tasks import record_api_key_use, record_feed_token_use
 from media_manager.auth.tokens import SessionTokens
 from media_manager.config import SettingsDep
 from media_manager.core.database import begin_read, end_transaction
@@ -132,6 +132,7 @@ FeedTokenServiceDep = Annotated[FeedTokenService, Depends(get_feed_token_service
 
 async def get_feed_user(
     request: Request,
+    background: BackgroundTasks,
     feed_tokens: FeedTokenServiceDep,
     token: Annotated[str | None, Security(feed_token_scheme)],
 ) -> User:
@@ -145,7 +146,12 @@ async def get_feed_user(
             f"Feeds are read with a feed token in the address (?{FEED_TOKEN_QUERY}=...): "
             "create the address under /api/v1/users/me/feed-token"
         )
-    return await feed_tokens.user_for_token(token)
+    user, touch = await feed_tokens.user_for_token(token)
+    if touch:
+        # After the response, in a transaction of its own: this request only reads (on SQLite
+        # a write inside its deferred transaction could fail when another writer went first).
+        background.add_task(record_feed_token_use, request.app.state.sessionmaker, user.id)
+    return user
 
 
 # The caller of a subscribed feed: an active user, identified by the feed token in the URL.

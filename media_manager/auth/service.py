@@ -413,7 +413,8 @@ class FeedTokenService:
         if not await self.feed_tokens.delete(user.id):
             raise FeedTokenNotFound("You have no calendar feed address to revoke")
 
-    async def user_for_token(self, secret: str) -> User:
+    async def user_for_token(self, secret: str) -> tuple[User, bool]:
+        """The active owner of the feed token, and whether its last use should be recorded."""
         found = await self.feed_tokens.get_user_by_hash(_hash_api_key(secret))
         if found is None:
             raise InvalidFeedToken(
@@ -423,7 +424,5 @@ class FeedTokenService:
         token, user = found
         if not user.is_active:
             raise AccountInactive()
-        now = datetime.now(UTC)
-        if token.last_used_at is None or now - token.last_used_at > API_KEY_TOUCH_INTERVAL:
-            await self.feed_tokens.touch(user.id, now)
-        return user
+        last = token.last_used_at
+        return user, last is None or datetime.now(UTC) - last > API_KEY_TOUCH_INTERVAL

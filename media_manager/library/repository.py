@@ -57,7 +57,9 @@ class LibraryItemRepository(Repository[Item]):
         return self.model.id.in_(matching)
 
     async def get(self, item_id: uuid.UUID) -> Item | None:
-        return await self.session.get(self.model, item_id)
+        # populate_existing: after a slow call the session may still hold the item, loaded
+        # before; the database says whether it still exists (deleted meanwhile -> None).
+        return await self.session.get(self.model, item_id, populate_existing=True)
 
     async def find_existing(
         self, provider: MetadataProviderName, external_ids: Iterable[int]

@@ -35,9 +35,6 @@ class MovieRepository(LibraryItemRepository[Movie]):
     model = Movie
     title_attribute = "title"
 
-    async def get(self, movie_id: uuid.UUID) -> Movie | None:
-        return await self.session.get(Movie, movie_id)
-
     async def due_for_refresh(self, refreshed_before: datetime) -> Sequence[DueMovie]:
         """The movies last refreshed before the cutoff, longest ago first."""
         query = (

@@ -4,6 +4,7 @@ import uuid
 from datetime import date
 
 import pytest
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
@@ -11,6 +12,8 @@ from media_manager.library.exceptions import UnknownLibrary
 from media_manager.library.items import MediaTarget, MediaUnit
 from media_manager.library.media import MediaItems
 from media_manager.movies.exceptions import MovieNotFound
+from media_manager.movies.models import Movie
+from media_manager.movies.repository import MovieRepository
 from media_manager.parsing import parse_release
 from media_manager.tv.exceptions import EpisodeNotFound, ShowNotFound
 from tests.metadata.relay import FUTURE, PAST, TODAY
@@ -248,3 +251,16 @@ async def test_a_release_matches_the_movie_by_title_and_year(
     )
 
     assert [unit.id for unit in matched] == ([movie.id] if matches else [])
+
+
+async def test_an_item_deleted_meanwhile_is_gone_although_the_session_loaded_it(
+    session: AsyncSession,
+):
+    # A refresh loads the item, ends its transaction, waits for the relay, then loads it again
+    # to update it: by then it may have been deleted, which must read as "not found".
+    movie = await create_movie(session)
+    await session.execute(
+        delete(Movie).where(Movie.id == movie.id).execution_options(synchronize_session=False)
+    )
+
+    assert await MovieRepository(session).get(movie.id) is None
