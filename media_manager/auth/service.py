@@ -131,6 +131,17 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         await self.on_after_register(user, request)
         return user
 
+    async def oauth_callback(self, *args: Any, **kwargs: Any) -> User:
+        # fastapi-users gives a new OIDC account a random password, hashed on the event loop
+        # inside the sign-up's transaction: hash one beforehand, in the hashing thread.
+        prehashed = await self.hash_password(self.password_helper.generate())
+        real_helper = self.password_helper
+        self.password_helper = _PrehashedPasswordHelper(real_helper, prehashed)
+        try:
+            return await super().oauth_callback(*args, **kwargs)
+        finally:
+            self.password_helper = real_helper
+
     async def authenticate(self, credentials: OAuth2PasswordRequestForm) -> User | None:
         session = self.users.session
         await begin_read(session)
@@ -209,6 +220,25 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         await self.validate_password(password, user)
         await self.user_db.update(user, {"hashed_password": hashed_password})
         return user
+
+
+class _PrehashedPasswordHelper:
+    """Answers `hash()` with a hash made beforehand; everything else goes to the real helper."""
+
+    def __init__(self, inner: PasswordHelperProtocol, hashed: str) -> None:
+        self.inner = inner
+        self.hashed = hashed
+
+    def hash(self, password: str) -> str:
+        return self.hashed
+
+    def verify_and_update(
+        self, plain_password: str, hashed_password: str
+    ) -> tuple[bool, str | None]:
+        return self.inner.verify_and_update(plain_password, hashed_password)
+
+    def generate(self) -> str:
+        return self.inner.generate()
 
 
 # Hashing is CPU-bound and releases the GIL: one core is left to the event loop, so that a

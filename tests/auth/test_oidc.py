@@ -1,5 +1,6 @@
 """OIDC login against a stand-in provider served over real HTTP on 127.0.0.1."""
 
+import threading
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -177,3 +178,34 @@ async def test_unreachable_provider_gives_502(app, client: AsyncClient):
 
     assert response.status_code == 502
     assert "OpenID Connect provider" in response.json()["detail"]
+
+
+class _ThreadRecordingHelper:
+    """Real (cheap) hashing that notes which thread each hash ran on."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.hash_threads: list[str] = []
+
+    def hash(self, password: str) -> str:
+        self.hash_threads.append(threading.current_thread().name)
+        return self.inner.hash(password)
+
+    def verify_and_update(self, plain: str, hashed: str):
+        return self.inner.verify_and_update(plain, hashed)
+
+    def generate(self) -> str:
+        return self.inner.generate()
+
+
+async def test_new_oidc_account_is_hashed_off_the_event_loop(app, client: AsyncClient):
+    helper = _ThreadRecordingHelper(app.state.password_helper)
+    app.state.password_helper = helper
+
+    callback = await oidc_login(
+        client, "c9", {"sub": "s9", "email": "new@example.com", "email_verified": True}
+    )
+
+    assert callback.status_code == 302
+    assert helper.hash_threads, "the new account's password was not hashed"
+    assert threading.main_thread().name not in helper.hash_threads
