@@ -11,6 +11,20 @@ from media_manager.core.logging import request_id_var
 log = logging.getLogger(__name__)
 
 
+class _ResponseTracker:
+    """Passes messages on to `send`, noting whether the response has begun (then it is too
+    late to answer with an error of our own)."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
+
+
 class RequestBodyTooLarge(HTTPException):
     """Raised while the body is read; FastAPI passes HTTPExceptions on to their handler."""
 
@@ -44,7 +58,7 @@ class RequestBodyLimitMiddleware:
                 return
 
         received = 0
-        started = False
+        response = _ResponseTracker(send)
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -55,17 +69,11 @@ class RequestBodyLimitMiddleware:
                     raise RequestBodyTooLarge(self.max_bytes)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, response.send)
         except RequestBodyTooLarge:
             # Read outside a route (where the handler answers it): answer here, if still possible.
-            if started:
+            if response.started:
                 raise
             await self._refuse(scope, receive, send)
 
@@ -90,19 +98,13 @@ class UnhandledErrorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        response = _ResponseTracker(send)
 
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, response.send)
         except Exception:
             log.exception("Unhandled error on %s %s", scope.get("method"), scope.get("path"))
-            if started:
+            if response.started:
                 # Half a response went out already; only the server can end the connection.
                 raise
             request_id = request_id_var.get()
