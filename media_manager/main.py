@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi_users.password import PasswordHelper
+from starlette.datastructures import State
 
 from media_manager import __version__
 from media_manager.app_jobs import create_job_runner
@@ -54,8 +55,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.token_secret = token_secret
     app.state.password_helper = PasswordHelper()
-    app.state.session_tokens = SessionTokens(token_secret, settings.auth.token_lifetime_seconds)
-    app.state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, token_secret)
+    apply_settings(app.state, settings)
     app.state.attempt_limiter = AttemptLimiter()
     http_client = httpx.AsyncClient(
         timeout=HTTP_TIMEOUT,
@@ -63,7 +63,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         event_hooks={"request": [_outside_transactions]},
     )
     app.state.http_client = http_client
-    app.state.indexer_state = IndexerState()
     task_runner = TaskRunner(JobContext(app.state))
     app.state.task_runner = task_runner
     job_runner = create_job_runner(app.state, settings)
@@ -79,6 +78,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await task_runner.close()
         await http_client.aclose()
         await engine.dispose()
+
+
+def apply_settings(state: State, settings: Settings) -> None:
+    """(Re)build the app state that derives from settings alone, with empty caches.
+
+    The lifespan calls it once; tests call it to rebind one shared app to each test's settings.
+    """
+    state.settings = settings
+    state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
+    state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, state.token_secret)
+    state.indexer_state = IndexerState()
 
 
 async def _outside_transactions(request: httpx.Request) -> None:

@@ -16,14 +16,11 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from media_manager.auth.oidc import OIDCLogin
-from media_manager.auth.tokens import SessionTokens
 from media_manager.config import Settings
 from media_manager.core import database, migrations
 from media_manager.core.database import create_engine
 from media_manager.core.filesystem import prepare_directories
-from media_manager.indexer.service import IndexerState
-from media_manager.main import create_app
+from media_manager.main import apply_settings, create_app
 from tests.support.http_server import serve_in_thread
 from tests.support.torznab import TorznabServer
 
@@ -177,10 +174,7 @@ async def app(shared_app: FastAPI, settings: Settings, connection: AsyncConnecti
     # Tests may swap these for broken or slow ones; the next test gets the real ones back.
     kept = {name: getattr(state, name) for name in ("engine", "http_client", "password_helper")}
     prepare_directories(settings.data_dir, settings.paths)
-    state.settings = settings
-    state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
-    state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, state.token_secret)
-    state.indexer_state = IndexerState()
+    apply_settings(state, settings)
     state.attempt_limiter.reset()
     # Every request's session joins the test's transaction; its commits become savepoints.
     state.sessionmaker = async_sessionmaker(
