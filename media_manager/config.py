@@ -23,6 +23,7 @@ from media_manager.core.config import (
     SchedulerSettings,
     ServerSettings,
 )
+from media_manager.downloads.config import DownloadSettings
 from media_manager.indexer.config import IndexerSettings
 from media_manager.library.config import LibrarySettings
 from media_manager.metadata.config import MetadataSettings
@@ -58,6 +59,7 @@ class Settings(BaseSettings):
     metadata: MetadataSettings = MetadataSettings()
     library: LibrarySettings = LibrarySettings()
     indexer: IndexerSettings = IndexerSettings()
+    downloads: DownloadSettings = DownloadSettings()
     profiles: ProfileSettings = ProfileSettings()
     search: SearchSettings = SearchSettings()
     scheduler: SchedulerSettings = SchedulerSettings()

@@ -12,6 +12,8 @@ DEFAULT_LIBRARY = "default"
 class LibraryEntry(Section):
     name: str = Field(min_length=1, max_length=100)
     path: Path
+    # The download client that grabs for this library (by name); None: any client, by priority.
+    download_client: str | None = Field(None, min_length=1, max_length=100)
 
     @field_validator("path")
     @classmethod
