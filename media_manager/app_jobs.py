@@ -7,6 +7,7 @@ from starlette.datastructures import State
 from media_manager.config import Settings
 from media_manager.core.jobs import JobContext, ScheduledJob
 from media_manager.core.scheduler import InProcessJobRunner, JobRunner
+from media_manager.downloads import tasks as download_tasks
 from media_manager.movies import tasks as movie_tasks
 from media_manager.search import tasks as search_tasks
 from media_manager.system.jobs.service import JobRunRecorder
@@ -14,7 +15,7 @@ from media_manager.tv import tasks as tv_tasks
 
 
 def scheduled_jobs() -> list[ScheduledJob]:
-    return [*tv_tasks.JOBS, *movie_tasks.JOBS, *search_tasks.JOBS]
+    return [*tv_tasks.JOBS, *movie_tasks.JOBS, *search_tasks.JOBS, *download_tasks.JOBS]
 
 
 def job_ids() -> list[str]:
@@ -29,8 +30,12 @@ def create_job_runner(state: State, settings: Settings) -> JobRunner:
         context,
         JobRunRecorder(context, settings.scheduler.history_per_job),
         intervals={
-            job_id: timedelta(seconds=seconds)
-            for job_id, seconds in settings.scheduler.intervals.items()
+            # The poll's own setting; [scheduler.intervals] still has the last word.
+            download_tasks.POLL_JOB_ID: timedelta(seconds=settings.downloads.poll_seconds),
+            **{
+                job_id: timedelta(seconds=seconds)
+                for job_id, seconds in settings.scheduler.intervals.items()
+            },
         },
         scheduling=settings.scheduler.enabled,
     )

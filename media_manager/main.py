@@ -27,6 +27,8 @@ from media_manager.core.logging import RequestIdMiddleware, configure_logging
 from media_manager.core.memory import tune_garbage_collection
 from media_manager.core.middleware import RequestBodyLimitMiddleware, UnhandledErrorMiddleware
 from media_manager.core.ratelimit import AttemptLimiter
+from media_manager.downloads.dependencies import create_download_clients
+from media_manager.downloads.router import router as downloads_router
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
 from media_manager.indexer.service import IndexerState
@@ -76,6 +78,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         await job_runner.stop()
         await task_runner.close()
+        await app.state.download_clients.close()
         await http_client.aclose()
         await engine.dispose()
 
@@ -89,6 +92,7 @@ def apply_settings(state: State, settings: Settings) -> None:
     state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
     state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, state.token_secret)
     state.indexer_state = IndexerState()
+    state.download_clients = create_download_clients(settings, state)
 
 
 async def _outside_transactions(request: httpx.Request) -> None:
@@ -128,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         indexer_router,
         profiles_router,
         search_router,
+        downloads_router,
         jobs_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
