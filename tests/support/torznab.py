@@ -23,6 +23,11 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 Behaviour = Literal["normal", "http_error", "invalid_xml", "entity_bomb", "oversized"]
+# What a download link answers: the file, a redirect to the magnet link, a Torznab error
+# document, a login page, an HTTP error, or a file far larger than any real .torrent.
+DownloadBehaviour = Literal[
+    "normal", "magnet_redirect", "torznab_error", "html", "http_error", "huge"
+]
 Style = Literal["prowlarr", "jackett", "newznab"]
 
 TORZNAB_NS = "http://torznab.com/schemas/2015/feed"
@@ -86,7 +91,10 @@ class FakeIndexer:
     # Bytes an "oversized" answer sends before the server gives up.
     oversized_bytes: int = 4 * 1024 * 1024
     listed_in_prowlarr: bool = True
+    download_behaviour: DownloadBehaviour = "normal"
     requests: list[dict[str, str]] = field(default_factory=list)
+    # Paths of the release files fetched (.torrent and .nzb links).
+    downloads: list[str] = field(default_factory=list)
 
     def searches(self) -> list[dict[str, str]]:
         return [r for r in self.requests if r.get("t") != "caps"]
@@ -117,6 +125,7 @@ class TorznabServer:
                 Route("/api/v1/indexer", self._prowlarr_indexers),
                 Route("/{key}/api", self._api),
                 Route("/{key}/download/{number:int}.torrent", self._download),
+                Route("/{key}/getnzb/{number:int}.nzb", self._download),
             ]
         )
 
@@ -209,9 +218,24 @@ class TorznabServer:
         number = request.path_params["number"]
         if indexer is None or number >= len(indexer.releases):
             return Response("Not found", status_code=404)
-        return Response(
-            torrent_file(indexer.releases[number]), media_type="application/x-bittorrent"
-        )
+        indexer.downloads.append(request.url.path)
+        release = indexer.releases[number]
+        behaviour = indexer.download_behaviour
+        if behaviour == "magnet_redirect":
+            return Response(status_code=302, headers={"Location": magnet(release)})
+        if behaviour == "torznab_error":
+            return _xml(_error(429, "Request limit reached"))
+        if behaviour == "html":
+            return Response(
+                "<!DOCTYPE html><html><body>Log in</body></html>", media_type="text/html"
+            )
+        if behaviour == "http_error":
+            return _xml(_error(300, "No such item"), status_code=404)
+        if behaviour == "huge":
+            return StreamingResponse(_endless(indexer.oversized_bytes), media_type="text/xml")
+        if indexer.style == "newznab":
+            return Response(nzb_file(release), media_type="application/x-nzb")
+        return Response(torrent_file(release), media_type="application/x-bittorrent")
 
 
 async def _sleep_unless_gone(request: Request, seconds: float) -> None:
@@ -374,6 +398,23 @@ def torrent_file(release: Release) -> bytes:
     """A real .torrent (metainfo) for the release; the data itself does not exist."""
     info = _torrent_info(release)
     return b"d8:announce" + bencode(TRACKER) + b"4:info" + info + b"e"
+
+
+def nzb_file(release: Release) -> bytes:
+    """A small but well-formed NZB naming one file of two segments."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<!DOCTYPE nzb PUBLIC "-//newzBin//DTD NZB 1.1//EN" '
+        '"http://www.newzbin.com/DTD/nzb/nzb-1.1.dtd">\n'
+        '<nzb xmlns="http://www.newzbin.com/DTD/2003/nzb">'
+        f'<head><meta type="name">{escape(release.title)}</meta></head>'
+        f'<file poster="tests@example.invalid" date="1700000000" '
+        f"subject={quoteattr(release.title + '.mkv (1/2)')}>"
+        "<groups><group>alt.binaries.test</group></groups><segments>"
+        '<segment bytes="500000" number="1">part1@example.invalid</segment>'
+        '<segment bytes="500000" number="2">part2@example.invalid</segment>'
+        "</segments></file></nzb>"
+    ).encode()
 
 
 def torrent_info_hash(release: Release) -> str:
