@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from media_manager.auth.models import User
 from media_manager.config import Settings
-from media_manager.core.database import end_transaction
+from media_manager.core.database import check_no_transaction, end_transaction
 from media_manager.core.filesystem import create_private_directory
 from media_manager.core.schemas import Page, PageParams
 from media_manager.downloads import releasefile
@@ -441,6 +441,7 @@ class DownloadService:
 
 async def _call(client: DownloadClient, call: Awaitable[T]) -> T:
     """A client call that gives up after the client's timeout, as an unavailable client."""
+    check_no_transaction(f"The call to download client {client.name}")
     try:
         async with asyncio.timeout(client.settings.timeout_seconds):
             return await call

@@ -19,7 +19,12 @@ from media_manager.system.jobs.models import JobRun
 from media_manager.system.jobs.service import JobRunRecorder
 from tests.conftest import make_settings
 
-DECLARED_JOBS = {"tv.refresh_shows", "movies.refresh_movies", "search.purge_results"}
+DECLARED_JOBS = {
+    "tv.refresh_shows",
+    "movies.refresh_movies",
+    "search.purge_results",
+    "downloads.poll",
+}
 
 
 def make_runner(app, jobs, *, keep: int = 50, scheduling: bool = True) -> InProcessJobRunner:
@@ -50,7 +55,9 @@ async def test_lifespan_starts_the_runner_with_every_declared_job_and_stops_it(
     assert set(jobs) == set(statuses) == DECLARED_JOBS
     for job in jobs.values():
         assert isinstance(job.trigger, IntervalTrigger)
-        assert job.trigger.interval == timedelta(hours=1)
+        # The download poll runs every downloads.poll_seconds, the others hourly.
+        expected = timedelta(seconds=5) if job.id == "downloads.poll" else timedelta(hours=1)
+        assert job.trigger.interval == expected
         # Soon after start-up, not an hour later.
         assert job.next_run_time - datetime.now(UTC) <= timedelta(minutes=10)
     assert statuses["tv.refresh_shows"].description.startswith("Refresh the shows that are due")
