@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 
 from media_manager.core.repository import Repository
 from media_manager.downloads.models import (
@@ -55,7 +55,7 @@ class DownloadRepository(Repository[Download]):
     async def page(
         self, filters: DownloadFilters, offset: int, limit: int
     ) -> tuple[Sequence[Download], int]:
-        conditions = [Download.status.in_(filters.statuses)]
+        conditions: list[ColumnElement[bool]] = [Download.status.in_(filters.statuses)]
         if filters.show_id is not None:
             conditions.append(Download.show_id == filters.show_id)
         if filters.movie_id is not None:
@@ -126,7 +126,7 @@ class BlocklistRepository(Repository[BlocklistEntry]):
             if show_id is not None
             else BlocklistEntry.movie_id == movie_id
         )
-        conditions = [(BlocklistEntry.title == title) & same_item]
+        conditions: list[ColumnElement[bool]] = [(BlocklistEntry.title == title) & same_item]
         if guid:
             conditions.append(BlocklistEntry.guid == guid)
         if info_hash:
@@ -141,7 +141,7 @@ class BlocklistRepository(Repository[BlocklistEntry]):
         offset: int,
         limit: int,
     ) -> tuple[Sequence[BlocklistEntry], int]:
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         if show_id is not None:
             conditions.append(BlocklistEntry.show_id == show_id)
         if movie_id is not None:

@@ -6,7 +6,7 @@ since the ETag sent in If-None-Match, with 304 and no body. The web app polls ev
 
 import hashlib
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Response, status
 
@@ -25,8 +25,11 @@ from media_manager.downloads.schemas import (
 router = APIRouter(prefix="/activity", tags=["activity"], responses=SIGNED_IN_ERRORS)
 
 ClientName = Annotated[str | None, Query(min_length=1, max_length=100), Storable]
-CLIENT_ERRORS = error_responses(404, 502, 503)
-NOT_MODIFIED = {304: {"description": "The queue is unchanged since the ETag in If-None-Match"}}
+# What routes that call the download client answer besides their own errors.
+CLIENT_CODES = (404, 502, 503)
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "The queue is unchanged since the ETag in If-None-Match"}
+}
 
 
 @router.post(
@@ -123,7 +126,7 @@ async def get_download(
     return await service.get(download_id, user)
 
 
-@router.post("/{download_id}/pause", responses=error_responses(409, *CLIENT_ERRORS))
+@router.post("/{download_id}/pause", responses=error_responses(409, *CLIENT_CODES))
 async def pause(
     user: CurrentUser, service: DownloadServiceDep, download_id: uuid.UUID
 ) -> DownloadRead:
@@ -131,7 +134,7 @@ async def pause(
     return await service.pause(download_id, user)
 
 
-@router.post("/{download_id}/resume", responses=error_responses(409, *CLIENT_ERRORS))
+@router.post("/{download_id}/resume", responses=error_responses(409, *CLIENT_CODES))
 async def resume(
     user: CurrentUser, service: DownloadServiceDep, download_id: uuid.UUID
 ) -> DownloadRead:
@@ -142,7 +145,7 @@ async def resume(
 @router.delete(
     "/{download_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=CLIENT_ERRORS,
+    responses=error_responses(*CLIENT_CODES),
 )
 async def remove(
     user: CurrentUser,
@@ -159,7 +162,7 @@ async def remove(
 @router.post(
     "/{download_id}/blocklist",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(409, *CLIENT_ERRORS),
+    responses=error_responses(409, *CLIENT_CODES),
 )
 async def blocklist_download(
     user: CurrentUser,

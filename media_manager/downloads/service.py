@@ -202,7 +202,7 @@ class DownloadService:
         client: str | None = None,
     ) -> Page[DownloadRead]:
         """Downloads in progress (queue) or finished (history), newest grab first."""
-        statuses = ACTIVE_STATUSES if which == "queue" else FINISHED_STATUSES
+        statuses: tuple[str, ...] = ACTIVE_STATUSES if which == "queue" else FINISHED_STATUSES
         if status is not None:
             statuses = tuple(s for s in statuses if s == status)
         filters = DownloadFilters(
