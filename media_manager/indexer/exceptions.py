@@ -38,4 +38,4 @@ class ProwlarrUnavailable(IndexerError):
 
 
 class NoIndexers(ServiceUnavailable):
-    """A search found no enabled indexer for its kind; the message says what to configure."""
+    """No indexer is enabled at all; the message says where to add one."""

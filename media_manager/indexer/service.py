@@ -27,7 +27,6 @@ from media_manager.indexer.schemas import (
     IndexerStatus,
     IndexerTestResult,
     ReleaseReading,
-    SearchKind,
     SearchQuery,
     SearchResponse,
 )
@@ -79,8 +78,11 @@ class IndexerService:
         definitions, problem = await self._definitions()
         providers = [self._provider(d) for d in definitions if d.enabled]
         active = [provider for provider in providers if provider.serves(query.kind)]
-        if not active and problem is None:
-            raise NoIndexers(_no_indexer_message(query.kind, bool(providers)))
+        if not providers and problem is None:
+            raise NoIndexers(
+                "No indexer is enabled, so there is nothing to search: add a Torznab or Newznab "
+                "indexer (Settings → Indexers, /api/v1/settings/indexers) or connect Prowlarr"
+            )
         async with asyncio.TaskGroup() as group:
             tasks = [group.create_task(self._search_one(p, query)) for p in active]
         statuses = [problem] if problem else []
@@ -217,19 +219,6 @@ def torznab_definition(indexer: TorznabIndexerSettings) -> IndexerDefinition:
         priority=indexer.priority,
         enabled=indexer.enabled,
         timeout_seconds=indexer.timeout_seconds,
-    )
-
-
-def _no_indexer_message(kind: SearchKind, any_enabled: bool) -> str:
-    if not any_enabled:
-        return (
-            "No indexer is enabled, so there is nothing to search: add a Torznab or Newznab "
-            "indexer (Settings → Indexers, /api/v1/settings/indexers) or connect Prowlarr"
-        )
-    family = {"tv": "TV (5000)", "movie": "movie (2000)"}.get(kind, "any")
-    return (
-        f"None of the enabled indexers has {family} categories; add them to an indexer's "
-        "categories (Settings → Indexers)"
     )
 
 
