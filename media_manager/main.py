@@ -1,5 +1,6 @@
 """The FastAPI application: create_app() and its lifespan."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,7 +37,10 @@ from media_manager.library.router import router as library_router
 from media_manager.movies.router import router as movies_router
 from media_manager.profiles.router import router as profiles_router
 from media_manager.search.router import router as search_router
+from media_manager.settings.router import router as settings_router
+from media_manager.settings.service import load_effective_settings
 from media_manager.system.jobs.router import router as jobs_router
+from media_manager.system.setup.router import router as setup_router
 from media_manager.tv.router import router as tv_router
 
 log = logging.getLogger(__name__)
@@ -48,7 +52,7 @@ HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    settings: Settings = app.state.settings
+    settings: Settings = app.state.file_settings
     configure_logging(settings.logging)
     prepare_directories(settings.data_dir, settings.paths)
     token_secret = resolve_token_secret(settings)
@@ -57,6 +61,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.token_secret = token_secret
     app.state.password_helper = PasswordHelper()
+    # What the config file and environment say, with the settings stored in the database over it.
+    app.state.file_settings = settings
+    settings = await load_effective_settings(app.state.sessionmaker, settings)
     apply_settings(app.state, settings)
     app.state.attempt_limiter = AttemptLimiter()
     http_client = httpx.AsyncClient(
@@ -116,6 +123,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
+    app.state.file_settings = settings
+    # Changes to the stored settings are made one at a time (settings/service.py).
+    app.state.settings_lock = asyncio.Lock()
     # Outermost last: the request id wraps everything, so the 500 handler can report it.
     app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.server.max_request_body_bytes)
     app.add_middleware(UnhandledErrorMiddleware)
@@ -133,7 +143,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         profiles_router,
         search_router,
         downloads_router,
+        settings_router,
         jobs_router,
+        setup_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.add_api_route("/", _landing_page, include_in_schema=False)

@@ -6,6 +6,7 @@ from media_manager.downloads import models as download_models  # noqa: F401
 from media_manager.movies import models as movie_models  # noqa: F401
 from media_manager.profiles import models as profile_models  # noqa: F401
 from media_manager.search import models as search_models  # noqa: F401
+from media_manager.settings import models as settings_models  # noqa: F401
 from media_manager.system.jobs import models as job_models  # noqa: F401
 from media_manager.tv import models as tv_models  # noqa: F401
 

@@ -174,6 +174,8 @@ async def app(shared_app: FastAPI, settings: Settings, connection: AsyncConnecti
     # Tests may swap these for broken or slow ones; the next test gets the real ones back.
     kept = {name: getattr(state, name) for name in ("engine", "http_client", "password_helper")}
     prepare_directories(settings.data_dir, settings.paths)
+    # The test's settings stand for the config file; stored settings start empty (rolled back).
+    state.file_settings = settings
     apply_settings(state, settings)
     state.attempt_limiter.reset()
     # Every request's session joins the test's transaction; its commits become savepoints.

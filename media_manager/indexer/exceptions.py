@@ -1,6 +1,6 @@
 from fastapi import status
 
-from media_manager.core.errors import AppError, NotFound
+from media_manager.core.errors import AppError, NotFound, ServiceUnavailable
 
 
 class IndexerError(AppError):
@@ -35,3 +35,7 @@ class IndexerNotFound(NotFound):
 
 class ProwlarrUnavailable(IndexerError):
     """Prowlarr's own API (the list of its indexers) could not be read."""
+
+
+class NoIndexers(ServiceUnavailable):
+    """No indexer is enabled at all; the message says where to add one."""

@@ -21,11 +21,11 @@ async def list_indexers(_user: CurrentUser, service: IndexerServiceDep) -> Index
     return await service.list_indexers()
 
 
-@router.get("/search")
+@router.get("/search", responses=error_responses(503))
 async def search(
     user: CurrentUser, service: IndexerServiceDep, query: Annotated[SearchQuery, Query()]
 ) -> SearchResponse:
-    """Search every enabled indexer at once; each indexer's outcome is listed by name."""
+    """Search every enabled indexer at once, each outcome listed by name; 503 without indexers."""
     return await service.search(query, include_download_links=user.is_superuser)
 
 

@@ -10,8 +10,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from media_manager.indexer.config import IndexerSettings
-from media_manager.indexer.exceptions import IndexerError, IndexerNotFound, IndexerTimeout
+from media_manager.indexer.config import IndexerSettings, TorznabIndexerSettings
+from media_manager.indexer.exceptions import (
+    IndexerError,
+    IndexerNotFound,
+    IndexerTimeout,
+    NoIndexers,
+)
 from media_manager.indexer.providers.base import Capabilities, IndexerDefinition, IndexerProvider
 from media_manager.indexer.providers.factory import ProviderFactory, provider_factory
 from media_manager.indexer.providers.prowlarr import ProwlarrClient
@@ -73,6 +78,11 @@ class IndexerService:
         definitions, problem = await self._definitions()
         providers = [self._provider(d) for d in definitions if d.enabled]
         active = [provider for provider in providers if provider.serves(query.kind)]
+        if not providers and problem is None:
+            raise NoIndexers(
+                "No indexer is enabled, so there is nothing to search: add a Torznab or Newznab "
+                "indexer (Settings → Indexers, /api/v1/settings/indexers) or connect Prowlarr"
+            )
         async with asyncio.TaskGroup() as group:
             tasks = [group.create_task(self._search_one(p, query)) for p in active]
         statuses = [problem] if problem else []
@@ -166,19 +176,7 @@ class IndexerService:
         return caps
 
     async def _definitions(self) -> tuple[list[IndexerDefinition], IndexerStatus | None]:
-        definitions = [
-            IndexerDefinition(
-                name=indexer.name,
-                source="torznab",
-                endpoint=_endpoint(indexer.url),
-                api_key=indexer.api_key.get_secret_value() if indexer.api_key else None,
-                categories=tuple(indexer.categories),
-                priority=indexer.priority,
-                enabled=indexer.enabled,
-                timeout_seconds=indexer.timeout_seconds,
-            )
-            for indexer in self.settings.torznab
-        ]
+        definitions = [torznab_definition(indexer) for indexer in self.settings.torznab]
         if not self.settings.prowlarr.enabled:
             return definitions, None
         started = time.perf_counter()
@@ -208,6 +206,20 @@ class IndexerService:
         indexers = await ProwlarrClient(self.http_client, self.settings.prowlarr).indexers()
         self.state.prowlarr = (self.state.clock(), indexers)
         return indexers
+
+
+def torznab_definition(indexer: TorznabIndexerSettings) -> IndexerDefinition:
+    """The searchable endpoint of one configured Torznab/Newznab indexer."""
+    return IndexerDefinition(
+        name=indexer.name,
+        source="torznab",
+        endpoint=_endpoint(indexer.url),
+        api_key=indexer.api_key.get_secret_value() if indexer.api_key else None,
+        categories=tuple(indexer.categories),
+        priority=indexer.priority,
+        enabled=indexer.enabled,
+        timeout_seconds=indexer.timeout_seconds,
+    )
 
 
 def without_credentials(result: IndexerResult) -> IndexerResult:

@@ -23,7 +23,7 @@ Text = Annotated[
 ]
 
 
-@router.get("/tv/torrents", responses=error_responses(404, 409))
+@router.get("/tv/torrents", responses=error_responses(404, 409, 503))
 async def show_torrents(
     user: CurrentUser,
     service: SearchServiceDep,
@@ -38,7 +38,7 @@ async def show_torrents(
     )
 
 
-@router.get("/movies/{movie_id}/torrents", responses=error_responses(404, 409))
+@router.get("/movies/{movie_id}/torrents", responses=error_responses(404, 409, 503))
 async def movie_torrents(
     user: CurrentUser, service: SearchServiceDep, movie_id: uuid.UUID, query: Text = None
 ) -> TorrentSearchResponse:

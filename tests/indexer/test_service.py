@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from media_manager.indexer.config import IndexerSettings
+from media_manager.indexer.exceptions import NoIndexers
 from media_manager.indexer.schemas import SearchQuery
 from media_manager.indexer.service import IndexerService, IndexerState
 from tests.support.torznab import PROWLARR_API_KEY, TorznabServer, episode, season_pack
@@ -124,11 +125,12 @@ async def test_disabled_indexer_is_not_queried(torznab, http_client):
     settings = settings_for(torznab)
     settings.torznab[0].enabled = False
 
-    response = await IndexerService(http_client, settings, IndexerState()).search(
-        SEASON_SEARCH, include_download_links=True
-    )
+    # With no other indexer there is nothing to search, and the answer says so.
+    with pytest.raises(NoIndexers, match="No indexer is enabled"):
+        await IndexerService(http_client, settings, IndexerState()).search(
+            SEASON_SEARCH, include_download_links=True
+        )
 
-    assert response.indexers == []
     assert indexer.requests == []
 
 
