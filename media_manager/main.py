@@ -34,6 +34,7 @@ from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
 from media_manager.indexer.service import IndexerState
 from media_manager.library.router import router as library_router
+from media_manager.metadata.relay import MetadataSource
 from media_manager.movies.router import router as movies_router
 from media_manager.profiles.router import router as profiles_router
 from media_manager.search.router import router as search_router
@@ -72,6 +73,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         event_hooks={"request": [_outside_transactions]},
     )
     app.state.http_client = http_client
+    # Built on first use from the metadata settings, rebuilt when they change.
+    metadata_source = MetadataSource()
+    app.state.metadata_source = metadata_source
     task_runner = TaskRunner(JobContext(app.state))
     app.state.task_runner = task_runner
     job_runner = create_job_runner(app.state, settings)
@@ -86,6 +90,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await job_runner.stop()
         await task_runner.close()
         await app.state.download_clients.close()
+        await metadata_source.aclose()
         await http_client.aclose()
         await engine.dispose()
 

@@ -21,6 +21,7 @@ from media_manager.core import database, migrations
 from media_manager.core.database import create_engine
 from media_manager.core.filesystem import prepare_directories
 from media_manager.main import apply_settings, create_app
+from tests.metadata.relay import RELAY_URL
 from tests.support.http_server import serve_in_thread
 from tests.support.torznab import TorznabServer
 
@@ -138,6 +139,10 @@ def torznab(torznab_base_url: str) -> Iterator[TorznabServer]:
 def make_settings(data_dir: Path, database_url: str, **sections: object) -> Settings:
     # Freezing the collector is for long-running servers, not for apps made per test.
     sections.setdefault("server", {"tune_gc": False})
+    # Metadata from the relay stand-in (tests/metadata/relay.py) unless the test picks a source.
+    metadata = dict(sections.get("metadata") or {})  # type: ignore[call-overload]
+    if not {"relay_url", "tmdb_api_key", "tvdb_api_key"} & metadata.keys():
+        sections["metadata"] = {"relay_url": RELAY_URL} | metadata
     return Settings(data_dir=data_dir, database={"url": database_url}, **sections)  # type: ignore[arg-type]
 
 

@@ -66,6 +66,11 @@ class JobContext(Generic[SettingsT]):
     def http_client(self) -> httpx.AsyncClient:
         return self._state.http_client
 
+    @property
+    def state(self) -> State:
+        """The app state, for what a domain keeps there itself (the metadata source)."""
+        return self._state
+
 
 @dataclass(frozen=True, slots=True)
 class ScheduledJob:

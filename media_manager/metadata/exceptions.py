@@ -9,10 +9,22 @@ class MetadataUnavailable(AppError):
     status_code = status.HTTP_502_BAD_GATEWAY
 
 
-class MetadataProviderNotConfigured(AppError):
-    """The relay has no API key for the provider asked for."""
+class MetadataSourceNotConfigured(AppError):
+    """Neither TMDB/TVDB keys nor a relay URL are set: there is nowhere to ask."""
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+
+class MetadataProviderNotConfigured(AppError):
+    """The source has no API key for the provider asked for."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+
+class MetadataKeyRejected(AppError):
+    """TMDB or TVDB refused the API key (HTTP 401 upstream)."""
+
+    status_code = status.HTTP_502_BAD_GATEWAY
 
 
 class MetadataBadResponse(AppError):

@@ -1,4 +1,7 @@
-"""The one entry point to metadata: picks the provider and passes the lookup on."""
+"""The one entry point to metadata: picks the provider and passes the lookup on.
+
+Lookups go to the app's `MetadataSource` (state.metadata_source): a relay URL or TMDB/TVDB keys.
+"""
 
 import httpx
 
@@ -6,6 +9,7 @@ from media_manager.metadata.config import MetadataSettings
 from media_manager.metadata.providers.base import MetadataProvider, RelayClient
 from media_manager.metadata.providers.tmdb import TmdbProvider
 from media_manager.metadata.providers.tvdb import TvdbProvider
+from media_manager.metadata.relay import MetadataSource
 from media_manager.metadata.schemas import (
     MetadataProviderName,
     MovieMetadata,
@@ -20,8 +24,10 @@ PROVIDERS: dict[MetadataProviderName, type[MetadataProvider]] = {
 
 
 class MetadataService:
-    def __init__(self, http_client: httpx.AsyncClient, settings: MetadataSettings) -> None:
-        relay = RelayClient(http_client, settings.relay_url)
+    def __init__(
+        self, http_client: httpx.AsyncClient, settings: MetadataSettings, source: MetadataSource
+    ) -> None:
+        relay = RelayClient(http_client, source, settings)
         self.providers = {name: cls(relay, settings) for name, cls in PROVIDERS.items()}
 
     async def search_shows(self, provider: MetadataProviderName, query: str) -> list[SearchResult]:

@@ -32,6 +32,10 @@ class UpstreamBadResponse(RelayError):
     status_code = 502
 
 
+class UpstreamKeyRejected(UpstreamBadResponse):
+    """The provider refused the relay's API key: the one error only its operator can fix."""
+
+
 class UpstreamTimeout(RelayError):
     status_code = 504
 
@@ -60,5 +64,5 @@ def error_for_status(provider: str, status_code: int, retry_after: str | None) -
         )
     if status_code == 401:
         key_name = f"{provider.upper()}_API_KEY"
-        return UpstreamBadResponse(f"{provider} refused the relay's API key (check {key_name})")
+        return UpstreamKeyRejected(f"{provider} refused the relay's API key (check {key_name})")
     return UpstreamBadResponse(f"{provider} answered with HTTP {status_code}")

@@ -16,7 +16,8 @@ import httpx
 import pytest
 import respx
 
-from media_manager.metadata.config import DEFAULT_RELAY_URL
+# What make_settings() puts in metadata.relay_url unless a test sets a source itself.
+RELAY_URL = "http://metadata-relay.test"
 
 TODAY = date.today()
 PAST = date(2015, 1, 5)
@@ -61,7 +62,7 @@ FAULTS: dict[str, Callable[[httpx.Request], httpx.Response]] = {
 
 @dataclass
 class FakeRelay:
-    base_url: str = DEFAULT_RELAY_URL
+    base_url: str = RELAY_URL
     tmdb_shows: dict[int, dict[str, Any]] = field(default_factory=dict)
     tmdb_seasons: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     tmdb_movies: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -69,6 +70,8 @@ class FakeRelay:
     tvdb_episodes: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     faults: dict[str, Callable[[httpx.Request], httpx.Response]] = field(default_factory=dict)
     requests: list[httpx.Request] = field(default_factory=list)
+    # What /health says about the relay's keys.
+    providers: dict[str, bool] = field(default_factory=lambda: {"tmdb": True, "tvdb": True})
     # (tmdb id, language) -> the show's name in that language, when not the default one.
     localized_names: dict[tuple[int, str], str] = field(default_factory=dict)
     # Seconds every answer takes; with it, the most requests ever in flight at once is kept.
@@ -89,6 +92,7 @@ class FakeRelay:
             (re.compile(r"/tvdb/series/(\d+)/episodes"), self._tvdb_episodes),
             (re.compile(r"/tvdb/series/(\d+)"), self._tvdb_series),
             (re.compile(r"/tvdb/movies/(\d+)"), self._tvdb_movie),
+            (re.compile(r"/health"), self._health),
         ]
 
     def fail(self, path_prefix: str, kind: str) -> None:
@@ -323,6 +327,9 @@ class FakeRelay:
             for number, air_date in enumerate(air_dates, start=1)
         ]
 
+    def _health(self, _request: httpx.Request, _match: re.Match[str]) -> httpx.Response:
+        return httpx.Response(200, json={"status": "ok", "providers": self.providers})
+
     # TMDB routes
 
     def _tmdb_tv(self, request: httpx.Request, match: re.Match[str]) -> httpx.Response:
@@ -434,7 +441,7 @@ def _movie_summary(movie: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture
 def relay() -> Iterator[FakeRelay]:
-    """The relay stand-in, answering at the default metadata.relay_url."""
+    """The relay stand-in, answering at RELAY_URL (the tests' default metadata.relay_url)."""
     fake = FakeRelay()
     with respx.mock(base_url=fake.base_url, assert_all_called=False) as router:
         router.route().mock(side_effect=fake.respond)

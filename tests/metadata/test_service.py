@@ -14,8 +14,9 @@ from media_manager.metadata.exceptions import (
     MetadataUnavailable,
 )
 from media_manager.metadata.providers.base import MAX_ALTERNATE_TITLES
+from media_manager.metadata.relay import MetadataSource
 from media_manager.metadata.service import MetadataService
-from tests.metadata.relay import FUTURE, PAST, FakeRelay
+from tests.metadata.relay import FUTURE, PAST, RELAY_URL, FakeRelay
 
 
 @pytest.fixture
@@ -25,7 +26,9 @@ async def http_client() -> AsyncIterator[httpx.AsyncClient]:
 
 
 def make_service(client: httpx.AsyncClient, **settings: object) -> MetadataService:
-    return MetadataService(client, MetadataSettings(**settings))  # type: ignore[arg-type]
+    # A relay URL: the source holds nothing that needs closing.
+    metadata = MetadataSettings(**({"relay_url": RELAY_URL} | settings))  # type: ignore[arg-type]
+    return MetadataService(client, metadata, MetadataSource())
 
 
 async def test_tmdb_show_has_every_season_with_its_episodes(relay: FakeRelay, http_client):
@@ -289,6 +292,7 @@ async def test_provider_without_a_key_on_the_relay_points_to_the_other_one(
     relay: FakeRelay, http_client
 ):
     relay.fail("/tvdb/", "tvdb_not_configured")
+    relay.providers["tvdb"] = False
 
     with pytest.raises(MetadataProviderNotConfigured) as raised:
         await make_service(http_client).show("tvdb", 81189)
@@ -296,6 +300,21 @@ async def test_provider_without_a_key_on_the_relay_points_to_the_other_one(
     assert raised.value.status_code == 503
     assert raised.value.message == (
         f"The metadata service (relay at {relay.base_url}) has no API key for TVDB: "
-        "TVDB is not configured on this relay: set TVDB_API_KEY. "
-        "Use the tmdb metadata provider, or configure the relay"
+        "set TVDB_API_KEY on the relay, or use the tmdb metadata provider"
     )
+
+
+async def test_provider_without_a_key_is_not_pointed_to_when_the_other_has_none_either(
+    relay: FakeRelay, http_client
+):
+    relay.fail("/tvdb/", "tvdb_not_configured")
+    relay.providers.update(tmdb=False, tvdb=False)
+
+    with pytest.raises(MetadataProviderNotConfigured) as raised:
+        await make_service(http_client).show("tvdb", 81189)
+
+    assert raised.value.message == (
+        f"The metadata service (relay at {relay.base_url}) has no API key for TVDB: "
+        "set TVDB_API_KEY on the relay"
+    )
+    assert set(relay.paths()) == {"/tvdb/series/81189", "/tvdb/series/81189/episodes", "/health"}

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from media_manager.metadata.config import MetadataSettings
 from media_manager.metadata.exceptions import (
     MetadataBadResponse,
+    MetadataKeyRejected,
     MetadataNotFound,
     MetadataNotSupported,
     MetadataProviderNotConfigured,
@@ -19,6 +20,7 @@ from media_manager.metadata.exceptions import (
     MetadataTimeout,
     MetadataUnavailable,
 )
+from media_manager.metadata.relay import MetadataSource, RelayConnection
 from media_manager.metadata.schemas import (
     MetadataProviderName,
     MovieMetadata,
@@ -46,15 +48,20 @@ MAX_ALTERNATE_TITLES = 30
 
 
 class RelayClient:
-    """GET requests to the metadata relay, every failure turned into a metadata AppError."""
+    """GET requests to the relay's routes, every failure turned into a metadata AppError.
 
-    def __init__(self, http_client: httpx.AsyncClient, relay_url: str) -> None:
+    The routes answer from a relay run on its own or from the relay's app in this process (see
+    metadata/relay.py); requests and answers are the same either way.
+    """
+
+    def __init__(
+        self, http_client: httpx.AsyncClient, source: MetadataSource, settings: MetadataSettings
+    ) -> None:
         self.http_client = http_client
-        self.relay_url = relay_url
-
-    @property
-    def _service(self) -> str:
-        return f"The metadata service (relay at {self.relay_url})"
+        self.source = source
+        self.settings = settings
+        # Names the source in messages; set by each request (parse() comes after one).
+        self._service = "The metadata service"
 
     async def get(
         self,
@@ -68,26 +75,30 @@ class RelayClient:
 
         `what` names the item in a not-found message ("TMDB show 1396", "season 3 of ...").
         """
-        url = f"{self.relay_url}{path}"
         params = {key: value for key, value in (params or {}).items() if value is not None}
         headers = {"Cache-Control": "no-cache"} if fresh else None
-        try:
-            response = await self.http_client.get(url, params=params, headers=headers)
-        except httpx.TimeoutException:
-            log.warning("The metadata relay at %s did not answer in time (%s)", url, path)
-            raise MetadataTimeout(f"{self._service} did not answer in time") from None
-        except httpx.HTTPError as exc:
-            log.warning(
-                "Cannot reach the metadata relay at %s (%s); check metadata.relay_url",
-                self.relay_url,
-                exc,
-            )
-            raise MetadataUnavailable(
-                f"{self._service} could not be reached ({type(exc).__name__}); "
-                "check metadata.relay_url"
-            ) from None
-        if response.is_error:
-            raise self._error_for(response, path, what)
+        async with self.source.use(self.settings) as relay:
+            self._service = relay.description
+            client = relay.client(self.http_client)
+            url = f"{relay.base_url}{path}"
+            try:
+                response = await client.get(url, params=params, headers=headers)
+            except httpx.TimeoutException:
+                log.warning("The metadata relay at %s did not answer in time (%s)", url, path)
+                raise MetadataTimeout(f"{self._service} did not answer in time") from None
+            except httpx.HTTPError as exc:
+                log.warning(
+                    "Cannot reach the metadata relay at %s (%s); %s",
+                    relay.base_url,
+                    exc,
+                    relay.unreachable_hint,
+                )
+                raise MetadataUnavailable(
+                    f"{self._service} could not be reached ({type(exc).__name__}); "
+                    f"{relay.unreachable_hint}"
+                ) from None
+            if response.is_error:
+                raise await self._error_for(relay, client, response, path, what)
         try:
             return response.json()
         except ValueError:
@@ -95,14 +106,31 @@ class RelayClient:
                 f"{self._service} answered with something that is not JSON"
             ) from None
 
-    def _error_for(self, response: httpx.Response, path: str, what: str) -> Exception:
+    async def _error_for(
+        self,
+        relay: RelayConnection,
+        client: httpx.AsyncClient,
+        response: httpx.Response,
+        path: str,
+        what: str,
+    ) -> Exception:
         detail = _relay_detail(response)
-        if response.status_code == 503 and _relay_error(response) == "ProviderNotConfigured":
-            provider = path.strip("/").split("/")[0]
-            other = next((name for name in ("tmdb", "tvdb") if name != provider), "tmdb")
-            return MetadataProviderNotConfigured(
-                f"{self._service} has no API key for {provider.upper()}: {detail}. "
-                f"Use the {other} metadata provider, or configure the relay"
+        error = _relay_error(response)
+        provider = path.strip("/").split("/")[0]
+        if response.status_code == 503 and error == "ProviderNotConfigured":
+            message = (
+                f"{self._service} has no API key for {provider.upper()}: "
+                f"set {relay.key_setting(provider)}"
+            )
+            other = "tmdb" if provider == "tvdb" else "tvdb"
+            # Point to the other provider only when it would answer.
+            if await _provider_configured(relay, client, other):
+                message += f", or use the {other} metadata provider"
+            return MetadataProviderNotConfigured(message)
+        if error == "UpstreamKeyRejected":
+            return MetadataKeyRejected(
+                f"{self._service}: {provider.upper()} refused the API key; "
+                f"check {relay.key_setting(provider)}"
             )
         if response.status_code == 404:
             return MetadataNotFound(f"{self._service} found no {what}: {detail}")
@@ -128,6 +156,18 @@ class RelayClient:
             raise MetadataBadResponse(
                 f"{self._service} answered with unexpected data ({where}: {first['msg']})"
             ) from None
+
+
+async def _provider_configured(
+    relay: RelayConnection, client: httpx.AsyncClient, provider: str
+) -> bool:
+    """Whether the relay has a key for `provider`, from its /health answer (False if unsure)."""
+    try:
+        response = await client.get(f"{relay.base_url}/health")
+        providers = response.json().get("providers") if response.is_success else None
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return False
+    return isinstance(providers, dict) and providers.get(provider) is True
 
 
 def _relay_error(response: httpx.Response) -> str | None:

@@ -1,6 +1,7 @@
 import asyncio
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Literal, TypeVar
 
 import requests
@@ -30,10 +31,6 @@ class TmdbService:
         self._api_key = api_key.get_secret_value() if api_key else None
         self._base_url = base_url
         self._timeout_seconds = timeout_seconds
-        if self._api_key:
-            # tmdbsimple only reads the key from this module attribute. A relay process serves
-            # one key, so setting it once here is enough.
-            tmdbsimple.API_KEY = self._api_key
 
     @property
     def configured(self) -> bool:
@@ -109,6 +106,10 @@ class TmdbService:
         # are plain instance attributes set in its constructor, so override them per object.
         endpoint.base_uri = self._base_url
         endpoint.timeout = self._timeout_seconds
+        # tmdbsimple reads the key from a module global at request time. MediaManager runs
+        # relays in its own process (one per set of keys, and one more to test unsaved keys),
+        # so each endpoint object gets this relay's key instead of the shared global.
+        endpoint._get_params = partial(_params_with_key, self._api_key)  # type: ignore[method-assign]
         return endpoint
 
     async def _call(self, path: str, request: Callable[[], Any]) -> dict[str, Any]:
@@ -140,3 +141,12 @@ class TmdbService:
             log.warning("TMDB answered %s with JSON that is not an object", path)
             raise UpstreamBadResponse("TMDB answered with an unexpected JSON shape")
         return body
+
+
+def _params_with_key(api_key: str | None, params: dict[str, Any] | None) -> dict[str, Any]:
+    """Query parameters as tmdbsimple's own `_get_params` makes them, with the given key."""
+    values = {**(params or {}), "api_key": api_key}
+    return {
+        name: ("true" if value else "false") if isinstance(value, bool) else value
+        for name, value in values.items()
+    }

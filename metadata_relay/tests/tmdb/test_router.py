@@ -244,3 +244,16 @@ async def test_unreachable_upstream_is_logged_with_the_path(
 
     assert "Could not reach TMDB at http://127.0.0.1:9/3 for /tv/1396/season/3" in caplog.text
     assert TMDB_KEY not in caplog.text
+
+
+async def test_two_relays_in_one_process_each_use_their_own_key(
+    start_relay: StartRelay, upstream: StandIn
+):
+    # MediaManager runs relays in its own process (its own, and one to check unsaved keys).
+    good = await start_relay()
+    await start_relay(tmdb_api_key="not-the-right-key")
+
+    response = await good.get("/tmdb/tv/1396")
+
+    assert response.status_code == 200
+    assert upstream.queries["/tmdb/3/tv/1396"][-1]["api_key"] == TMDB_KEY
