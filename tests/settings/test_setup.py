@@ -6,7 +6,6 @@ import pytest
 from httpx import AsyncClient
 
 from media_manager.config import Settings
-from tests.conftest import make_settings
 from tests.settings.conftest import KEY
 from tests.support.torznab import TorznabServer, season_pack
 
@@ -15,7 +14,12 @@ from tests.support.torznab import TorznabServer, season_pack
 def settings(tmp_path: Path, database_url: str, torznab: TorznabServer) -> Settings:
     """A fresh install: no indexer, no download client, no metadata source."""
     torznab.add("alpha", api_key=KEY, releases=[season_pack("Show Name", 1, "ALPHA")])
-    return make_settings(tmp_path / "data", database_url)
+    # Not make_settings(): it gives every test the relay stand-in as metadata source.
+    return Settings(
+        data_dir=tmp_path / "data",
+        database={"url": database_url},  # type: ignore[arg-type]
+        server={"tune_gc": False},  # type: ignore[arg-type]
+    )
 
 
 def by_id(body: dict) -> dict[str, dict]:

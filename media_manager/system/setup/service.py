@@ -8,7 +8,6 @@ from pydantic import SecretStr
 
 from media_manager.config import Settings
 from media_manager.library.service import LibraryKind, libraries
-from media_manager.metadata.config import DEFAULT_RELAY_URL
 from media_manager.system.setup.schemas import SetupItem, SetupStatus
 
 SETTINGS_API = "/api/v1/settings"
@@ -50,16 +49,15 @@ def _is_set(value: object) -> bool:
 
 def _metadata_item(settings: Settings) -> SetupItem:
     metadata = settings.metadata
-    # Read defensively: the metadata source settings are being reshaped (optional relay).
-    relay = getattr(metadata, "relay_url", None)
+    relay = metadata.relay_url
     keys = [
         label
-        for label, field in (("TMDB", "tmdb_api_key"), ("TVDB", "tvdb_api_key"))
-        if _is_set(getattr(metadata, field, None))
+        for label, key in (("TMDB", metadata.tmdb_api_key), ("TVDB", metadata.tvdb_api_key))
+        if _is_set(key)
     ]
     if keys:
         return _item("metadata", True, f"Metadata from {' and '.join(keys)}", "metadata")
-    if relay and relay != DEFAULT_RELAY_URL:
+    if relay:
         return _item("metadata", True, f"Metadata from the relay at {relay}", "metadata")
     return _item(
         "metadata",
