@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-web/src/lib/api/schema.d.ts}")
 uv=$(scripts/ensure-uv.sh)
-[ -x web/node_modules/.bin/openapi-typescript ] || (cd web && npm ci --no-audit --no-fund)
+scripts/web-build.sh --deps-only
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$uv" run --locked python -c '
