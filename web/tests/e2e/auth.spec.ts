@@ -31,6 +31,16 @@ test.describe('signed out', () => {
 		await expect(page).toHaveURL('/pending');
 	});
 
+	test('a session that ends while browsing leads to sign in', async ({ page, loginPage }) => {
+		await page.goto('/login');
+		await loginPage.signIn(ADMIN.email, ADMIN.password);
+		await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+		// The layout's user is loaded already; only the TV page's own request gets the 401.
+		await page.context().clearCookies();
+		await page.getByRole('link', { name: 'TV' }).first().click();
+		await expect(page).toHaveURL('/login?redirect=%2Ftv');
+	});
+
 	test('signing out ends the session', async ({ page, loginPage }) => {
 		await page.goto('/login');
 		await loginPage.signIn(ADMIN.email, ADMIN.password);
