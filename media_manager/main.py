@@ -4,10 +4,10 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi_users.password import PasswordHelper
 from starlette.datastructures import State
@@ -43,6 +43,7 @@ from media_manager.settings.service import load_effective_settings
 from media_manager.system.jobs.router import router as jobs_router
 from media_manager.system.setup.router import router as setup_router
 from media_manager.tv.router import router as tv_router
+from media_manager.webapp import DEFAULT_BUILD_DIR, install_web_app
 
 log = logging.getLogger(__name__)
 
@@ -116,14 +117,17 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}_{route.name}" if route.tags else route.name
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, web_build_dir: Path = DEFAULT_BUILD_DIR
+) -> FastAPI:
     settings = settings or load_settings()
     app = FastAPI(
         title="MediaManager",
         version=__version__,
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        # Served by install_web_app, with Swagger UI from this server instead of a CDN.
+        docs_url=None,
         redoc_url=None,
         generate_unique_id_function=_operation_id,
     )
@@ -153,14 +157,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         setup_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
-    app.add_api_route("/", _landing_page, include_in_schema=False)
+    install_web_app(app, web_build_dir, API_PREFIX)
     return app
-
-
-async def _landing_page() -> HTMLResponse:
-    # Replaced by the web app once it is built and served from here.
-    return HTMLResponse(
-        "<!doctype html><title>MediaManager</title><h1>MediaManager is running</h1>"
-        f"<p>The web app is not part of this build yet. The API is documented at "
-        f'<a href="{API_PREFIX}/docs">{API_PREFIX}/docs</a>.</p>'
-    )

@@ -5,11 +5,33 @@ cd "$(dirname "$0")/.."
 uv=$(scripts/ensure-uv.sh)
 "$uv" sync --locked --quiet
 (cd metadata_relay && "$uv" sync --locked --quiet)
+# Node packages and a current web/build: the API-types test and the browser tests use them.
+scripts/web-build.sh
 MM_TEST_POSTGRES_URL=$(scripts/ensure-postgres.sh)
 export MM_TEST_POSTGRES_URL
 echo "PostgreSQL for tests: $MM_TEST_POSTGRES_URL"
 
 status=0
 "$uv" run --locked pytest -p no:cacheprovider "$@" || status=$?
+
+# The web app: unit tests, type and lint checks, then the browser tests against a real server.
+# Skipped when arguments select some Python tests (scripts/test.sh -k name).
+if [ $# -eq 0 ]; then
+  echo "== web app (web/): vitest, svelte-check, eslint/prettier, Playwright =="
+  (
+    cd web
+    npm run --silent test:unit
+    npm run --silent check
+    npm run --silent lint
+  ) || status=$?
+  if scripts/ensure-chromium.sh; then
+    (cd web && npx playwright test) || status=$?
+  elif [ "${CI:-}" = true ]; then
+    echo "chromium is missing (CI=true: a failure, not a skip)" >&2
+    status=1
+  else
+    echo "skipping the browser tests: chromium is missing" >&2
+  fi
+fi
 (cd metadata_relay && "$uv" run --locked pytest -q -p no:cacheprovider) || status=$?
 exit "$status"

@@ -1,0 +1,3 @@
+import Toaster from './toaster.svelte';
+
+export { Toaster };

@@ -1,0 +1,34 @@
+"""Fills the browser tests' database with shows and movies (run by global-setup.ts).
+
+Seeded straight into the database with the Python tests' factories: adding through the API
+would need the metadata relay, which is not what these tests are about.
+"""
+
+import asyncio
+
+from media_manager.config import load_settings
+from media_manager.core.database import create_engine, create_sessionmaker
+from tests.movies.factories import create_movie
+from tests.tv.factories import create_show
+
+SHOWS = 45  # more than one page of 30
+MOVIES = 3
+
+
+async def main() -> None:
+    settings = load_settings()
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            for number in range(SHOWS):
+                await create_show(session, name=f"Seeded Show {number:02d}")
+            await create_show(session, name="Needle in a Haystack", episodes_with_file=1)
+            for number in range(MOVIES):
+                await create_movie(session, title=f"Seeded Movie {number}", has_file=number == 0)
+            # The factories flush (and may begin again) themselves: one commit at the end.
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+asyncio.run(main())
