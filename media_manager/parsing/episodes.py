@@ -36,18 +36,21 @@ RANGE_WORDS = frozenset({"-", "~", "to", "thru", "through", "a", "à", "bis"})
 
 # S01E02, S01.E02, s1e2, S01EP02, S01xE02 with an optional version "S01E02v2".
 SXXEYY_RE = re.compile(
-    r"(?<![a-z0-9])s(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
+    r"(?<![a-z0-9])s(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?(?![0-9])", _I
 )
 # What may follow a first episode: E03, -E03, +E03, E03E04, -S01E03, and a bare "-03" range.
 CONT_E_RE = re.compile(
     r"[ ._]?([-+&~]|to)?[ ._]?(?:s(\d{1,4})[ ._]?)?(?:e|ep)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
 )
-CONT_X_RE = re.compile(r"[ ._]?([-+&~])?[ ._]?(?:(\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I)
+CONT_X_RE = re.compile(
+    r"[ ._]?([-+&~])?[ ._]?(?:((?:19|20)\d\d|\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I
+)
 CONT_N_RE = re.compile(r"(-|~)(\d{1,4})(?:v(\d))?(?![0-9a-z])", _I)
 
-# 1x02, 01x02, 1x02-1x03, and "1x5" when a separator follows (not "4x4Adventure" or "2x4s").
+# 1x02, 01x02, 1x02-1x03, a year as the season (2021x04), and "1x5" when a separator follows
+# (not "4x4Adventure" or "2x4s").
 NXNN_RE = re.compile(
-    r"(?<![a-z0-9])(\d{1,2})x(\d{2,3}|\d(?=[ ._-]))(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I
+    r"(?<![a-z0-9])((?:19|20)\d\d|\d{1,2})x(\d{2,3}|\d(?=[ ._-]))(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I
 )
 
 # S01, S01-S03, S01-03, S01 S02, S1+S2 (season packs).
@@ -174,7 +177,7 @@ TRAILING_NUMBER_RE = re.compile(
     r"(?:[ ._]?[-~][ ._]?(\d{1,4})(?:v\d)?)?[ ._\-]*$",
     _I,
 )
-NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,4})(?=[ .]|$)")
+NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$)")
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)
 VERSION_RE = re.compile(r"(?<![a-z0-9])v([2-9])(?![0-9a-z])", _I)
 

@@ -948,7 +948,8 @@ def _continue(
             if season and int(season) not in seasons:
                 seasons.append(int(season))
                 episodes.append(number)
-            elif connector in ("-", "~", "to"):
+            elif connector in ("-", "~", "to") or (connector is None and number > episodes[-1]):
+                # "E01E03" and "1x01_1x03" name the first and the last episode, like "E01-E03".
                 ep.expand(episodes, episodes[-1], number)
             elif number not in episodes:
                 episodes.append(number)
@@ -1160,6 +1161,20 @@ def _find_absolute(
             region, 0, m.start()
         ):
             return
+        digits = m.group(1)
+        if len(digits) == 5:
+            # "10304": season 1, episodes 03 and 04 (two episodes in a row, both plausible).
+            season, first, last = int(digits[0]), int(digits[1:3]), int(digits[3:])
+            if (
+                season
+                and 0 < first == last - 1 < _MAX_SEE_EPISODE
+                and not ep.YEAR_RE.search(region, m.end())
+            ):
+                seasons.append(season)
+                episodes.append(first)
+                ep.expand(episodes, first, last)
+                spans.append((m.start(), m.end()))
+            return
         season, episode = divmod(value, 100)
         # A number followed by a year is part of a movie title: "Blade.Runner.2049.2017".
         if ep.YEAR_RE.search(region, m.end()):
@@ -1167,7 +1182,6 @@ def _find_absolute(
         # SEE/SSEE ("101" = 1x01, "1013" = 10x13) only while it reads as a plausible season and
         # episode; "One Piece 1089", "Show 250" or "Show 1100" are absolute episode numbers.
         # A leading zero ("0305") is always SSEE.
-        digits = m.group(1)
         if not digits.startswith("0") and (
             episode > _MAX_SEE_EPISODE
             or season > _MAX_SEE_EPISODE
