@@ -61,7 +61,7 @@ CONT_S_BARE_RE = re.compile(r"[ ._]?(-|~|to)[ ._]?(\d{1,2})(?![0-9a-z])", _I)
 _SEASON_WORDS = (
     r"seasons?|staffel(?:n)?|saisons?|temporadas?|stagion[ei]|сезон(?:ы|а)?|seizoen(?:en)?|"
     r"s[äa]song(?:er)?|s(?:æ|ae|a)son(?:er)?|sesong(?:er)?|kausi|sezon(?:y|a)?|sezóna|séria|"
-    r"serie|series"
+    r"serie|series|se(?=\.\d)"
 )
 # "Season 2", "Seasons 1-3", "Season 1 & 2", "Staffel 3", "Temporada 1 a 4", "Season Two".
 SEASON_WORD_RE = re.compile(
@@ -80,6 +80,11 @@ ORDINAL_SEASON_RE = re.compile(
 RU_SEASON_FIRST_RE = re.compile(
     r"(?<![0-9])(\d{1,2})[ ._-]*сезон[а-я]*(?:[ ._:,]*(\d{1,3})(?:[ ._]*[-–][ ._]*(\d{1,3}))?"
     r"[ ._-]*сери[а-я]*(?:[ ._]*из[ ._]*\d{1,3})?)?",
+    _I,
+)
+# Turkish: "7. Bölüm" (episode 7), "2. Sezon 7. Bölüm"; without a season it is season 1.
+TR_EPISODE_RE = re.compile(
+    r"(?<![0-9])(?:(\d{1,2})\.?[ ._-]*sezon[ ._-]*)?(\d{1,4})\.?[ ._-]*b[öo]l[üu]m(?![a-zçğıöşü])",
     _I,
 )
 CONNECTOR_NUMBER_RE = re.compile(r"(" + _CONN.replace("[ ._]*", "") + r")[ ._]*\D*?(\d{1,2})", _I)

@@ -108,6 +108,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+# Spanish trackers write an episode range with an underscore: "Cap.101_110".
+_CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
@@ -389,7 +391,8 @@ def _parse_name(text: str) -> dict[str, Any]:
         if ym and int(ym.group(1)) <= _MAX_YEAR:
             leading_year = int(ym.group(1))
             body = body[ym.end() :]
-    body = body.replace("_", " ")
+    if "_" in body:
+        body = _CAP_RANGE_RE.sub(r"\1-", body).replace("_", " ")
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
     body = _GLUED_RESOLUTION_RE.sub(" ", body)
@@ -736,7 +739,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
 def _group_like(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or len(text) > 40:
         return False
-    if is_tag(text) or ep.SXXEYY_RE.match(text) or ep.SEASON_S_RE.fullmatch(text):
+    if (
+        is_tag(text)
+        or ep.SXXEYY_RE.match(text)
+        or ep.SEASON_S_RE.fullmatch(text)
+        or ep.EPISODE_WORD_RE.fullmatch(text)
+    ):
         return False
     return all(not is_tag(part) for part in text.split(".") if part) or "." not in text
 
@@ -840,18 +848,12 @@ def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) 
                 and em.start() > 0
                 and (not seasons or em.start() > spans[0][0] if spans else True)
             ):
-                number = int(em.group(1) or em.group(2))
-                word = em.group().lower()
-                if word.startswith("cap") and number >= 100:
-                    # Spanish "Cap.105" is season 1, episode 5.
-                    season, number = divmod(number, 100)
-                    if not seasons:
-                        seasons.append(season)
-                episodes.append(number)
+                season, found = _episode_word_numbers(em)
+                if season is not None and not seasons:
+                    seasons.append(season)
+                episodes.extend(found)
                 if em.group(3):
                     version = int(em.group(3))
-                if em.group(5):
-                    ep.expand(episodes, number, int(em.group(5)))
                 if em.group(6) and not seasons:
                     seasons.append(1)
                 take(em)
@@ -1029,6 +1031,10 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
             if value:
                 found_episodes, end = _episodes_after(body, m.end())
                 best = (m.start(), end, [value], found_episodes)
+    if "l" in body:
+        m = ep.TR_EPISODE_RE.search(body)
+        if m and m.start() > 0 and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
     if not body.isascii():
         m = ep.RU_SEASON_FIRST_RE.search(body)
         if m and (best is None or m.start() < best[0]):
@@ -1044,10 +1050,23 @@ def _episodes_after(body: str, pos: int) -> tuple[list[int], int]:
     em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, pos))
     if not em:
         return [], pos
-    found = [int(em.group(1) or em.group(2))]
-    if em.group(5):
-        ep.expand(found, found[0], int(em.group(5)))
-    return found, em.end()
+    return _episode_word_numbers(em)[1], em.end()
+
+
+def _episode_word_numbers(em: re.Match[str]) -> tuple[int | None, list[int]]:
+    """The season (Spanish "Cap.105" is 1x05) and the episodes of an episode-word match."""
+    number = int(em.group(1) or em.group(2))
+    end = int(em.group(5)) if em.group(5) else None
+    season = None
+    if em.group().lower().startswith("cap") and number >= 100:
+        # "Cap.105" is season 1, episode 5; "Cap.201_204" episodes 1 to 4 of season 2.
+        season, number = divmod(number, 100)
+        if end is not None and end >= 100:
+            end %= 100
+    found = [number]
+    if end is not None:
+        ep.expand(found, number, end)
+    return season, found
 
 
 def _skip_separators(body: str, pos: int) -> int:
