@@ -108,6 +108,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+_SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
@@ -149,6 +150,9 @@ def parse_release(name: str) -> ReleaseInfo:
 def _parse_path(name: str) -> dict[str, Any]:
     if '"' in name:
         name = _nzb_subject_name(name)
+    if "/" in name and "(" in name:
+        # "Title (2024/S01E07/DSNP/WEB-DL/1080p)": slashes inside a bracket list the tags.
+        name = _SLASH_LIST_RE.sub(lambda m: m.group().replace("/", " "), name)
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
