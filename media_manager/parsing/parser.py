@@ -108,6 +108,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+_LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
@@ -384,7 +385,10 @@ def _parse_name(text: str) -> dict[str, Any]:
     m = LEADING_BRACKET_RE.match(body)
     if m and m.end() < len(body):
         content = m.group(1).strip()
-        if not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
+        if _LEADING_YYMMDD_RE.match(content + " x"):
+            # "[240101] Show E03": a bracketed air date, read with the unbracketed one below.
+            body = content + " " + body[m.end() :]
+        elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
             group = bracket_text = content
             anime = True
             body = body[m.end() :]
@@ -397,6 +401,14 @@ def _parse_name(text: str) -> dict[str, Any]:
             body = body[ym.end() :]
     if "_" in body:
         body = _CAP_RANGE_RE.sub(r"\1-", body).replace("_", " ")
+    leading_date = None
+    if body[:1].isdigit():
+        # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
+        dm = _LEADING_YYMMDD_RE.match(body)
+        if dm and ep.EPISODE_WORD_RE.search(body, dm.end()):
+            leading_date = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
+            if leading_date is not None:
+                body = body[dm.end() :]
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
     body = _GLUED_RESOLUTION_RE.sub(" ", body)
@@ -420,6 +432,8 @@ def _parse_name(text: str) -> dict[str, Any]:
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
 
     info = _find_episodes(body, anime, quality_start, tags)
+    if leading_date is not None and info["air_date"] is None:
+        info["air_date"] = leading_date
     anchor = min(quality_start, info["anchor"])
 
     # Years: the last one before the first anchor is the release year, earlier ones are part of
