@@ -163,9 +163,10 @@ DATE_COMPACT_RE = re.compile(
     r"(?<![0-9a-z])(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9a-z])", _I
 )
 
-# Anime absolute numbers: "Title - 12", "Title - 12v2", "Title - 01-12", "Title - 05 END".
+# Anime absolute numbers: "Title - 12", "Title - 12v2", "Title - 01-12", "Title - 05 END",
+# "Title #12".
 ANIME_DASH_RE = re.compile(
-    r"(?:^|[ ._])-[ ._]*(?:ep(?:isode)?[ ._]?|#)?(\d{1,4})(?:v(\d))?"
+    r"(?:^|[ ._])(?:-[ ._]*(?:ep(?:isode)?[ ._]?|#)?|#)(\d{1,4})(?:v(\d))?"
     r"(?:[ ._]?(?:-|~)[ ._]?(\d{1,4})(?:v\d)?)?(?:[ ._]?(?:end|final|fin))?"
     r"(?=$|[ ._\[(【-])",
     _I,

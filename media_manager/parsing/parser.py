@@ -550,6 +550,9 @@ def _parse_name(text: str) -> dict[str, Any]:
         _anime=anime,
     )
     result.pop("_version", None)
+    if anime and result["source"] is None and result["resolution"] and _numbered(result):
+        # Fansub episodes that only give a resolution are captured from TV broadcasts.
+        result["source"] = "tv"
     if result["is_full_season"] and not info["complete_series"] and _EXTRAS_RE.search(body):
         result["is_full_season"] = False
     if (
