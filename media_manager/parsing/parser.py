@@ -108,6 +108,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+_SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
+_INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
@@ -201,6 +203,14 @@ def _parse_path(name: str) -> dict[str, Any]:
                 parent["is_full_season"] = False
             result = parent
     result["container"] = container
+    if result["resolution"] is None and (
+        container == "avi" or (result["source"] == "tv" and _SD_TV_RE.search(base))
+    ):
+        # Without a resolution, an HDTV/PDTV/DSR capture or a bare .avi is standard definition.
+        result["resolution"] = 480
+    if container == "ts" and result["source"] in (None, "tv") and _INTERLACED_HD_RE.search(base):
+        # A 1080i transport stream is the broadcast itself, not an encode of it.
+        result["source"] = "raw"
     if subtitle_languages:
         result["subtitles"] = subtitle_languages
     if len(parts) > 1:
