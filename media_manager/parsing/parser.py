@@ -110,6 +110,8 @@ _GLUED_RESOLUTION_RE = re.compile(
 )
 _SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
+_GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])-\d$")
+_SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
@@ -726,6 +728,19 @@ def _channels(m: re.Match[str]) -> str:
 
 def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     tail = body.rstrip(" ._")
+    nm = _GROUP_NUMBER_SUFFIX_RE.search(tail)
+    if nm:
+        # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
+        tail = tail[: nm.start()]
+    m = _SPACED_NAME_GROUP_RE.search(tail)
+    # "H.264-Blue Moon": a group name of two or three words right after the last tag.
+    if (
+        m
+        and m.start() >= title_end
+        and any(t.end == m.start() for t in tags if t.strong)
+        and all(_group_like(word) for word in m.group(1).split())
+    ):
+        return m.group(1)
     m = _DASH_GROUP_RE.search(tail)
     if m and m.start() >= title_end and title_end < len(tail):
         candidate = m.group(1).strip(".")
@@ -764,11 +779,18 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             words = content.split()
             if len(words) > 2 and _group_like(words[-1]) and is_tag(words[-2]):
                 return words[-1]
+            # "[1080p BluRay x265 - Kappa]": the group after a spaced dash inside the bracket.
+            before, dash, after = content.rpartition(" - ")
+            after = after.strip()
+            if dash and " " not in after and _group_like(after) and _is_tag_text(before):
+                return after
     return None
 
 
 def _group_like(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or len(text) > 40:
+        return False
+    if _misspelt_tag(text):
         return False
     if (
         is_tag(text)
@@ -778,6 +800,17 @@ def _group_like(text: str) -> bool:
     ):
         return False
     return all(not is_tag(part) for part in text.split(".") if part) or "." not in text
+
+
+def _misspelt_tag(text: str) -> bool:
+    """``WEBDLL``, ``HDTV720``, ``1080pp``: a quality tag with a typo, not a group name."""
+    if len(text) < 4 or not text[:1].isalnum():
+        return False
+    for cut in range(len(text) - 1, max(3, (len(text) + 1) // 2) - 1, -1):
+        prefix = scan_tags(text[:cut])
+        if prefix and prefix[0].strong and prefix[0].start == 0 and prefix[0].end == cut:
+            return True
+    return False
 
 
 def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) -> dict[str, Any]:
