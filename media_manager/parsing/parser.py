@@ -180,7 +180,7 @@ def _parse_path(name: str) -> dict[str, Any]:
             # An .nfo or .sfv describes the release it sits in; photos and documents do not.
             not_media = ext not in _RELEASE_METADATA_EXTENSIONS
             base = base[: m.start()]
-    result = _parse_name(base)
+    result = _parse_name(base, video_file=container in VIDEO_EXTENSIONS)
     anime = result.pop("_anime")
     if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
         # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv" or ".../cwr-2160p.mkv": an obfuscated
@@ -375,7 +375,7 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["is_special"] = True
 
 
-def _parse_name(text: str) -> dict[str, Any]:
+def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     body = _strip_repost_tags(text.strip())
     m = SITE_PREFIX_RE.match(body)
     if m and m.end() < len(body):
@@ -443,7 +443,7 @@ def _parse_name(text: str) -> dict[str, Any]:
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
 
-    info = _find_episodes(body, anime, quality_start, tags)
+    info = _find_episodes(body, anime, quality_start, tags, video_file)
     if leading_date is not None and info["air_date"] is None:
         info["air_date"] = leading_date
     anchor = min(quality_start, info["anchor"])
@@ -813,7 +813,9 @@ def _misspelt_tag(text: str) -> bool:
     return False
 
 
-def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) -> dict[str, Any]:
+def _find_episodes(
+    body: str, anime: bool, quality_start: int, tags: list[Tag], video_file: bool = False
+) -> dict[str, Any]:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     seasons: list[int] = []
     episodes: list[int] = []
@@ -946,7 +948,9 @@ def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) 
         version = int(vm.group(1)) if vm else None
 
     if not episodes and not absolute and air_date is None:
-        _find_absolute(body, anime, quality_start, anchor, seasons, episodes, absolute, spans)
+        _find_absolute(
+            body, anime, quality_start, anchor, seasons, episodes, absolute, spans, video_file
+        )
         if spans:
             anchor = min(anchor, min(s for s, _ in spans))
         if absolute and version is None:
@@ -1165,6 +1169,7 @@ def _find_absolute(
     episodes: list[int],
     absolute: list[int],
     spans: list[tuple[int, int]],
+    video_file: bool = False,
 ) -> None:
     """Numbers without a season marker: anime absolute numbers and the 101/1013 forms."""
     target = episodes if seasons else absolute
@@ -1228,7 +1233,10 @@ def _find_absolute(
                     ep.expand(target, number, int(m.group(3)))
                 spans.append((m.start(), m.end()))
         return
-    if quality_start >= len(body) or seasons:
+    # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
+    # number reads only as a plain SEE, never as an absolute or a 4-digit form.
+    tagless = quality_start >= len(body)
+    if (tagless and not video_file) or seasons:
         return
     # "Show.Name.101.HDTV" or "Show.Name.1013.Episode.Title.HDTV": the first 3-4 digit number
     # after the title that is not a year or a resolution.
@@ -1245,6 +1253,8 @@ def _find_absolute(
         ):
             return
         digits = m.group(1)
+        if tagless and (len(digits) != 3 or not 0 < value % 100 <= _MAX_SEE_EPISODE):
+            return
         if len(digits) == 5:
             # "10304": season 1, episodes 03 and 04 (two episodes in a row, both plausible).
             season, first, last = int(digits[0]), int(digits[1:3]), int(digits[3:])
