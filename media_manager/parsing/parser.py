@@ -32,6 +32,7 @@ from .tokens import (
     Tag,
     is_tag,
     scan_tags,
+    strong_tag_prefix,
 )
 
 _MAX_YEAR = date.today().year + 2
@@ -804,13 +805,10 @@ def _group_like(text: str) -> bool:
 
 def _misspelt_tag(text: str) -> bool:
     """``WEBDLL``, ``HDTV720``, ``1080pp``: a quality tag with a typo, not a group name."""
-    if len(text) < 4 or not text[:1].isalnum():
+    if len(text) < 4:
         return False
-    for cut in range(len(text) - 1, max(3, (len(text) + 1) // 2) - 1, -1):
-        prefix = scan_tags(text[:cut])
-        if prefix and prefix[0].strong and prefix[0].start == 0 and prefix[0].end == cut:
-            return True
-    return False
+    length = strong_tag_prefix(text)
+    return length >= 3 and length * 2 >= len(text)
 
 
 def _find_episodes(
@@ -1099,7 +1097,8 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
             if value:
                 found_episodes, end = _episodes_after(body, m.end())
                 best = (m.start(), end, [value], found_episodes)
-    if "l" in body:
+    low = body.lower()
+    if "lüm" in low or "lum" in low:
         m = ep.TR_EPISODE_RE.search(body)
         if m and m.start() > 0 and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
