@@ -729,11 +729,12 @@ def _channels(m: re.Match[str]) -> str:
 
 def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     tail = body.rstrip(" ._")
-    nm = _GROUP_NUMBER_SUFFIX_RE.search(tail)
+    nm = _GROUP_NUMBER_SUFFIX_RE.search(tail, len(tail) - 4) if tail[-1:].isdigit() else None
     if nm:
         # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
         tail = tail[: nm.start()]
-    m = _SPACED_NAME_GROUP_RE.search(tail)
+    dash = tail.rfind("-")
+    m = _SPACED_NAME_GROUP_RE.search(tail, dash) if dash > 0 and " " in tail[dash:] else None
     # "H.264-Blue Moon": a group name of two or three words right after the last tag.
     if (
         m
@@ -1097,8 +1098,7 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
             if value:
                 found_episodes, end = _episodes_after(body, m.end())
                 best = (m.start(), end, [value], found_episodes)
-    low = body.lower()
-    if "lüm" in low or "lum" in low:
+    if "lüm" in body or "lum" in body or "LÜM" in body or "LUM" in body:
         m = ep.TR_EPISODE_RE.search(body)
         if m and m.start() > 0 and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
