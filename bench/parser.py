@@ -1,6 +1,10 @@
 """Accuracy and speed of ``media_manager.parsing`` next to guessit and parsett, on our corpus.
 
-Run: ``uv run python bench/parser.py`` (about a minute on two cores). ``--corpus FILE`` scores
+Run: ``uv run python bench/parser.py`` (about a minute on two cores). It scores our corpus and,
+as a second development corpus, the expectations of guessit's own test suite
+(``guessit/test/episodes.yml`` and ``movies.yml``, read from the installed wheel, never copied
+here; ``--no-guessit-corpus`` skips it; guessit naturally scores high on its own tests).
+``--corpus FILE`` scores
 one corpus file instead of the whole corpus (e.g. the held-out set,
 ``tests/parsing/corpus/heldout.jsonl``), ``--no-speed`` skips the throughput runs and
 ``--misses`` lists the cases our parser gets wrong.
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
 import re
 import statistics
 import sys
@@ -42,6 +47,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import guessit as guessit_package  # noqa: E402
+import yaml  # noqa: E402
 from guessit import guessit  # noqa: E402
 from PTT import parse_title  # noqa: E402
 
@@ -259,6 +266,65 @@ def _load(corpus: Path | None) -> list[Case]:
     return cases
 
 
+def guessit_cases() -> list[Case]:
+    """guessit's test expectations as our cases, on the fields both parsers describe alike."""
+    folder = Path(guessit_package.__file__).parent / "test"
+    cases = []
+    for file_name in ("episodes.yml", "movies.yml"):
+        data = yaml.safe_load((folder / file_name).read_text(encoding="utf-8"))
+        for name, want in data.items():
+            # Entries with parse options or negative ("-field") expectations test guessit's
+            # configuration, not the name.
+            if not isinstance(want, dict) or name.startswith("__") or "options" in want:
+                continue
+            if any(k.startswith("-") for k in want):
+                continue
+            expect: dict[str, Any] = {}
+            if isinstance(want.get("title"), str):
+                expect["title"] = want["title"]
+            if isinstance(want.get("year"), int):
+                expect["year"] = want["year"]
+            if "season" in want:
+                expect["seasons"] = _as_list(want["season"])
+            if "episode" in want:
+                expect["episodes"] = _as_list(want["episode"])
+                expect.setdefault("seasons", [])
+            if "absolute_episode" in want:
+                expect["absolute_episodes"] = _as_list(want["absolute_episode"])
+            if isinstance(want.get("date"), datetime.date):
+                expect["air_date"] = want["date"].isoformat()
+            if "screen_size" in want:
+                expect["resolution"] = _resolution(want["screen_size"])
+            if isinstance(want.get("release_group"), str):
+                expect["release_group"] = want["release_group"]
+            source = _as_list(want.get("source"))
+            if len(source) == 1 and source[0] in G_SOURCES:
+                other = _as_list(want.get("other"))
+                value = G_SOURCES[source[0]]
+                if "Remux" in other:
+                    value = "remux"
+                elif value == "web" and "Rip" in other:
+                    value = "webrip"
+                expect["source"] = value
+            if expect:
+                cases.append(Case(name, expect, None, f"guessit-{file_name}"))
+    return cases
+
+
+def _table(cases: list[Case], parsers: list, title: str) -> list[str]:
+    results = {label: accuracy(adapter, cases) for label, adapter in parsers}
+    header = f"{'field':<16}{'cases':>7}" + "".join(f"{label:>10}" for label, _ in parsers)
+    lines = [title, "", header, "-" * len(header)]
+    for label in [g for g, _ in GROUPS] + ["all fields"]:
+        total = results["ours"][label][1]
+        row = f"{label:<16}{total:>7}"
+        for parser_label, _ in parsers:
+            ok, n = results[parser_label][label]
+            row += f"{100 * ok / n:>9.1f}%" if n else f"{'-':>10}"
+        lines.append(row)
+    return lines
+
+
 def _misses(cases: list[Case]) -> list[str]:
     lines = []
     for case in cases:
@@ -275,6 +341,9 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput runs")
     parser.add_argument("--misses", action="store_true", help="list the cases we get wrong")
     parser.add_argument(
+        "--no-guessit-corpus", action="store_true", help="skip guessit's test expectations"
+    )
+    parser.add_argument(
         "--with-xfail", action="store_true", help="also score cases marked xfail (honest total)"
     )
     args = parser.parse_args()
@@ -283,25 +352,18 @@ def main() -> None:
     excluded = len(all_cases) - len(cases)
     names = [c.name for c in cases]
     parsers = [("ours", adapt_ours), ("guessit", adapt_guessit), ("parsett", adapt_parsett)]
-    results = {label: accuracy(adapter, cases) for label, adapter in parsers}
-
-    header = f"{'field':<16}{'cases':>7}" + "".join(f"{label:>10}" for label, _ in parsers)
     source = args.corpus.name if args.corpus else "all corpus files"
-    lines = [
-        f"corpus: {source}, {len(cases)} cases ({excluded} xfail cases excluded)",
-        "",
-        header,
-        "-" * len(header),
-    ]
-    for label in [g for g, _ in GROUPS] + ["all fields"]:
-        total = results["ours"][label][1]
-        row = f"{label:<16}{total:>7}"
-        for parser_label, _ in parsers:
-            ok, n = results[parser_label][label]
-            row += f"{100 * ok / n:>9.1f}%" if n else f"{'-':>10}"
-        lines.append(row)
+    lines = _table(
+        cases, parsers, f"corpus: {source}, {len(cases)} cases ({excluded} xfail cases excluded)"
+    )
+    extra = [] if args.no_guessit_corpus else guessit_cases()
+    if extra:
+        title = f"guessit's test expectations (episodes.yml, movies.yml): {len(extra)} cases"
+        lines += ["", *_table(extra, parsers, title)]
     if args.misses:
         lines += ["", "our misses:", *_misses(cases)]
+        if extra:
+            lines += ["", "our misses on guessit's expectations:", *_misses(extra)]
     if args.no_speed:
         sys.stdout.write("\n".join(lines) + "\n")
         return

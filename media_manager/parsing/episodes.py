@@ -36,18 +36,21 @@ RANGE_WORDS = frozenset({"-", "~", "to", "thru", "through", "a", "à", "bis"})
 
 # S01E02, S01.E02, s1e2, S01EP02, S01xE02 with an optional version "S01E02v2".
 SXXEYY_RE = re.compile(
-    r"(?<![a-z0-9])s(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
+    r"(?<![a-z0-9])s(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?(?![0-9])", _I
 )
 # What may follow a first episode: E03, -E03, +E03, E03E04, -S01E03, and a bare "-03" range.
 CONT_E_RE = re.compile(
     r"[ ._]?([-+&~]|to)?[ ._]?(?:s(\d{1,4})[ ._]?)?(?:e|ep)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
 )
-CONT_X_RE = re.compile(r"[ ._]?([-+&~])?[ ._]?(?:(\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I)
+CONT_X_RE = re.compile(
+    r"[ ._]?([-+&~])?[ ._]?(?:((?:19|20)\d\d|\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I
+)
 CONT_N_RE = re.compile(r"(-|~)(\d{1,4})(?:v(\d))?(?![0-9a-z])", _I)
 
-# 1x02, 01x02, 1x02-1x03, and "1x5" when a separator follows (not "4x4Adventure" or "2x4s").
+# 1x02, 01x02, 1x02-1x03, a year as the season (2021x04), and "1x5" when a separator follows
+# (not "4x4Adventure" or "2x4s").
 NXNN_RE = re.compile(
-    r"(?<![a-z0-9])(\d{1,2})x(\d{2,3}|\d(?=[ ._-]))(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I
+    r"(?<![a-z0-9])((?:19|20)\d\d|\d{1,2})x(\d{2,3}|\d(?=[ ._-]))(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I
 )
 
 # S01, S01-S03, S01-03, S01 S02, S1+S2 (season packs).
@@ -58,7 +61,7 @@ CONT_S_BARE_RE = re.compile(r"[ ._]?(-|~|to)[ ._]?(\d{1,2})(?![0-9a-z])", _I)
 _SEASON_WORDS = (
     r"seasons?|staffel(?:n)?|saisons?|temporadas?|stagion[ei]|сезон(?:ы|а)?|seizoen(?:en)?|"
     r"s[äa]song(?:er)?|s(?:æ|ae|a)son(?:er)?|sesong(?:er)?|kausi|sezon(?:y|a)?|sezóna|séria|"
-    r"serie|series"
+    r"serie|series|se(?=\.\d)"
 )
 # "Season 2", "Seasons 1-3", "Season 1 & 2", "Staffel 3", "Temporada 1 a 4", "Season Two".
 SEASON_WORD_RE = re.compile(
@@ -77,6 +80,11 @@ ORDINAL_SEASON_RE = re.compile(
 RU_SEASON_FIRST_RE = re.compile(
     r"(?<![0-9])(\d{1,2})[ ._-]*сезон[а-я]*(?:[ ._:,]*(\d{1,3})(?:[ ._]*[-–][ ._]*(\d{1,3}))?"
     r"[ ._-]*сери[а-я]*(?:[ ._]*из[ ._]*\d{1,3})?)?",
+    _I,
+)
+# Turkish: "7. Bölüm" (episode 7), "2. Sezon 7. Bölüm"; without a season it is season 1.
+TR_EPISODE_RE = re.compile(
+    r"(?<![0-9])(?:(\d{1,2})\.?[ ._-]*sezon[ ._-]*)?(\d{1,4})\.?[ ._-]*b[öo]l[üu]m(?![a-zçğıöşü])",
     _I,
 )
 CONNECTOR_NUMBER_RE = re.compile(r"(" + _CONN.replace("[ ._]*", "") + r")[ ._]*\D*?(\d{1,2})", _I)
@@ -155,9 +163,10 @@ DATE_COMPACT_RE = re.compile(
     r"(?<![0-9a-z])(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9a-z])", _I
 )
 
-# Anime absolute numbers: "Title - 12", "Title - 12v2", "Title - 01-12", "Title - 05 END".
+# Anime absolute numbers: "Title - 12", "Title - 12v2", "Title - 01-12", "Title - 05 END",
+# "Title #12".
 ANIME_DASH_RE = re.compile(
-    r"(?:^|[ ._])-[ ._]*(?:ep(?:isode)?[ ._]?|#)?(\d{1,4})(?:v(\d))?"
+    r"(?:^|[ ._])(?:-[ ._]*(?:ep(?:isode)?[ ._]?|#)?|#)(\d{1,4})(?:v(\d))?"
     r"(?:[ ._]?(?:-|~)[ ._]?(\d{1,4})(?:v\d)?)?(?:[ ._]?(?:end|final|fin))?"
     r"(?=$|[ ._\[(【-])",
     _I,
@@ -174,7 +183,7 @@ TRAILING_NUMBER_RE = re.compile(
     r"(?:[ ._]?[-~][ ._]?(\d{1,4})(?:v\d)?)?[ ._\-]*$",
     _I,
 )
-NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,4})(?=[ .]|$)")
+NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$)")
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)
 VERSION_RE = re.compile(r"(?<![a-z0-9])v([2-9])(?![0-9a-z])", _I)
 

@@ -32,6 +32,7 @@ from .tokens import (
     Tag,
     is_tag,
     scan_tags,
+    strong_tag_prefix,
 )
 
 _MAX_YEAR = date.today().year + 2
@@ -108,6 +109,14 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+_SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
+_INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
+_GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])-\d$")
+_SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
+_LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
+_SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
+# Spanish trackers write an episode range with an underscore: "Cap.101_110".
+_CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
@@ -147,6 +156,9 @@ def parse_release(name: str) -> ReleaseInfo:
 def _parse_path(name: str) -> dict[str, Any]:
     if '"' in name:
         name = _nzb_subject_name(name)
+    if "/" in name and "(" in name:
+        # "Title (2024/S01E07/DSNP/WEB-DL/1080p)": slashes inside a bracket list the tags.
+        name = _SLASH_LIST_RE.sub(lambda m: m.group().replace("/", " "), name)
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
@@ -169,7 +181,7 @@ def _parse_path(name: str) -> dict[str, Any]:
             # An .nfo or .sfv describes the release it sits in; photos and documents do not.
             not_media = ext not in _RELEASE_METADATA_EXTENSIONS
             base = base[: m.start()]
-    result = _parse_name(base)
+    result = _parse_name(base, video_file=container in VIDEO_EXTENSIONS)
     anime = result.pop("_anime")
     if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
         # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv" or ".../cwr-2160p.mkv": an obfuscated
@@ -194,6 +206,14 @@ def _parse_path(name: str) -> dict[str, Any]:
                 parent["is_full_season"] = False
             result = parent
     result["container"] = container
+    if result["resolution"] is None and (
+        container == "avi" or (result["source"] == "tv" and _SD_TV_RE.search(base))
+    ):
+        # Without a resolution, an HDTV/PDTV/DSR capture or a bare .avi is standard definition.
+        result["resolution"] = 480
+    if container == "ts" and result["source"] in (None, "tv") and _INTERLACED_HD_RE.search(base):
+        # A 1080i transport stream is the broadcast itself, not an encode of it.
+        result["source"] = "raw"
     if subtitle_languages:
         result["subtitles"] = subtitle_languages
     if len(parts) > 1:
@@ -356,7 +376,7 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["is_special"] = True
 
 
-def _parse_name(text: str) -> dict[str, Any]:
+def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     body = _strip_repost_tags(text.strip())
     m = SITE_PREFIX_RE.match(body)
     if m and m.end() < len(body):
@@ -378,7 +398,10 @@ def _parse_name(text: str) -> dict[str, Any]:
     m = LEADING_BRACKET_RE.match(body)
     if m and m.end() < len(body):
         content = m.group(1).strip()
-        if not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
+        if _LEADING_YYMMDD_RE.match(content + " x"):
+            # "[240101] Show E03": a bracketed air date, read with the unbracketed one below.
+            body = content + " " + body[m.end() :]
+        elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
             group = bracket_text = content
             anime = True
             body = body[m.end() :]
@@ -389,7 +412,16 @@ def _parse_name(text: str) -> dict[str, Any]:
         if ym and int(ym.group(1)) <= _MAX_YEAR:
             leading_year = int(ym.group(1))
             body = body[ym.end() :]
-    body = body.replace("_", " ")
+    if "_" in body:
+        body = _CAP_RANGE_RE.sub(r"\1-", body).replace("_", " ")
+    leading_date = None
+    if body[:1].isdigit():
+        # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
+        dm = _LEADING_YYMMDD_RE.match(body)
+        if dm and ep.EPISODE_WORD_RE.search(body, dm.end()):
+            leading_date = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
+            if leading_date is not None:
+                body = body[dm.end() :]
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
     body = _GLUED_RESOLUTION_RE.sub(" ", body)
@@ -412,7 +444,9 @@ def _parse_name(text: str) -> dict[str, Any]:
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
 
-    info = _find_episodes(body, anime, quality_start, tags)
+    info = _find_episodes(body, anime, quality_start, tags, video_file)
+    if leading_date is not None and info["air_date"] is None:
+        info["air_date"] = leading_date
     anchor = min(quality_start, info["anchor"])
 
     # Years: the last one before the first anchor is the release year, earlier ones are part of
@@ -529,6 +563,9 @@ def _parse_name(text: str) -> dict[str, Any]:
         _anime=anime,
     )
     result.pop("_version", None)
+    if anime and result["source"] is None and result["resolution"] and _numbered(result):
+        # Fansub episodes that only give a resolution are captured from TV broadcasts.
+        result["source"] = "tv"
     if result["is_full_season"] and not info["complete_series"] and _EXTRAS_RE.search(body):
         result["is_full_season"] = False
     if (
@@ -692,6 +729,20 @@ def _channels(m: re.Match[str]) -> str:
 
 def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     tail = body.rstrip(" ._")
+    nm = _GROUP_NUMBER_SUFFIX_RE.search(tail, len(tail) - 4) if tail[-1:].isdigit() else None
+    if nm:
+        # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
+        tail = tail[: nm.start()]
+    dash = tail.rfind("-")
+    m = _SPACED_NAME_GROUP_RE.search(tail, dash) if dash > 0 and " " in tail[dash:] else None
+    # "H.264-Blue Moon": a group name of two or three words right after the last tag.
+    if (
+        m
+        and m.start() >= title_end
+        and any(t.end == m.start() for t in tags if t.strong)
+        and all(_group_like(word) for word in m.group(1).split())
+    ):
+        return m.group(1)
     m = _DASH_GROUP_RE.search(tail)
     if m and m.start() >= title_end and title_end < len(tail):
         candidate = m.group(1).strip(".")
@@ -730,18 +781,40 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             words = content.split()
             if len(words) > 2 and _group_like(words[-1]) and is_tag(words[-2]):
                 return words[-1]
+            # "[1080p BluRay x265 - Kappa]": the group after a spaced dash inside the bracket.
+            before, dash, after = content.rpartition(" - ")
+            after = after.strip()
+            if dash and " " not in after and _group_like(after) and _is_tag_text(before):
+                return after
     return None
 
 
 def _group_like(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or len(text) > 40:
         return False
-    if is_tag(text) or ep.SXXEYY_RE.match(text) or ep.SEASON_S_RE.fullmatch(text):
+    if _misspelt_tag(text):
+        return False
+    if (
+        is_tag(text)
+        or ep.SXXEYY_RE.match(text)
+        or ep.SEASON_S_RE.fullmatch(text)
+        or ep.EPISODE_WORD_RE.fullmatch(text)
+    ):
         return False
     return all(not is_tag(part) for part in text.split(".") if part) or "." not in text
 
 
-def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) -> dict[str, Any]:
+def _misspelt_tag(text: str) -> bool:
+    """``WEBDLL``, ``HDTV720``, ``1080pp``: a quality tag with a typo, not a group name."""
+    if len(text) < 4:
+        return False
+    length = strong_tag_prefix(text)
+    return length >= 3 and length * 2 >= len(text)
+
+
+def _find_episodes(
+    body: str, anime: bool, quality_start: int, tags: list[Tag], video_file: bool = False
+) -> dict[str, Any]:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     seasons: list[int] = []
     episodes: list[int] = []
@@ -840,18 +913,12 @@ def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) 
                 and em.start() > 0
                 and (not seasons or em.start() > spans[0][0] if spans else True)
             ):
-                number = int(em.group(1) or em.group(2))
-                word = em.group().lower()
-                if word.startswith("cap") and number >= 100:
-                    # Spanish "Cap.105" is season 1, episode 5.
-                    season, number = divmod(number, 100)
-                    if not seasons:
-                        seasons.append(season)
-                episodes.append(number)
+                season, found = _episode_word_numbers(em)
+                if season is not None and not seasons:
+                    seasons.append(season)
+                episodes.extend(found)
                 if em.group(3):
                     version = int(em.group(3))
-                if em.group(5):
-                    ep.expand(episodes, number, int(em.group(5)))
                 if em.group(6) and not seasons:
                     seasons.append(1)
                 take(em)
@@ -880,7 +947,9 @@ def _find_episodes(body: str, anime: bool, quality_start: int, tags: list[Tag]) 
         version = int(vm.group(1)) if vm else None
 
     if not episodes and not absolute and air_date is None:
-        _find_absolute(body, anime, quality_start, anchor, seasons, episodes, absolute, spans)
+        _find_absolute(
+            body, anime, quality_start, anchor, seasons, episodes, absolute, spans, video_file
+        )
         if spans:
             anchor = min(anchor, min(s for s, _ in spans))
         if absolute and version is None:
@@ -948,7 +1017,8 @@ def _continue(
             if season and int(season) not in seasons:
                 seasons.append(int(season))
                 episodes.append(number)
-            elif connector in ("-", "~", "to"):
+            elif connector in ("-", "~", "to") or (connector is None and number > episodes[-1]):
+                # "E01E03" and "1x01_1x03" name the first and the last episode, like "E01-E03".
                 ep.expand(episodes, episodes[-1], number)
             elif number not in episodes:
                 episodes.append(number)
@@ -1028,6 +1098,10 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
             if value:
                 found_episodes, end = _episodes_after(body, m.end())
                 best = (m.start(), end, [value], found_episodes)
+    if "lüm" in body or "lum" in body or "LÜM" in body or "LUM" in body:
+        m = ep.TR_EPISODE_RE.search(body)
+        if m and m.start() > 0 and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
     if not body.isascii():
         m = ep.RU_SEASON_FIRST_RE.search(body)
         if m and (best is None or m.start() < best[0]):
@@ -1043,10 +1117,23 @@ def _episodes_after(body: str, pos: int) -> tuple[list[int], int]:
     em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, pos))
     if not em:
         return [], pos
-    found = [int(em.group(1) or em.group(2))]
-    if em.group(5):
-        ep.expand(found, found[0], int(em.group(5)))
-    return found, em.end()
+    return _episode_word_numbers(em)[1], em.end()
+
+
+def _episode_word_numbers(em: re.Match[str]) -> tuple[int | None, list[int]]:
+    """The season (Spanish "Cap.105" is 1x05) and the episodes of an episode-word match."""
+    number = int(em.group(1) or em.group(2))
+    end = int(em.group(5)) if em.group(5) else None
+    season = None
+    if em.group().lower().startswith("cap") and number >= 100:
+        # "Cap.105" is season 1, episode 5; "Cap.201_204" episodes 1 to 4 of season 2.
+        season, number = divmod(number, 100)
+        if end is not None and end >= 100:
+            end %= 100
+    found = [number]
+    if end is not None:
+        ep.expand(found, number, end)
+    return season, found
 
 
 def _skip_separators(body: str, pos: int) -> int:
@@ -1081,6 +1168,7 @@ def _find_absolute(
     episodes: list[int],
     absolute: list[int],
     spans: list[tuple[int, int]],
+    video_file: bool = False,
 ) -> None:
     """Numbers without a season marker: anime absolute numbers and the 101/1013 forms."""
     target = episodes if seasons else absolute
@@ -1144,7 +1232,10 @@ def _find_absolute(
                     ep.expand(target, number, int(m.group(3)))
                 spans.append((m.start(), m.end()))
         return
-    if quality_start >= len(body) or seasons:
+    # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
+    # number reads only as a plain SEE, never as an absolute or a 4-digit form.
+    tagless = quality_start >= len(body)
+    if (tagless and not video_file) or seasons:
         return
     # "Show.Name.101.HDTV" or "Show.Name.1013.Episode.Title.HDTV": the first 3-4 digit number
     # after the title that is not a year or a resolution.
@@ -1160,6 +1251,22 @@ def _find_absolute(
             region, 0, m.start()
         ):
             return
+        digits = m.group(1)
+        if tagless and (len(digits) != 3 or not 0 < value % 100 <= _MAX_SEE_EPISODE):
+            return
+        if len(digits) == 5:
+            # "10304": season 1, episodes 03 and 04 (two episodes in a row, both plausible).
+            season, first, last = int(digits[0]), int(digits[1:3]), int(digits[3:])
+            if (
+                season
+                and 0 < first == last - 1 < _MAX_SEE_EPISODE
+                and not ep.YEAR_RE.search(region, m.end())
+            ):
+                seasons.append(season)
+                episodes.append(first)
+                ep.expand(episodes, first, last)
+                spans.append((m.start(), m.end()))
+            return
         season, episode = divmod(value, 100)
         # A number followed by a year is part of a movie title: "Blade.Runner.2049.2017".
         if ep.YEAR_RE.search(region, m.end()):
@@ -1167,7 +1274,6 @@ def _find_absolute(
         # SEE/SSEE ("101" = 1x01, "1013" = 10x13) only while it reads as a plausible season and
         # episode; "One Piece 1089", "Show 250" or "Show 1100" are absolute episode numbers.
         # A leading zero ("0305") is always SSEE.
-        digits = m.group(1)
         if not digits.startswith("0") and (
             episode > _MAX_SEE_EPISODE
             or season > _MAX_SEE_EPISODE

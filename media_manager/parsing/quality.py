@@ -43,6 +43,7 @@ SOURCE: list[TagEntry] = [
         "bluray",
         True,
     ),
+    (r"bd" + S + r"light", "source", "bluray", True),
     (r"(?:uhd" + S + r")?bd", "source", "bluray", False),
     (r"(?:dvd|bd|web|hd)" + S + r"scr(?:eener)?", "source", "screener", True),
     # "The Screener" is also an episode title; alone it only counts in the tag area.
@@ -62,6 +63,8 @@ SOURCE: list[TagEntry] = [
         True,
     ),
     (r"web" + S + r"dl|web" + S + r"hd", "source", "web", True),
+    # A service's own HD label: "AmazonHD", "NetflixHD", "DisneyHD" are web downloads.
+    (r"(?:amazon|amzn|netflix|nf|disney|dsnp|hulu|itunes|hbo|max)hd", "source", "web", True),
     (r"web", "source", "web", False),
     (
         r"(?:uhd|hd|pd|sd)tv(?:rip)?|tv" + S + r"rip|dsr(?:ip)?|sat" + S + r"rip",

@@ -16,6 +16,8 @@ _ALT_SPLIT_RE = re.compile(r"\s+(?:aka|a\.k\.a\.?)\s+|\s+/\s+|\s+\|\s+|\s*／\s*
 _STRIP = " -._:,;+~([{【|/"
 _BRACKETED_ALT_RE = re.compile(r"\s\(([^()\d]*[^\W\d_][^()]*\s[^()]+)\)$")
 _STRIP_END = " -_:,;+~([{【|/"
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 _ENDS_WITH_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}$")
 
 
@@ -58,6 +60,13 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     if m and m.start() > 0:
         parts[0:1] = [parts[0][: m.start()].strip(_STRIP), m.group(1).strip()]
     if len(parts) > 1:
+        if _CYRILLIC_RE.search(parts[0]) and not _LATIN_RE.search(parts[0]):
+            # "Игра престолов / Game of Thrones": Russian trackers give the original (Latin)
+            # title second; that is the one indexers and libraries know the show by.
+            latin = next((p for p in parts[1:] if not _CYRILLIC_RE.search(p)), None)
+            if latin is not None and _LATIN_RE.search(latin):
+                parts.remove(latin)
+                return latin, tuple(parts)
         return parts[0], tuple(parts[1:])
     return text, ()
 

@@ -117,6 +117,11 @@ def _build_dispatch() -> dict[str, tuple[re.Pattern[str], list[int]]]:
 
 
 _DISPATCH = _build_dispatch()
+# The same alternations without the word boundary at the end: a tag that starts a longer word.
+_PREFIX_DISPATCH = {
+    char: (re.compile(pattern.pattern[: -len(_BOUNDARY_END)], re.IGNORECASE), indexes)
+    for char, (pattern, indexes) in _DISPATCH.items()
+}
 _WORD_START_RE = re.compile(r"(?<![a-z0-9])[^\s._\-\[\](){}【】,+~/\\|]", re.IGNORECASE)
 
 
@@ -147,6 +152,17 @@ def scan_tags(text: str) -> list[Tag]:
         tags.append(Tag(start, m.end(), field, value, strong, m.group()))
         pos = m.end()
     return tags
+
+
+def strong_tag_prefix(word: str) -> int:
+    """Length of a strong tag that starts ``word`` (``WEBDLL`` -> 5), or 0."""
+    entry = _PREFIX_DISPATCH.get(word[:1].lower())
+    if entry is None:
+        return 0
+    m = entry[0].match(word)
+    if m is None or not TAG_INFO[entry[1][m.lastindex - 1]][2]:  # type: ignore[operator]
+        return 0
+    return m.end()
 
 
 def is_tag(word: str) -> bool:
