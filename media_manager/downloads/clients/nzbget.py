@@ -82,20 +82,20 @@ class NzbgetClient(DownloadClient):
         self.http = http_client
 
     async def _call(self, method: str, *params: Any) -> Any:
-        auth = None
+        extra: dict[str, Any] = {}
         if self.settings.username:
             password = self.settings.password.get_secret_value() if self.settings.password else ""
-            auth = httpx.BasicAuth(self.settings.username, password)
+            extra["auth"] = httpx.BasicAuth(self.settings.username, password)
         timeout = self.settings.timeout_seconds
         try:
             response = await self.http.post(
                 f"{self.settings.url}/jsonrpc",
                 json={"version": "1.1", "id": 1, "method": method, "params": list(params)},
-                auth=auth,
                 # NZBGet 21 answers a refused login with "Connection: keep-alive" and then
                 # closes the socket: a pooled connection would fail the next call.
                 headers={"Connection": "close"},
                 timeout=timeout,
+                **extra,
             )
         except httpx.TimeoutException as exc:
             raise ClientUnavailable(
