@@ -7,6 +7,8 @@ uv=$(scripts/ensure-uv.sh)
 (cd metadata_relay && "$uv" sync --locked --quiet)
 # Node packages and a current web/build: the API-types test and the browser tests use them.
 scripts/web-build.sh
+# Real download clients for the tests (Debian packages; installed only when missing, as root).
+scripts/ensure-usenet-packages.sh || true
 MM_TEST_POSTGRES_URL=$(scripts/ensure-postgres.sh)
 export MM_TEST_POSTGRES_URL
 echo "PostgreSQL for tests: $MM_TEST_POSTGRES_URL"
