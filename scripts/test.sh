@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 uv=$(scripts/ensure-uv.sh)
 "$uv" sync --locked --quiet
 (cd metadata_relay && "$uv" sync --locked --quiet)
+scripts/ensure-test-packages.sh
 MM_TEST_POSTGRES_URL=$(scripts/ensure-postgres.sh)
 export MM_TEST_POSTGRES_URL
 echo "PostgreSQL for tests: $MM_TEST_POSTGRES_URL"
