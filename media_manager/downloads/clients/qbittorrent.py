@@ -150,7 +150,8 @@ class QBittorrentClient(DownloadClient):
     def _check(self) -> CheckResult:
         version = self._api.app_version()
         api_version = self._api.app_web_api_version()
-        categories = self._api.torrents_categories()
+        # Plain dicts (SIMPLE_RESPONSES); the library types them as its own JSON values.
+        categories: dict[str, Any] = dict(self._api.torrents_categories())
         category = self.settings.category
         details: dict[str, str | None] = {
             "version": version,
@@ -158,7 +159,9 @@ class QBittorrentClient(DownloadClient):
             "category": category,
         }
         if category in categories:
-            save_path = categories[category].get("savePath") or self._api.app_default_save_path()
+            save_path = str(
+                categories[category].get("savePath") or self._api.app_default_save_path()
+            )
             details["save_path"] = save_path
             return CheckResult.passed(
                 f"Connected to qBittorrent {version}; category {category!r} saves to {save_path}",
