@@ -8,6 +8,7 @@ uv=$(scripts/ensure-uv.sh)
 # Node packages and a current web/build: the API-types test and the browser tests use them.
 scripts/web-build.sh
 # Real download clients for the tests (Debian packages; installed only when missing, as root).
+scripts/ensure-test-packages.sh
 scripts/ensure-usenet-packages.sh || true
 MM_TEST_POSTGRES_URL=$(scripts/ensure-postgres.sh)
 export MM_TEST_POSTGRES_URL

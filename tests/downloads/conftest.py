@@ -88,3 +88,16 @@ async def show(session: AsyncSession):
 @pytest.fixture
 async def movie(session: AsyncSession):
     return await create_movie(session, title="Movie Title", year=1999, tmdb_id=MOVIE_TMDB_ID)
+
+
+# Real torrent clients (session-scoped), shared by the client tests and the end-to-end tests.
+from tests.downloads.torrent_fixtures import (  # noqa: E402
+    category,
+    group,
+    qbittorrent,
+    seeder,
+    tracker,
+    transmission,
+)
+
+__all__ = ["category", "group", "qbittorrent", "seeder", "tracker", "transmission"]

@@ -1,0 +1,86 @@
+"""Shared steps of the real-client tests: seeding a release, polling items()."""
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import transmission_rpc
+
+from media_manager.downloads.clients.base import ClientItem, DownloadClient
+from tests.support.torrent_clients import (
+    PASSWORD,
+    USERNAME,
+    QBittorrent,
+    Release,
+    Transmission,
+    wait_for,
+)
+
+SEEDING_STATES = {"uploading", "stalledUP", "forcedUP", "queuedUP"}
+
+
+def seed_from_qbittorrent(seeder: QBittorrent, release: Release, *, up_limit: int = 0) -> None:
+    """Add the release to the seeding qBittorrent over its data and wait until it seeds."""
+    seeder.api.post(
+        "/api/v2/torrents/add",
+        data={"savepath": str(release.parent), "upLimit": str(up_limit)},
+        files={"torrents": ("release.torrent", release.torrent)},
+    ).raise_for_status()
+    wait_for(
+        lambda: [
+            t for t in seeder.torrents(hashes=release.info_hash) if t["state"] in SEEDING_STATES
+        ],
+        f"qBittorrent seeding {release.name}",
+        timeout=20,
+    )
+
+
+def transmission_rpc_client(transmission: Transmission) -> transmission_rpc.Client:
+    return transmission_rpc.Client(
+        host="127.0.0.1", port=transmission.rpc_port, username=USERNAME, password=PASSWORD
+    )
+
+
+def connect_seeder_to(seeder: QBittorrent, release: Release, peer_port: int) -> None:
+    """Make the seeder dial a peer (Transmission 3.00 never dials loopback peers itself)."""
+    seeder.call("torrents/addPeers", hashes=release.info_hash, peers=f"127.0.0.1:{peer_port}")
+
+
+async def until(
+    client: DownloadClient,
+    check: Callable[[dict[str, ClientItem]], object],
+    what: str,
+    within: float = 30,
+) -> dict[str, ClientItem]:
+    """Poll items() until check(items by id) is truthy; returns those items."""
+    deadline = time.monotonic() + within
+    while True:
+        items = {item.id: item for item in await client.items()}
+        if check(items):
+            return items
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {within} s waiting for {what}; last: {items}")
+        await asyncio.sleep(0.1)
+
+
+async def wait_gone(path: Path, within: float = 10) -> None:
+    deadline = time.monotonic() + within
+    while exists(path):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} still exists after {within} s")
+        await asyncio.sleep(0.1)
+
+
+def http_client() -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=5)
+
+
+def exists(path: str | Path) -> bool:
+    return Path(path).exists()
+
+
+def file_names(folder: str | Path) -> list[str]:
+    """The sorted names in a folder (a plain function: async tests call it on small dirs)."""
+    return sorted(p.name for p in Path(folder).iterdir())
