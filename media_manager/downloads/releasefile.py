@@ -5,24 +5,20 @@ an HTTP error, a Torznab/Newznab error document, a login page. Each is turned in
 that names the indexer and what it sent, so that the user knows whom to blame.
 """
 
-import base64
-import binascii
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qsl, urljoin
+from urllib.parse import urljoin
 
 import httpx
 
 from media_manager.downloads.exceptions import ReleaseFileError
+from media_manager.downloads.torrentfile import info_hash, magnet_info_hash
 
 # Indexers and their proxies (Prowlarr, Jackett) redirect a few times at most.
 MAX_REDIRECTS = 5
 _TORZNAB_ERROR = re.compile(rb"<error\b[^>]*?\bdescription\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 _TORZNAB_CODE = re.compile(rb"<error\b[^>]*?\bcode\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
-_HEX_HASH = re.compile(r"[0-9a-fA-F]{40}")
-_BASE32_HASH = re.compile(r"[A-Za-z2-7]{32}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,87 +39,13 @@ class FetchedRelease:
         return self.content if self.content is not None else (self.magnet or "").encode()
 
 
-class BencodeError(ValueError):
-    pass
-
-
-def info_hash(torrent: bytes) -> str:
-    """The v1 info hash of a .torrent: SHA-1 of the info dictionary's bytes as they are."""
-    if not torrent.startswith(b"d"):
-        raise BencodeError("not a bencoded dictionary")
-    position = 1
-    while position < len(torrent) and torrent[position : position + 1] != b"e":
-        key_end = _value_end(torrent, position)
-        key = torrent[position:key_end]
-        value_end = _value_end(torrent, key_end)
-        if key == b"4:info":
-            if torrent[key_end : key_end + 1] != b"d":
-                raise BencodeError("the info entry is not a dictionary")
-            return hashlib.sha1(torrent[key_end:value_end]).hexdigest()  # noqa: S324 - BitTorrent v1
-        position = value_end
-    raise BencodeError("no info dictionary")
-
-
-def _value_end(data: bytes, start: int) -> int:
-    """Where the bencoded value starting at `start` ends (exclusive)."""
-    # An explicit stack instead of recursion: a hostile file cannot exhaust Python's stack.
-    depth = 0
-    position = start
-    while True:
-        if position >= len(data):
-            raise BencodeError("truncated")
-        marker = data[position : position + 1]
-        if marker in (b"d", b"l"):
-            depth += 1
-            position += 1
-        elif marker == b"e":
-            if depth == 0:
-                raise BencodeError(f"unexpected end marker at {position}")
-            depth -= 1
-            position += 1
-        elif marker == b"i":
-            end = data.find(b"e", position)
-            if end < 0:
-                raise BencodeError("truncated integer")
-            position = end + 1
-        elif marker.isdigit():
-            colon = data.find(b":", position)
-            if colon < 0 or not data[position:colon].isdigit():
-                raise BencodeError(f"bad string length at {position}")
-            position = colon + 1 + int(data[position:colon])
-            if position > len(data):
-                raise BencodeError("truncated string")
-        else:
-            raise BencodeError(f"unexpected byte {marker!r} at {position}")
-        if depth == 0:
-            return position
-
-
-def magnet_info_hash(uri: str) -> str:
-    """The info hash of a magnet link (hex or base32 btih), as 40 lowercase hex."""
-    if not uri.startswith("magnet:?"):
-        raise ValueError("not a magnet link")
-    for key, value in parse_qsl(uri[len("magnet:?") :]):
-        if key != "xt" or not value.lower().startswith("urn:btih:"):
-            continue
-        digest = value[len("urn:btih:") :]
-        if _HEX_HASH.fullmatch(digest):
-            return digest.lower()
-        if _BASE32_HASH.fullmatch(digest):
-            try:
-                return base64.b32decode(digest.upper()).hex()
-            except binascii.Error:
-                break
-    raise ValueError("the magnet link has no BitTorrent info hash (xt=urn:btih:...)")
-
-
 def classify(content: bytes, indexer: str) -> FetchedRelease:
     """What an indexer sent for a download link; ReleaseFileError when it is not a release."""
     head = content[:512].lstrip().lower()
     if content.startswith(b"d") and b"4:info" in content:
         try:
             return FetchedRelease("torrent", content=content, info_hash=info_hash(content))
-        except BencodeError as exc:
+        except ValueError as exc:
             raise ReleaseFileError(
                 f"Indexer {indexer} sent a broken .torrent file ({exc})"
             ) from None
