@@ -22,6 +22,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from media_manager.downloads.torrentfile import info_hash
+
 Behaviour = Literal["normal", "http_error", "invalid_xml", "entity_bomb", "oversized"]
 # What a download link answers: the file, a redirect to the magnet link, a Torznab error
 # document, a login page, an HTTP error, or a file far larger than any real .torrent.
@@ -68,6 +70,8 @@ class Release:
     upload_factor: float = 1.0
     tags: tuple[str, ...] = ()
     age: timedelta = timedelta(days=1)
+    # The real .torrent or .nzb to serve (end-to-end tests); None: a generated one.
+    file: bytes | None = None
 
 
 @dataclass
@@ -234,7 +238,9 @@ class TorznabServer:
         if behaviour == "huge":
             return StreamingResponse(_endless(indexer.oversized_bytes), media_type="text/xml")
         if indexer.style == "newznab":
-            return Response(nzb_file(release), media_type="application/x-nzb")
+            return Response(release.file or nzb_file(release), media_type="application/x-nzb")
+        if release.file is not None:
+            return Response(release.file, media_type="application/x-bittorrent")
         return Response(torrent_file(release), media_type="application/x-bittorrent")
 
 
@@ -418,6 +424,8 @@ def nzb_file(release: Release) -> bytes:
 
 
 def torrent_info_hash(release: Release) -> str:
+    if release.file is not None:
+        return info_hash(release.file)
     return hashlib.sha1(_torrent_info(release)).hexdigest()  # noqa: S324 - BitTorrent's hash
 
 
