@@ -1,4 +1,4 @@
-"""The download step with a real client: search → grab → qBittorrent → completed.
+"""The download step with a real client: search → grab → qBittorrent/Transmission → completed.
 
 A second qBittorrent seeds a season pack of random data through the test tracker; the local
 Torznab stand-in serves that release's real .torrent. MediaManager finds it by a season search,
@@ -16,10 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from media_manager.config import Settings
 from media_manager.downloads.service import DownloadPoller
 from tests.conftest import make_settings
-from tests.downloads.clients.helpers import seed_from_qbittorrent
+from tests.downloads.clients.helpers import connect_seeder_to, seed_from_qbittorrent
 from tests.downloads.conftest import KEY, TMDB_ID, TVDB_ID
 from tests.metadata.relay import PAST
-from tests.support.torrent_clients import PASSWORD, USERNAME, QBittorrent, make_release
+from tests.support.torrent_clients import (
+    PASSWORD,
+    USERNAME,
+    QBittorrent,
+    Transmission,
+    make_release,
+)
 from tests.support.torznab import Release, TorznabServer
 from tests.tv.factories import create_show
 
@@ -29,15 +35,22 @@ def release(tmp_path: Path, tracker: str, group: str):
     return make_release(tmp_path / "seed", tracker, name=f"Show.Name.S01.1080p.WEB-DL-{group}")
 
 
+@pytest.fixture(params=["qbittorrent", "transmission"])
+def receiver(request) -> tuple[str, QBittorrent | Transmission]:
+    """The client MediaManager grabs with, and the running program behind it."""
+    return request.param, request.getfixturevalue(request.param)
+
+
 @pytest.fixture
 def settings(
     tmp_path: Path,
     database_url: str,
     torznab: TorznabServer,
-    qbittorrent: QBittorrent,
+    receiver: tuple[str, QBittorrent | Transmission],
     category: str,
     release,
 ) -> Settings:
+    kind, program = receiver
     torznab.add(
         "tracker-site",
         api_key=KEY,
@@ -46,9 +59,9 @@ def settings(
         ],
     )
     client = {
-        "name": "qbit",
-        "kind": "qbittorrent",
-        "url": qbittorrent.url,
+        "name": "torrents",
+        "kind": kind,
+        "url": program.url,
         "username": USERNAME,
         "password": PASSWORD,
         "category": category,
@@ -61,15 +74,16 @@ def settings(
     )
 
 
-async def test_season_pack_found_grabbed_and_completed_in_real_qbittorrent(
+async def test_season_pack_found_grabbed_and_completed_in_the_real_client(
     client: AsyncClient,
     admin_headers: dict,
     app,
     session: AsyncSession,
     seeder: QBittorrent,
-    qbittorrent: QBittorrent,
+    receiver: tuple[str, QBittorrent | Transmission],
     release,
 ):
+    kind, program = receiver
     await asyncio.to_thread(seed_from_qbittorrent, seeder, release)
     show = await create_show(
         session, name="Show Name", tvdb_id=TVDB_ID, tmdb_id=TMDB_ID, seasons={1: [PAST] * 3}
@@ -88,9 +102,13 @@ async def test_season_pack_found_grabbed_and_completed_in_real_qbittorrent(
     )
     assert grabbed.status_code == 201, grabbed.text
     download = grabbed.json()
-    assert download["client"] == "qbit"
+    assert download["client"] == "torrents"
     assert download["info_hash"] == release.info_hash
     assert len(download["episode_ids"]) == 3
+
+    if kind == "transmission":
+        # Transmission 3.00 never dials loopback peers; the seeder dials it instead.
+        await asyncio.to_thread(connect_seeder_to, seeder, release, program.peer_port)
 
     state = app.state
     poller = DownloadPoller(state.sessionmaker, state.settings, state.download_clients)
@@ -109,7 +127,8 @@ async def test_season_pack_found_grabbed_and_completed_in_real_qbittorrent(
     # Where the client says the content is, not a folder guessed from the release name.
     content = Path(body["content_path"])
     assert content.name == release.name
-    assert content.is_relative_to(qbittorrent.save_path)
+    save_root = program.save_path if isinstance(program, QBittorrent) else program.download_dir
+    assert content.is_relative_to(save_root)
     for name in release.files:
         assert (content / name).read_bytes() == (release.path / name).read_bytes()
     history = await client.get(
