@@ -28,7 +28,7 @@ from media_manager.core.logging import RequestIdMiddleware, configure_logging
 from media_manager.core.memory import tune_garbage_collection
 from media_manager.core.middleware import RequestBodyLimitMiddleware, UnhandledErrorMiddleware
 from media_manager.core.ratelimit import AttemptLimiter
-from media_manager.downloads.dependencies import create_download_clients
+from media_manager.downloads.dependencies import replace_download_clients
 from media_manager.downloads.router import router as downloads_router
 from media_manager.health.router import router as health_router
 from media_manager.indexer.router import router as indexer_router
@@ -105,7 +105,7 @@ def apply_settings(state: State, settings: Settings) -> None:
     state.session_tokens = SessionTokens(state.token_secret, settings.auth.token_lifetime_seconds)
     state.oidc = OIDCLogin(settings.auth.oidc, settings.server.base_url, state.token_secret)
     state.indexer_state = IndexerState()
-    state.download_clients = create_download_clients(settings, state)
+    replace_download_clients(state, settings)
 
 
 async def _outside_transactions(request: httpx.Request) -> None:

@@ -1,13 +1,18 @@
-from typing import Annotated
+import asyncio
+import logging
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
 from media_manager.config import Settings, SettingsDep
 from media_manager.core.dependencies import HttpClientDep, SessionDep
 from media_manager.core.jobs import JobContext
+from media_manager.downloads.clients.base import DownloadClient
 from media_manager.downloads.clients.factory import create_client
 from media_manager.downloads.registry import DownloadClients
 from media_manager.downloads.service import DownloadPoller, DownloadService
+
+log = logging.getLogger(__name__)
 
 
 def create_download_clients(settings: Settings, state: object) -> DownloadClients:
@@ -17,6 +22,32 @@ def create_download_clients(settings: Settings, state: object) -> DownloadClient
         settings.downloads,
         lambda client_settings: create_client(client_settings, state.http_client),  # type: ignore[attr-defined]
     )
+
+
+def replace_download_clients(state: Any, settings: Settings) -> None:
+    """Swap in the registry for new settings; the previous integrations are closed in the
+    background (a settings change is applied from a request, which must not wait on clients)."""
+    previous: DownloadClients | None = getattr(state, "download_clients", None)
+    state.download_clients = create_download_clients(settings, state)
+    if previous is None:
+        return
+    stale = state.download_clients.replace(previous)
+    runner = getattr(state, "task_runner", None)
+    if not stale or runner is None:
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return  # no loop (a synchronous caller): their sessions are dropped with them
+    runner.start(_close_clients, stale)
+
+
+async def _close_clients(_context: object, clients: list[DownloadClient]) -> None:
+    for client in clients:
+        try:
+            await client.close()
+        except Exception:
+            log.exception("Closing download client %s failed", client.name)
 
 
 async def get_download_clients(request: Request) -> DownloadClients:

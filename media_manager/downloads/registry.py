@@ -79,8 +79,9 @@ class DownloadClients:
                 else ("usenet (SABnzbd, NZBGet)")
             )
             raise NoDownloadClient(
-                f"No enabled {noun} download client is configured; add one under "
-                "[[downloads.clients]] in the settings to download this release"
+                f"No enabled {noun} download client is configured; add one in Settings → "
+                "Download clients (or [[downloads.clients]] in the config file) to download "
+                "this release"
             )
         return [self.get(c.name) for c in candidates]
 
@@ -107,6 +108,19 @@ class DownloadClients:
             log.info(
                 "Download client %s answers again (was unreachable for %.1f min)", name, minutes
             )
+
+    def replace(self, previous: "DownloadClients") -> list[DownloadClient]:
+        """Take over from the registry of the settings before a change.
+
+        Outages carry over (an outage is still logged once); the previous integrations are
+        returned for closing, as their settings (address, credentials) may have changed.
+        """
+        self._down.update(
+            (name, since) for name, since in previous._down.items() if self.settings_of(name)
+        )
+        stale = list(previous._clients.values())
+        previous._clients.clear()
+        return stale
 
     async def close(self) -> None:
         for client in self._clients.values():

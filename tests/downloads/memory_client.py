@@ -30,6 +30,7 @@ class InMemoryTestClient(DownloadClient):
         self.calls: Counter[str] = Counter()
         # True: every call fails as if the program were not running.
         self.down = False
+        self.closed = False
 
     def _check(self, call: str) -> None:
         self.calls[call] += 1
@@ -74,6 +75,9 @@ class InMemoryTestClient(DownloadClient):
         self.removed.append((list(ids), delete_data))
         for item_id in ids:
             self.downloads.pop(item_id, None)
+
+    async def close(self) -> None:
+        self.closed = True
 
     def set(self, item_id: str, **changes) -> None:
         """Change what the client reports for one download (progress, status, paths)."""
