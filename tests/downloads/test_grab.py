@@ -246,7 +246,7 @@ async def test_without_a_client_for_the_protocol_the_message_says_to_add_one(
     response = await grab(client, admin_headers, results[PACK.title]["id"])
 
     assert response.status_code == 503
-    assert "add one under [[downloads.clients]]" in response.json()["detail"]
+    assert "add one in Settings → Download clients" in response.json()["detail"]
     assert "torrent" in response.json()["detail"]
 
 
