@@ -12,6 +12,7 @@ from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redi
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -50,6 +51,16 @@ class WebAppFiles(StaticFiles):
         return response
 
 
+class WebAppMount(Mount):
+    """The web app at "/", never matching API paths: those stay with the API's router, so an
+    unknown method on an API route answers 405 and routes added later under /api still win."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and _is_api(scope["path"]):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 class MissingBuild:
     """Stands in for the web app when it was not built: says how to build it."""
 
@@ -81,10 +92,10 @@ def install_web_app(app: FastAPI, build_dir: Path, api_prefix: str) -> None:
     _install_docs(app, build_dir, api_prefix)
     if (build_dir / "index.html").is_file():
         # Mounted last: every route registered before it wins.
-        app.mount("/", WebAppFiles(directory=build_dir), name="web")
+        app.router.routes.append(WebAppMount("/", WebAppFiles(directory=build_dir), name="web"))
     else:
         log.warning("The web app is not built (no %s); build it with: %s", build_dir, BUILD_HINT)
-        app.mount("/", MissingBuild(build_dir), name="web")
+        app.router.routes.append(WebAppMount("/", MissingBuild(build_dir), name="web"))
 
 
 def _install_docs(app: FastAPI, build_dir: Path, api_prefix: str) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import schemathesis
 from httpx import AsyncClient
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, given, seed
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -23,9 +24,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from media_manager.config import Settings
 from media_manager.main import create_app
 from tests.conftest import make_settings
 from tests.metadata.relay import relay  # noqa: F401  (the relay stand-in fixture)
+from tests.support.torznab import Release, TorznabServer
 
 # A few examples per operation keep the run near a minute per database on two cores;
 # MM_SCHEMATHESIS_EXAMPLES=200 runs a deeper search locally.
@@ -34,11 +37,19 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 BASE_URL = "http://test"
 
 # Nothing is excluded: operations that call out (metadata search, adding shows and movies,
-# refreshes) reach the relay stand-in, and the indexer ones find no configured indexer.
+# refreshes) reach the relay stand-in, and the indexer ones the Torznab stand-in.
 SCHEMA = schemathesis.openapi.from_dict(
     create_app(make_settings(Path("unused"), "sqlite+aiosqlite://")).openapi()
 )
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str, torznab: TorznabServer) -> Settings:
+    torznab.add("site", releases=[Release("Show.Name.S01E01.1080p.WEB-DL-GRP", tvdb_id=121361)])
+    key = torznab.indexers["site"].api_key
+    indexer = {"name": "site", "url": torznab.url("site"), "api_key": key}
+    return make_settings(tmp_path / "data", database_url, indexer={"torznab": [indexer]})
 
 
 def _strategy(operation) -> st.SearchStrategy:
@@ -75,7 +86,7 @@ async def test_generated_requests_get_documented_answers(
     anonymous_checked = False
 
     @seed(0)
-    @settings(
+    @hypothesis_settings(
         max_examples=EXAMPLES,
         derandomize=True,
         database=None,
