@@ -361,8 +361,10 @@ def comparable_case(case: Case) -> Case:
     group = expect.get("release_group")
     if isinstance(group, str) and "[" in group and group.endswith("]"):
         expect["release_group"] = group[: group.index("[")].strip() or group
-    elif isinstance(group, str) and re.search(rf"-(\w+)\[{re.escape(group)}\]", name):
-        expect["release_group"] = re.search(rf"-(\w+)\[{re.escape(group)}\]", name).group(1)
+    elif isinstance(group, str):
+        m = re.search(rf"-([^\W_]\w*)\[{re.escape(group)}\]", name)
+        if m:
+            expect["release_group"] = m.group(1)
     # guessit's "Screener" flag is our source.
     if "Screener" in other and "source" in expect:
         expect["source"] = "screener"

@@ -112,6 +112,12 @@ _GLUED_RESOLUTION_RE = re.compile(
 _SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
 _GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])-\d$")
+# What follows a group but is not part of it: "-rovers.proof", "-demand.sample", "-AFG.HebSubs".
+_GROUP_MARKER_SUFFIX_RE = re.compile(r"[.-](?:proof|sample|[a-z]{0,4}subs)$", re.IGNORECASE)
+_DOTTED_GROUP_PREFIX_RE = re.compile(r"(?<=[._ ])([^\W_][\w]*)$")
+_BY_GROUP_RE = re.compile(r"[ ._](?:by|par)[ ._]+([^\W_][\w]*(?: [^\W_][\w]*)?)$", re.I)
+_LAST_WORD_RE = re.compile(r"( -|[ ._\])\]])([^\W_][\w@]*)$")
+_NOT_GROUP_WORDS = frozenset({"sample", "proof", "final", "end", "mkv", "mp4", "avi", "part"})
 _SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
@@ -632,6 +638,14 @@ def _is_tag_text(text: str) -> bool:
     return covered >= letters * 0.6
 
 
+def _only_tags(text: str) -> bool:
+    """Every word of ``text`` is (part of) a tag."""
+    tags = scan_tags(text)
+    return bool(tags) and all(
+        any(t.start <= w.start() < t.end for t in tags) for w in _WORD_RE.finditer(text)
+    )
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
 
@@ -729,6 +743,20 @@ def _channels(m: re.Match[str]) -> str:
 
 def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     tail = body.rstrip(" ._")
+    if tail[-1:].isalpha():
+        # "x264-rovers.proof", "-demand.sample", "-AFG.HebSubs": a marker after the group.
+        sm = _GROUP_MARKER_SUFFIX_RE.search(tail, max(0, len(tail) - 16))
+        if sm and sm.start() > title_end:
+            tail = tail[: sm.start()]
+    sd = tail.rfind(" - ") if " - " in tail else tail.rfind(".-.")
+    if sd > title_end and _only_tags(tail[sd + 3 :]):
+        # "x264-Belex.-.Dual.Audio.-.Dublado": tags written after the group.
+        tail = tail[:sd].rstrip(" .-")
+        while True:
+            sd = max(tail.rfind(" - "), tail.rfind(".-."))
+            if sd <= title_end or not _only_tags(tail[sd + 3 :]):
+                break
+            tail = tail[:sd].rstrip(" .-")
     nm = _GROUP_NUMBER_SUFFIX_RE.search(tail, len(tail) - 4) if tail[-1:].isdigit() else None
     if nm:
         # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
@@ -749,6 +777,17 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
         dash = m.start()
         inside_tag = any(t.start < dash < t.end for t in tags)
         if candidate and not inside_tag and _group_like(candidate):
+            wm = _DOTTED_GROUP_PREFIX_RE.search(tail, max(0, dash - 24), dash)
+            if (
+                wm
+                and wm.start() > title_end
+                and any(t.end == wm.start() - 1 for t in tags)
+                and not any(t.start <= wm.start() < t.end for t in tags)
+                and _group_like(wm.group(1))
+            ):
+                # "XviD.Etc-Group", "x264.D-Z0N3": after a tag and a dot, the whole dashed
+                # word is the group's name.
+                return wm.group(1) + "-" + candidate
             pm = _DASH_PREFIX_RE.search(tail[:dash])
             if (
                 pm
@@ -786,7 +825,37 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             after = after.strip()
             if dash and " " not in after and _group_like(after) and _is_tag_text(before):
                 return after
-    return None
+    return _last_word_group(tail, title_end, tags)
+
+
+def _last_word_group(tail: str, title_end: int, tags: list[Tag]) -> str | None:
+    """A group written without the usual dash: ``x264 TiTAN``, ``DTS -DDR``, ``DivX.by.Artik``.
+
+    It counts only as the last word right after a tag, behind the first strong tag, so that an
+    episode title after the numbering ("S01E01.Pilot") never reads as a group.
+    """
+    first_strong = min((t.start for t in tags if t.strong and t.start > 0), default=len(tail))
+    if first_strong <= title_end or first_strong >= len(tail):
+        return None
+    m = _BY_GROUP_RE.search(tail, first_strong)
+    if m:
+        words = m.group(1).split()
+        if all(_group_like(w) for w in words):
+            return m.group(1)
+    m = _LAST_WORD_RE.search(tail, first_strong)
+    if not m or m.start() <= first_strong:
+        return None
+    word = m.group(2)
+    before = m.start(1)
+    if m.group(1) == "-" and tail[before - 1 : before] != " ":
+        return None
+    while before > 0 and tail[before - 1] in " ._[]()":
+        before -= 1
+    if not any(t.end == before for t in tags) or not _group_like(word):
+        return None
+    if word.isdigit() or word.lower() in _NOT_GROUP_WORDS or len(word) < 2:
+        return None
+    return word
 
 
 def _group_like(text: str) -> bool:
