@@ -184,6 +184,8 @@ TRAILING_NUMBER_RE = re.compile(
     _I,
 )
 NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$)")
+# A two-digit episode number after the title: "Show.Name.07.PDTV", "Show 12v2 720p".
+SHORT_NUMBER_RE = re.compile(r"(?<=[ .])(\d{2})(?:v(\d))?(?=[ .]|$)", _I)
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)
 VERSION_RE = re.compile(r"(?<![a-z0-9])v([2-9])(?![0-9a-z])", _I)
 

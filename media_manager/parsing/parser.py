@@ -1357,3 +1357,42 @@ def _find_absolute(
         episodes.append(episode)
         spans.append((m.start(), m.end()))
         return
+    _find_short_number(region, body, tagless, absolute, spans)
+
+
+def _find_short_number(
+    region: str, body: str, tagless: bool, absolute: list[int], spans: list[tuple[int, int]]
+) -> None:
+    """``Show.Name.07.PDTV``, ``Neverwhere.05.Down.Street.avi``: a two-digit number between the
+    title and the tags (or an episode title) is the episode's number.
+
+    The first zero-padded number wins, otherwise the last one ("Studio 60 on the Sunset Strip
+    05"). A number before a year ("Ocean's 11 2001"), after a preposition or article ("Top of
+    the 20") or a volume word stays in the title; without tags only a padded number
+    in a dotted file name counts.
+    """
+    found = [
+        m for m in ep.SHORT_NUMBER_RE.finditer(region) if region[: m.start()].strip(_SEPARATORS)
+    ]
+    if not found:
+        return
+    m = next((f for f in found if f.group(1).startswith("0")), found[-1])
+    value = int(m.group(1))
+    if value == 0:
+        return
+    # Without tags only a scene-style dotted file name ("Show.05.Title.avi") is a release.
+    if tagless and (not m.group(1).startswith("0") or " " in region):
+        return
+    # "ubuntu-24.04.1": one part of a dotted version number.
+    if m.start() > 1 and region[m.start() - 2].isdigit():
+        return
+    if (
+        _TITLE_WORD_BEFORE_RE.search(region, 0, m.start())
+        or _VOLUME_BEFORE_RE.search(region, 0, m.start())
+        or _EPISODE_WORD_END_RE.fullmatch(region, 0, m.start())
+    ):
+        return
+    if ep.YEAR_RE.search(body, m.end()):
+        return
+    absolute.append(value)
+    spans.append((m.start(), m.end()))
