@@ -995,6 +995,11 @@ def _find_episodes(
                     air_date, end = _yymmdd_after(body, em.end())
                     spans[-1] = (em.start(), end)
         if not episodes and not body.isascii():
+            nm = ep.NUMBER_FIRST_EPISODE_RE.search(body)
+            if nm and nm.start() > 0:
+                episodes.append(int(nm.group(1)))
+                take(nm)
+        if not episodes and not body.isascii():
             cjk = ep.CJK_EPISODE_RE.search(body)
             if cjk:
                 number = ep.to_int(cjk.group(1) or cjk.group(3))
@@ -1095,7 +1100,11 @@ def _continue(
             continue
         c = ep.CONT_N_RE.match(body, pos)
         if c and int(c.group(2)) > episodes[-1]:
-            ep.expand(episodes, episodes[-1], int(c.group(2)))
+            if c.group(1) == "+":
+                # "S01E01+02": a list of episodes.
+                episodes.append(int(c.group(2)))
+            else:
+                ep.expand(episodes, episodes[-1], int(c.group(2)))
             pos = c.end()
             continue
         return pos
@@ -1171,10 +1180,12 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
         m = ep.TR_EPISODE_RE.search(body)
         if m and m.start() > 0 and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
-    if not body.isascii():
-        m = ep.RU_SEASON_FIRST_RE.search(body)
-        if m and (best is None or m.start() < best[0]):
-            found_episodes = [int(m.group(2))] if m.group(2) else []
+    m = ep.NUMBER_FIRST_SEASON_RE.search(body)
+    if m and m.start() > 0 and (best is None or m.start() < best[0]):
+        first = m.group(2) or m.group(4)
+        # "Studio 60 Сезон 5": a number after the season word is the season, not the one before.
+        if first or best is None or best[0] >= m.end():
+            found_episodes = [int(first)] if first else []
             if m.group(3):
                 ep.expand(found_episodes, found_episodes[0], int(m.group(3)))
             best = (m.start(), m.end(), [int(m.group(1))], found_episodes)
