@@ -125,6 +125,7 @@ _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
+_BARE_RESOLUTION_RE = re.compile(r"(?<![0-9a-z])(?:480|576|720|1080|2160)(?![0-9a-z])", re.I)
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _YEAR_AFTER_RE = re.compile(r"[ ._]\(?(?:19|20)\d\d\)?(?![0-9a-z])", re.IGNORECASE)
@@ -446,6 +447,14 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
                 _YEAR_AFTER_RE.match(body, t.end) or ep.SXXEYY_RE.match(body, t.end + 1, t.end + 12)
             )
         ]
+    if (
+        ("720" in body or "1080" in body or "2160" in body or "576" in body or "480" in body)
+        and tags
+        and not any(t.field == "resolution" for t in tags)
+    ):
+        bare = _bare_resolution(body, tags)
+        if bare is not None:
+            tags = sorted([*tags, bare], key=lambda t: t.start)
     n = len(body)
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
@@ -463,7 +472,10 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     years = [
         (ym.start(), ym.end(), int(ym.group(2)))
         for ym in (ep.YEAR_RE.finditer(body) if has_year else ())
-        if int(ym.group(2)) <= _MAX_YEAR and not _overlaps(ym.start(), ym.end(), info["spans"])
+        if int(ym.group(2)) <= _MAX_YEAR
+        and not _overlaps(ym.start(), ym.end(), info["spans"])
+        # "1920*1080" is a size, not a year.
+        and not any(t.start <= ym.start(2) < t.end for t in tags if t.field == "resolution")
     ]
     anchor_is_year = False
     year_end = 0
@@ -676,6 +688,8 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
                 strong_sources.append(value)  # type: ignore[arg-type]
             sources.append(value)  # type: ignore[arg-type]
         elif field == "resolution":
+            if value is None:
+                value = _height_resolution(tag.text)
             if result["resolution"] is None or (tag.strong and value != 2160):
                 result["resolution"] = value
         elif field == "audio_codec":
@@ -732,6 +746,29 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
     result["languages"] = tuple(languages)
     result["subtitles"] = tuple(subtitles)
     return result
+
+
+def _height_resolution(text: str) -> int:
+    """The resolution class of a ``WxH`` size, from its height: ``1280*720`` -> 720."""
+    height = int(re.split(r"[x*×]", text.lower())[1].rstrip("pi").removesuffix("u"))
+    for floor, value in ((2000, 2160), (1000, 1080), (700, 720), (540, 576)):
+        if height >= floor:
+            return value
+    return 480
+
+
+def _bare_resolution(body: str, tags: list[Tag]) -> Tag | None:
+    """``Show.S01.1080.x264``, ``BRrip 720 AAC``, ``[720.Hi10p]``: a resolution written without
+    its ``p`` counts when a strong tag sits right before or after it."""
+    for m in _BARE_RESOLUTION_RE.finditer(body):
+        start, end = m.start(), m.end()
+        before = body[:start].rstrip(" ._-[(")
+        after_gap = len(body[end:]) - len(body[end:].lstrip(" ._-)]["))
+        if len(body[:start]) - len(before) > 2 or after_gap > 2:
+            continue
+        if any(t.strong and (t.end == len(before) or t.start == end + after_gap) for t in tags):
+            return Tag(start, end, "resolution", int(m.group()), True, m.group())
+    return None
 
 
 def _channels(m: re.Match[str]) -> str:
