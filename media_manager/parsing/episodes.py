@@ -96,6 +96,8 @@ NUMBER_FIRST_SEASON_RE = re.compile(
     r"|(?:" + _EPISODE_WORDS_AFTER + r")[ ._]*(\d{1,3})(?![0-9])))?",
     _I,
 )
+# Cheap substring test before NUMBER_FIRST_SEASON_RE (ASCII names only).
+NUMBER_FIRST_SEASON_WORDS = ("temporada", "staffel", "saison", "stagione", "vad", "sezon")
 # The number before the episode word without a season: "5.серия.из.12", "5. rész".
 NUMBER_FIRST_EPISODE_RE = re.compile(
     r"(?<![0-9])(\d{1,3})(?:\.|-?[яй])?[ ._-]*(?:сери[яи]|r[ée]sz)(?![a-zа-я])"

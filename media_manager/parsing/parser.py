@@ -1217,7 +1217,9 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
         m = ep.TR_EPISODE_RE.search(body)
         if m and m.start() > 0 and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
-    m = ep.NUMBER_FIRST_SEASON_RE.search(body)
+    lower = body.lower()
+    number_first = not body.isascii() or any(w in lower for w in ep.NUMBER_FIRST_SEASON_WORDS)
+    m = ep.NUMBER_FIRST_SEASON_RE.search(body) if number_first else None
     if m and m.start() > 0 and (best is None or m.start() < best[0]):
         first = m.group(2) or m.group(4)
         # "Studio 60 Сезон 5": a number after the season word is the season, not the one before.
