@@ -43,6 +43,7 @@ _SOURCE_RANK = {"remux": 0, "raw": 1, "screener": 2, "cam": 3, "telesync": 4, "t
 
 _BRACKET_BLOCK_RE = re.compile(r"[\[【]([^\]】]*)[\]】]")
 _DASH_GROUP_RE = re.compile(r"(?<=[^\s\-])-\s?\[?([^\s\-\[\](){}]+?)\]?$")
+_DASH_WORD_PREFIX_RE = re.compile(r"-([^\W\d_][^\W_]{4,})$")
 _DASH_PREFIX_RE = re.compile(r"-([A-Za-z0-9]{1,4})$")
 _BRACKET_GROUP_RE = re.compile(r"[\[(]([^\[\]()]+)[\])]$")
 _SPACED_DASH_GROUP_RE = re.compile(r"\s[-–]\s+([^\s\-\[\](){}]+)$")
@@ -826,6 +827,11 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 # word is the group's name.
                 return wm.group(1) + "-" + candidate
             pm = _DASH_PREFIX_RE.search(tail[:dash])
+            if pm is None:
+                # "XviD-AlFleNi-TeaM": a longer first part right after a tag's dash.
+                pm = _DASH_WORD_PREFIX_RE.search(tail, max(0, dash - 24), dash)
+                if pm and not any(t.end == pm.start() and t.strong for t in tags):
+                    pm = None
             if (
                 pm
                 and pm.start() >= title_end
