@@ -9,6 +9,15 @@ one corpus file instead of the whole corpus (e.g. the held-out set,
 ``tests/parsing/corpus/heldout.jsonl``), ``--no-speed`` skips the throughput runs and
 ``--misses`` lists the cases our parser gets wrong.
 
+The guessit corpus is scored twice: as its expectations say, and "comparable", restated in our
+conventions by ``comparable_case``. Convention differences dropped or restated there: a number
+without a season is our absolute number; the country, a subtitle after " - " or "aka" and
+"Part N" stay in our title; a year written as the season (S2014E18) is not our year; "14 of 21"
+is season 1 for us; a bare "360" or "Title - 102" is absolute for us; "E05E09" is a range;
+a tracker tag after the group ("LOL[ettv]") is not part of it; guessit's "Screener" flag is our
+source; a complete Blu-ray and a 1080i MPEG-2 ``.ts`` are raw; non-standard WxH sizes are not
+compared (the mapping reads their width).
+
 Accuracy is per field over the corpus cases that assert that field (see
 ``tests/parsing/corpus.py``); "all fields" counts a case only when every field it asserts is
 right. Our parser is called through ``parse_release``, which has no cache, so throughput measures
