@@ -9,6 +9,15 @@ one corpus file instead of the whole corpus (e.g. the held-out set,
 ``tests/parsing/corpus/heldout.jsonl``), ``--no-speed`` skips the throughput runs and
 ``--misses`` lists the cases our parser gets wrong.
 
+The guessit corpus is scored twice: as its expectations say, and "comparable", restated in our
+conventions by ``comparable_case``. Convention differences dropped or restated there: a number
+without a season is our absolute number; the country, a subtitle after " - " or "aka" and
+"Part N" stay in our title; a year written as the season (S2014E18) is not our year; "14 of 21"
+is season 1 for us; a bare "360" or "Title - 102" is absolute for us; "E05E09" is a range;
+a tracker tag after the group ("LOL[ettv]") is not part of it; guessit's "Screener" flag is our
+source; a complete Blu-ray and a 1080i MPEG-2 ``.ts`` are raw; non-standard WxH sizes are not
+compared (the mapping reads their width).
+
 Accuracy is per field over the corpus cases that assert that field (see
 ``tests/parsing/corpus.py``); "all fields" counts a case only when every field it asserts is
 right. Our parser is called through ``parse_release``, which has no cache, so throughput measures
@@ -308,7 +317,91 @@ def guessit_cases() -> list[Case]:
                 expect["source"] = value
             if expect:
                 cases.append(Case(name, expect, None, f"guessit-{file_name}"))
+                GUESSIT_RAW[name] = want
     return cases
+
+
+# guessit's raw expectations by name, for ``comparable_case``.
+GUESSIT_RAW: dict[str, dict[str, Any]] = {}
+_STANDARD_SIZE_RE = re.compile(r"\d{3,4}[pi]$|4k$", re.IGNORECASE)
+_RUN_ON_EPISODES_RE = re.compile(r"e(\d{1,3})e(\d{1,3})(?![0-9])", re.IGNORECASE)
+_NUMBERING_MARK_RE = re.compile(r"s\d|\dx\d|\be\d|ep", re.IGNORECASE)
+_COMPLETE_BLURAY_RE = re.compile(r"complete[ ._-]blu-?ray", re.IGNORECASE)
+_INTERLACED_TS_RE = re.compile(r"(?:1080i|mpeg-?2).*\.ts$", re.IGNORECASE)
+
+
+def comparable_case(case: Case) -> Case:
+    """guessit's expectation restated in our conventions; fields where the conventions differ
+    are dropped. Every rule reads guessit's expectation or the shape of the name, never a
+    particular name; the "convention differences" in the module docstring list them."""
+    want = GUESSIT_RAW.get(case.name, {})
+    expect = dict(case.expect)
+    name = case.name
+    other = _as_list(want.get("other"))
+    # guessit keeps the country, the subtitle after " - " or "aka" and "Part N" apart from the
+    # title; ours keeps them in it ("The Office (US)", "Garo - Vanishing Line").
+    if any(k in want for k in ("country", "alternative_title", "part")):
+        expect.pop("title", None)
+    # "Simpsons, The": guessit moves the article to the front, ours keeps the name's order.
+    title = expect.get("title")
+    if isinstance(title, str) and title.lower().startswith("the "):
+        flipped = f"{title[4:]}, {title[:3]}"
+        if flipped.replace(" ", ".").lower() in name.replace(" ", ".").lower():
+            expect["title"] = flipped
+    # A year written as the season (S2014E18, 1940x01) is the season for us, not the year.
+    if expect.get("year") in _as_list(want.get("season")):
+        expect.pop("year")
+    # "14 of 21" without a season: a mini-series episode, season 1 for us.
+    if "episode_count" in want and "season" not in want:
+        expect.pop("seasons", None)
+    seasons, episodes = _as_list(want.get("season")), _as_list(want.get("episode"))
+    if len(seasons) == 1 and len(episodes) == 1 and not _NUMBERING_MARK_RE.search(name):
+        # A bare "360" or "Title - 102": ours reads SEE only up to episode 39 and never after
+        # " - " (an absolute number there).
+        see = f"{seasons[0]}{episodes[0]:02d}"
+        m = re.search(rf"(?<![0-9])(-[ ._]*)?{see}(?![0-9])", name)
+        if m and (m.group(1) or episodes[0] > 39 or seasons[0] > 39):
+            expect.update(seasons=[], episodes=[int(see)])
+    # "E05E09" without a connector is a range for us (the first and the last episode).
+    m = _RUN_ON_EPISODES_RE.search(name)
+    if m and len(episodes) == 2 and episodes == [int(m.group(1)), int(m.group(2))]:
+        expect["episodes"] = list(range(episodes[0], episodes[1] + 1))
+    # A tracker tag after the group ("LOL[ettv]") is not part of the group for us.
+    group = expect.get("release_group")
+    if isinstance(group, str) and "[" in group and group.endswith("]"):
+        expect["release_group"] = group[: group.index("[")].strip() or group
+    elif isinstance(group, str):
+        m = re.search(rf"-([^\W_]\w*)\[{re.escape(group)}\]", name)
+        if m:
+            expect["release_group"] = m.group(1)
+    # guessit's "Screener" flag is our source.
+    if "Screener" in other and "source" in expect:
+        expect["source"] = "screener"
+    # A complete Blu-ray disc, or a 1080i MPEG-2 transport stream, is raw for us.
+    if expect.get("source") == "bluray" and _COMPLETE_BLURAY_RE.search(name):
+        expect["source"] = "raw"
+    if expect.get("source") == "tv" and _INTERLACED_TS_RE.search(name):
+        expect["source"] = "raw"
+    # A non-standard "WxH" size: the bench would read its width as the resolution.
+    size = want.get("screen_size")
+    if isinstance(size, str) and not _STANDARD_SIZE_RE.match(size):
+        expect.pop("resolution", None)
+    return Case(name, expect, None, case.origin)
+
+
+def adapt_ours_as_guessit(name: str) -> dict[str, Any]:
+    """Our result in guessit's representation: a number without a season is its episode."""
+    out = adapt_ours(name)
+    if not out["seasons"] and not out["episodes"] and out["absolute_episodes"]:
+        out["episodes"] = out["absolute_episodes"]
+    return out
+
+
+def adapt_guessit_as_guessit(name: str) -> dict[str, Any]:
+    out = adapt_guessit(name)
+    if not out["seasons"] and out["absolute_episodes"] and not out["episodes"]:
+        out["episodes"] = out["absolute_episodes"]
+    return out
 
 
 def _table(cases: list[Case], parsers: list, title: str) -> list[str]:
@@ -325,10 +418,14 @@ def _table(cases: list[Case], parsers: list, title: str) -> list[str]:
     return lines
 
 
-def _misses(cases: list[Case]) -> list[str]:
+def _misses(cases: list[Case], adapter: Callable[[str], dict[str, Any]] = adapt_ours) -> list[str]:
     lines = []
     for case in cases:
-        wrong = mismatches(adapt_ours(case.name), case.expect)
+        wrong = {
+            f: (w, g)
+            for f, (w, g) in mismatches(adapter(case.name), case.expect).items()
+            if not _same(f, w, g)
+        }
         if wrong:
             detail = "; ".join(f"{f}: want {w!r} got {g!r}" for f, (w, g) in wrong.items())
             lines.append(f"  {case.origin}  {case.name}\n      {detail}")
@@ -360,10 +457,23 @@ def main() -> None:
     if extra:
         title = f"guessit's test expectations (episodes.yml, movies.yml): {len(extra)} cases"
         lines += ["", *_table(extra, parsers, title)]
+        comparable = [comparable_case(c) for c in extra]
+        title = (
+            "guessit's expectations restated in our conventions (comparable; "
+            "convention differences dropped, see comparable_case)"
+        )
+        as_guessit = [
+            ("ours", adapt_ours_as_guessit),
+            ("guessit", adapt_guessit_as_guessit),
+            ("parsett", adapt_parsett),
+        ]
+        lines += ["", *_table(comparable, as_guessit, title)]
     if args.misses:
         lines += ["", "our misses:", *_misses(cases)]
         if extra:
-            lines += ["", "our misses on guessit's expectations:", *_misses(extra)]
+            comparable = [comparable_case(c) for c in extra]
+            lines += ["", "our misses on guessit's expectations (comparable):"]
+            lines += _misses(comparable, adapt_ours_as_guessit)
     if args.no_speed:
         sys.stdout.write("\n".join(lines) + "\n")
         return

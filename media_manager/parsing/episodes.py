@@ -11,10 +11,16 @@ WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+    "xi": 11, "xii": 12, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
 }  # fmt: skip
 CJK_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM_WORD = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# After a season word also Roman numerals and French number words: "Saison VII", "Saison sept".
+_SEASON_NUM = (
+    _NUM_WORD + r"|i{1,3}|iv|vi{0,3}|ix|xi{0,2}|une?|deux|trois|quatre|cinq|sept|huit|neuf|dix"
+)
 
 
 def to_int(text: str) -> int:
@@ -36,21 +42,24 @@ RANGE_WORDS = frozenset({"-", "~", "to", "thru", "through", "a", "à", "bis"})
 
 # S01E02, S01.E02, s1e2, S01EP02, S01xE02 with an optional version "S01E02v2".
 SXXEYY_RE = re.compile(
-    r"(?<![a-z0-9])s(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?(?![0-9])", _I
+    r"(?<![a-z0-9])[st](\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?(?![0-9])", _I
 )
 # What may follow a first episode: E03, -E03, +E03, E03E04, -S01E03, and a bare "-03" range.
 CONT_E_RE = re.compile(
-    r"[ ._]?([-+&~]|to)?[ ._]?(?:s(\d{1,4})[ ._]?)?(?:e|ep)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])", _I
+    r"[ ._]?([-+&~]|to|and)?[ ._]?(?:s(\d{1,4})[ ._]?)?(?:e|ep)[ ._]?(\d{1,4})(?:v(\d))?(?![0-9])",
+    _I,
 )
 CONT_X_RE = re.compile(
     r"[ ._]?([-+&~])?[ ._]?(?:((?:19|20)\d\d|\d{1,2})?x)(\d{1,3})(?:v(\d))?(?![0-9])", _I
 )
-CONT_N_RE = re.compile(r"(-|~)(\d{1,4})(?:v(\d))?(?![0-9a-z])", _I)
+CONT_N_RE = re.compile(r"(-|~|\+)(\d{1,4})(?:v(\d))?(?![0-9a-z])", _I)
 
 # 1x02, 01x02, 1x02-1x03, a year as the season (2021x04), and "1x5" when a separator follows
 # (not "4x4Adventure" or "2x4s").
 NXNN_RE = re.compile(
-    r"(?<![a-z0-9])((?:19|20)\d\d|\d{1,2})x(\d{2,3}|\d(?=[ ._-]))(?:v(\d))?(?![0-9]|[a-uw-wyz])", _I
+    r"(?<![a-z0-9])((?:19|20)\d\d|\d{1,2})(?:[x×]|[ ]x[ ](?=\d\d))(\d{2,3}|\d(?=[ ._-]|$))"
+    r"(?:v(\d))?(?![0-9]|[a-uw-wyz])",
+    _I,
 )
 
 # S01, S01-S03, S01-03, S01 S02, S1+S2 (season packs).
@@ -66,7 +75,7 @@ _SEASON_WORDS = (
 # "Season 2", "Seasons 1-3", "Season 1 & 2", "Staffel 3", "Temporada 1 a 4", "Season Two".
 SEASON_WORD_RE = re.compile(
     r"(?<![a-zа-я])(?:the[ ._])?(?:complete[ ._])?(?:" + _SEASON_WORDS + r")(?:[ ._-]|:[ ._]?)?"
-    r"(" + _NUM_WORD + r")((?:" + _CONN + r"(?:(?:" + _SEASON_WORDS + r")[ ._]*|s)?\d{1,2}"
+    r"(" + _SEASON_NUM + r")((?:" + _CONN + r"(?:(?:" + _SEASON_WORDS + r")[ ._]*|s)?\d{1,2}"
     r"(?![0-9]))*)(?![0-9a-z])",
     _I,
 )
@@ -76,10 +85,23 @@ ORDINAL_SEASON_RE = re.compile(
     r"sixth)[ ._-](?:season|staffel|saison|temporada|stagione)(?![a-z])",
     _I,
 )
-# Russian trackers also put the number first: "(1 сезон: 1-8 серии из 8)", "2 сезон 5 серия".
-RU_SEASON_FIRST_RE = re.compile(
-    r"(?<![0-9])(\d{1,2})[ ._-]*сезон[а-я]*(?:[ ._:,]*(\d{1,3})(?:[ ._]*[-–][ ._]*(\d{1,3}))?"
-    r"[ ._-]*сери[а-я]*(?:[ ._]*из[ ._]*\d{1,3})?)?",
+# Many languages put the number first: "(1 сезон: 1-8 серии из 8)", "5-й сезон 09-я серия",
+# "2. Staffel Folge 5", "2. évad 5. rész", "3 Temporada", "1a. Temporada".
+_EPISODE_WORDS_AFTER = r"сери[а-я]*|r[ée]sz|folge|episodio|episode|cap[ií]tulo"
+NUMBER_FIRST_SEASON_RE = re.compile(
+    r"(?<![0-9])(\d{1,2})(?:\.|-?(?:й|го|ый|ий)|[aoª º]\.?)?[ ._-]*"
+    r"(?:сезон[а-я]*|temporada|staffel|saison|stagione|[ée]vad|sezon)(?![a-zа-я])"
+    r"(?:[ ._:,-]*(?:(\d{1,3})(?:\.|-?[яй])?(?:[ ._]*[-–][ ._]*(\d{1,3}))?[ ._-]*"
+    r"(?:" + _EPISODE_WORDS_AFTER + r")(?:[ ._]*(?:из|of)[ ._]*\d{1,3})?"
+    r"|(?:" + _EPISODE_WORDS_AFTER + r")[ ._]*(\d{1,3})(?![0-9])))?",
+    _I,
+)
+# Cheap substring test before NUMBER_FIRST_SEASON_RE (ASCII names only).
+NUMBER_FIRST_SEASON_WORDS = ("temporada", "staffel", "saison", "stagione", "vad", "sezon")
+# The number before the episode word without a season: "5.серия.из.12", "5. rész".
+NUMBER_FIRST_EPISODE_RE = re.compile(
+    r"(?<![0-9])(\d{1,3})(?:\.|-?[яй])?[ ._-]*(?:сери[яи]|r[ée]sz)(?![a-zа-я])"
+    r"(?:[ ._]*(?:из|of)[ ._]*\d{1,3})?",
     _I,
 )
 # Turkish: "7. Bölüm" (episode 7), "2. Sezon 7. Bölüm"; without a season it is season 1.
@@ -92,15 +114,17 @@ CONNECTOR_NUMBER_RE = re.compile(r"(" + _CONN.replace("[ ._]*", "") + r")[ ._]*\
 # Groups: 1 number after a word, 2 number after a bare "E", 3 version, 5 range end, 6 "of N".
 EPISODE_WORD_RE = re.compile(
     r"(?<![a-z0-9])(?:(?:episodes?|epis[oó]dios?|[ée]pisode|episodi|folge|afl(?:evering)?|avsnitt|"
-    r"jakso|odcinek|epizoda|серия|серии|эпизод|ep|cap[ií]tulo|cap)(?:[ ._]|:[ ._]?)?(\d{1,4})"
+    r"jakso|odcinek|epizoda|episodul|серия|серии|эпизод|ep|cap[ií]tulo|cap)(?:[ ._]|:[ ._]?)?"
+    r"(\d{1,4})"
     r"|e(\d{2,4}))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
-    r"(?:[ ._]?(?:of|из)[ ._]?(\d{1,3}))?"
-    r"(?![0-9a-z])",
+    r"(?:[ ._]?(?:of|из|din)[ ._]?(\d{1,3}))?"
+    r"(?![0-9a-z*×])",
     _I,
 )
 # Chinese, Japanese and Korean: 第2季, 第二季, シーズン2, 시즌 2 / 第05話, 第5集, 05话, 5화.
 CJK_SEASON_RE = re.compile(
-    r"(?:第([0-9一二三四五六七八九十]{1,3})[季期部]|シーズン\s?(\d{1,2})|시즌\s?(\d{1,2}))"
+    r"(?:第([0-9一二三四五六七八九十]{1,3})[季期部]|シーズン\s?(\d{1,2})|시즌\s?(\d{1,2})"
+    r"|(?<![0-9])(\d{1,2})期)"
 )
 CJK_EPISODE_RE = re.compile(
     r"(?:第([0-9一二三四五六七八九十百]{1,4})(?:[-~～]([0-9]{1,4}))?[話话集回]"
@@ -184,6 +208,8 @@ TRAILING_NUMBER_RE = re.compile(
     _I,
 )
 NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$)")
+# A two-digit episode number after the title: "Show.Name.07.PDTV", "Show 12v2 720p".
+SHORT_NUMBER_RE = re.compile(r"(?<=[ .])(\d{2})(?:v(\d))?(?=[ .]|$)", _I)
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)
 VERSION_RE = re.compile(r"(?<![a-z0-9])v([2-9])(?![0-9a-z])", _I)
 

@@ -43,6 +43,7 @@ _SOURCE_RANK = {"remux": 0, "raw": 1, "screener": 2, "cam": 3, "telesync": 4, "t
 
 _BRACKET_BLOCK_RE = re.compile(r"[\[【]([^\]】]*)[\]】]")
 _DASH_GROUP_RE = re.compile(r"(?<=[^\s\-])-\s?\[?([^\s\-\[\](){}]+?)\]?$")
+_DASH_WORD_PREFIX_RE = re.compile(r"-([^\W\d_][^\W_]{4,})$")
 _DASH_PREFIX_RE = re.compile(r"-([A-Za-z0-9]{1,4})$")
 _BRACKET_GROUP_RE = re.compile(r"[\[(]([^\[\]()]+)[\])]$")
 _SPACED_DASH_GROUP_RE = re.compile(r"\s[-–]\s+([^\s\-\[\](){}]+)$")
@@ -112,6 +113,12 @@ _GLUED_RESOLUTION_RE = re.compile(
 _SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
 _GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])-\d$")
+# What follows a group but is not part of it: "-rovers.proof", "-demand.sample", "-AFG.HebSubs".
+_GROUP_MARKER_SUFFIX_RE = re.compile(r"[.-](?:proof|sample|[a-z]{0,4}subs)$", re.IGNORECASE)
+_DOTTED_GROUP_PREFIX_RE = re.compile(r"(?<=[._ ])([^\W_][\w]*)$")
+_BY_GROUP_RE = re.compile(r"[ ._](?:by|par)[ ._]+([^\W_][\w]*(?: [^\W_][\w]*)?)$", re.I)
+_LAST_WORD_RE = re.compile(r"( -|[ ._\])\]])([^\W_][\w@]*)$")
+_NOT_GROUP_WORDS = frozenset({"sample", "proof", "final", "end", "mkv", "mp4", "avi", "part"})
 _SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
@@ -119,6 +126,7 @@ _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
+_BARE_RESOLUTION_RE = re.compile(r"(?<![0-9a-z])(?:480|576|720|1080|2160)(?![0-9a-z])", re.I)
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _YEAR_AFTER_RE = re.compile(r"[ ._]\(?(?:19|20)\d\d\)?(?![0-9a-z])", re.IGNORECASE)
@@ -440,6 +448,14 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
                 _YEAR_AFTER_RE.match(body, t.end) or ep.SXXEYY_RE.match(body, t.end + 1, t.end + 12)
             )
         ]
+    if (
+        ("720" in body or "1080" in body or "2160" in body or "576" in body or "480" in body)
+        and tags
+        and not any(t.field == "resolution" for t in tags)
+    ):
+        bare = _bare_resolution(body, tags)
+        if bare is not None:
+            tags = sorted([*tags, bare], key=lambda t: t.start)
     n = len(body)
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
@@ -457,7 +473,10 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     years = [
         (ym.start(), ym.end(), int(ym.group(2)))
         for ym in (ep.YEAR_RE.finditer(body) if has_year else ())
-        if int(ym.group(2)) <= _MAX_YEAR and not _overlaps(ym.start(), ym.end(), info["spans"])
+        if int(ym.group(2)) <= _MAX_YEAR
+        and not _overlaps(ym.start(), ym.end(), info["spans"])
+        # "1920*1080" is a size, not a year.
+        and not any(t.start <= ym.start(2) < t.end for t in tags if t.field == "resolution")
     ]
     anchor_is_year = False
     year_end = 0
@@ -632,6 +651,14 @@ def _is_tag_text(text: str) -> bool:
     return covered >= letters * 0.6
 
 
+def _only_tags(text: str) -> bool:
+    """Every word of ``text`` is (part of) a tag."""
+    tags = scan_tags(text)
+    return bool(tags) and all(
+        any(t.start <= w.start() < t.end for t in tags) for w in _WORD_RE.finditer(text)
+    )
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
 
@@ -662,6 +689,8 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
                 strong_sources.append(value)  # type: ignore[arg-type]
             sources.append(value)  # type: ignore[arg-type]
         elif field == "resolution":
+            if value is None:
+                value = _height_resolution(tag.text)
             if result["resolution"] is None or (tag.strong and value != 2160):
                 result["resolution"] = value
         elif field == "audio_codec":
@@ -720,6 +749,29 @@ def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
     return result
 
 
+def _height_resolution(text: str) -> int:
+    """The resolution class of a ``WxH`` size, from its height: ``1280*720`` -> 720."""
+    height = int(re.split(r"[x*×]", text.lower())[1].rstrip("pi").removesuffix("u"))
+    for floor, value in ((2000, 2160), (1000, 1080), (700, 720), (540, 576)):
+        if height >= floor:
+            return value
+    return 480
+
+
+def _bare_resolution(body: str, tags: list[Tag]) -> Tag | None:
+    """``Show.S01.1080.x264``, ``BRrip 720 AAC``, ``[720.Hi10p]``: a resolution written without
+    its ``p`` counts when a strong tag sits right before or after it."""
+    for m in _BARE_RESOLUTION_RE.finditer(body):
+        start, end = m.start(), m.end()
+        before = body[:start].rstrip(" ._-[(")
+        after_gap = len(body[end:]) - len(body[end:].lstrip(" ._-)]["))
+        if len(body[:start]) - len(before) > 2 or after_gap > 2:
+            continue
+        if any(t.strong and (t.end == len(before) or t.start == end + after_gap) for t in tags):
+            return Tag(start, end, "resolution", int(m.group()), True, m.group())
+    return None
+
+
 def _channels(m: re.Match[str]) -> str:
     if m.group(3):
         count = int(m.group(3))
@@ -729,6 +781,20 @@ def _channels(m: re.Match[str]) -> str:
 
 def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     tail = body.rstrip(" ._")
+    if tail[-1:].isalpha():
+        # "x264-rovers.proof", "-demand.sample", "-AFG.HebSubs": a marker after the group.
+        sm = _GROUP_MARKER_SUFFIX_RE.search(tail, max(0, len(tail) - 16))
+        if sm and sm.start() > title_end:
+            tail = tail[: sm.start()]
+    sd = tail.rfind(" - ") if " - " in tail else tail.rfind(".-.")
+    if sd > title_end and _only_tags(tail[sd + 3 :]):
+        # "x264-Belex.-.Dual.Audio.-.Dublado": tags written after the group.
+        tail = tail[:sd].rstrip(" .-")
+        while True:
+            sd = max(tail.rfind(" - "), tail.rfind(".-."))
+            if sd <= title_end or not _only_tags(tail[sd + 3 :]):
+                break
+            tail = tail[:sd].rstrip(" .-")
     nm = _GROUP_NUMBER_SUFFIX_RE.search(tail, len(tail) - 4) if tail[-1:].isdigit() else None
     if nm:
         # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
@@ -749,7 +815,23 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
         dash = m.start()
         inside_tag = any(t.start < dash < t.end for t in tags)
         if candidate and not inside_tag and _group_like(candidate):
+            wm = _DOTTED_GROUP_PREFIX_RE.search(tail, max(0, dash - 24), dash)
+            if (
+                wm
+                and wm.start() > title_end
+                and any(t.end == wm.start() - 1 for t in tags)
+                and not any(t.start <= wm.start() < t.end for t in tags)
+                and _group_like(wm.group(1))
+            ):
+                # "XviD.Etc-Group", "x264.D-Z0N3": after a tag and a dot, the whole dashed
+                # word is the group's name.
+                return wm.group(1) + "-" + candidate
             pm = _DASH_PREFIX_RE.search(tail[:dash])
+            if pm is None:
+                # "XviD-AlFleNi-TeaM": a longer first part right after a tag's dash.
+                pm = _DASH_WORD_PREFIX_RE.search(tail, max(0, dash - 24), dash)
+                if pm and not any(t.end == pm.start() and t.strong for t in tags):
+                    pm = None
             if (
                 pm
                 and pm.start() >= title_end
@@ -786,7 +868,37 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             after = after.strip()
             if dash and " " not in after and _group_like(after) and _is_tag_text(before):
                 return after
-    return None
+    return _last_word_group(tail, title_end, tags)
+
+
+def _last_word_group(tail: str, title_end: int, tags: list[Tag]) -> str | None:
+    """A group written without the usual dash: ``x264 TiTAN``, ``DTS -DDR``, ``DivX.by.Artik``.
+
+    It counts only as the last word right after a tag, behind the first strong tag, so that an
+    episode title after the numbering ("S01E01.Pilot") never reads as a group.
+    """
+    first_strong = min((t.start for t in tags if t.strong and t.start > 0), default=len(tail))
+    if first_strong <= title_end or first_strong >= len(tail):
+        return None
+    m = _BY_GROUP_RE.search(tail, first_strong)
+    if m:
+        words = m.group(1).split()
+        if all(_group_like(w) for w in words):
+            return m.group(1)
+    m = _LAST_WORD_RE.search(tail, first_strong)
+    if not m or m.start() <= first_strong:
+        return None
+    word = m.group(2)
+    before = m.start(1)
+    if m.group(1) == "-" and tail[before - 1 : before] != " ":
+        return None
+    while before > 0 and tail[before - 1] in " ._[]()":
+        before -= 1
+    if not any(t.end == before for t in tags) or not _group_like(word):
+        return None
+    if word.isdigit() or word.lower() in _NOT_GROUP_WORDS or len(word) < 2:
+        return None
+    return word
 
 
 def _group_like(text: str) -> bool:
@@ -926,6 +1038,11 @@ def _find_episodes(
                     air_date, end = _yymmdd_after(body, em.end())
                     spans[-1] = (em.start(), end)
         if not episodes and not body.isascii():
+            nm = ep.NUMBER_FIRST_EPISODE_RE.search(body)
+            if nm and nm.start() > 0:
+                episodes.append(int(nm.group(1)))
+                take(nm)
+        if not episodes and not body.isascii():
             cjk = ep.CJK_EPISODE_RE.search(body)
             if cjk:
                 number = ep.to_int(cjk.group(1) or cjk.group(3))
@@ -1026,7 +1143,11 @@ def _continue(
             continue
         c = ep.CONT_N_RE.match(body, pos)
         if c and int(c.group(2)) > episodes[-1]:
-            ep.expand(episodes, episodes[-1], int(c.group(2)))
+            if c.group(1) == "+":
+                # "S01E01+02": a list of episodes.
+                episodes.append(int(c.group(2)))
+            else:
+                ep.expand(episodes, episodes[-1], int(c.group(2)))
             pos = c.end()
             continue
         return pos
@@ -1102,10 +1223,14 @@ def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], lis
         m = ep.TR_EPISODE_RE.search(body)
         if m and m.start() > 0 and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
-    if not body.isascii():
-        m = ep.RU_SEASON_FIRST_RE.search(body)
-        if m and (best is None or m.start() < best[0]):
-            found_episodes = [int(m.group(2))] if m.group(2) else []
+    lower = body.lower()
+    number_first = not body.isascii() or any(w in lower for w in ep.NUMBER_FIRST_SEASON_WORDS)
+    m = ep.NUMBER_FIRST_SEASON_RE.search(body) if number_first else None
+    if m and m.start() > 0 and (best is None or m.start() < best[0]):
+        first = m.group(2) or m.group(4)
+        # "Studio 60 Сезон 5": a number after the season word is the season, not the one before.
+        if first or best is None or best[0] >= m.end():
+            found_episodes = [int(first)] if first else []
             if m.group(3):
                 ep.expand(found_episodes, found_episodes[0], int(m.group(3)))
             best = (m.start(), m.end(), [int(m.group(1))], found_episodes)
@@ -1288,3 +1413,42 @@ def _find_absolute(
         episodes.append(episode)
         spans.append((m.start(), m.end()))
         return
+    _find_short_number(region, body, tagless, absolute, spans)
+
+
+def _find_short_number(
+    region: str, body: str, tagless: bool, absolute: list[int], spans: list[tuple[int, int]]
+) -> None:
+    """``Show.Name.07.PDTV``, ``Neverwhere.05.Down.Street.avi``: a two-digit number between the
+    title and the tags (or an episode title) is the episode's number.
+
+    The first zero-padded number wins, otherwise the last one ("Studio 60 on the Sunset Strip
+    05"). A number before a year ("Ocean's 11 2001"), after a preposition or article ("Top of
+    the 20") or a volume word stays in the title; without tags only a padded number
+    in a dotted file name counts.
+    """
+    found = [
+        m for m in ep.SHORT_NUMBER_RE.finditer(region) if region[: m.start()].strip(_SEPARATORS)
+    ]
+    if not found:
+        return
+    m = next((f for f in found if f.group(1).startswith("0")), found[-1])
+    value = int(m.group(1))
+    if value == 0:
+        return
+    # Without tags only a scene-style dotted file name ("Show.05.Title.avi") is a release.
+    if tagless and (not m.group(1).startswith("0") or " " in region):
+        return
+    # "ubuntu-24.04.1": one part of a dotted version number.
+    if m.start() > 1 and region[m.start() - 2].isdigit():
+        return
+    if (
+        _TITLE_WORD_BEFORE_RE.search(region, 0, m.start())
+        or _VOLUME_BEFORE_RE.search(region, 0, m.start())
+        or _EPISODE_WORD_END_RE.fullmatch(region, 0, m.start())
+    ):
+        return
+    if ep.YEAR_RE.search(body, m.end()):
+        return
+    absolute.append(value)
+    spans.append((m.start(), m.end()))

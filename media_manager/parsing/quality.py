@@ -27,6 +27,8 @@ RESOLUTION: list[TagEntry] = [
     (r"[48]k(?:" + S + r"uhd)?", "resolution", 2160, True),
     (r"uhd", "resolution", 2160, False),
     (r"fhd", "resolution", 1080, True),
+    # Any other "WxH" size ("1280*720", "960x544", "1280x720up"): the parser reads the height.
+    (r"\d{3,4}[x*×]\d{3,4}(?:[pi]|up)?", "resolution", None, True),
 ]
 
 SOURCE: list[TagEntry] = [
@@ -36,9 +38,10 @@ SOURCE: list[TagEntry] = [
     (r"raw" + S + r"hd", "source", "raw", True),
     (r"br" + S + r"disk|bdmv|bd(?:25|50|66|100)", "source", "raw", True),
     (r"(?:complete|full)" + S + r"(?:uhd" + S + r")?blu" + S + r"ray", "source", "raw", True),
-    (r"(?:uhd" + S + r")?blu" + S + r"ray(?:" + S + r"rip)?", "source", "bluray", True),
+    # "Mux" is the Italian trackers' word for a remux into MKV: "BlurayMUX", "BDRipMux", "DLMux".
+    (r"(?:uhd" + S + r")?blu" + S + r"ray(?:" + S + r"rip)?(?:mux)?", "source", "bluray", True),
     (
-        r"(?:uhd" + S + r")?b[dr]" + S + r"rip|bdr|b[dr]mux|hd" + S + r"dvd(?:rip)?",
+        r"(?:uhd" + S + r")?b[dr]" + S + r"rip(?:mux)?|bdr|b[dr]mux|hd" + S + r"dvd(?:rip)?",
         "source",
         "bluray",
         True,
@@ -62,12 +65,12 @@ SOURCE: list[TagEntry] = [
         "webrip",
         True,
     ),
-    (r"web" + S + r"dl|web" + S + r"hd", "source", "web", True),
+    (r"web" + S + r"dl|web" + S + r"u?hd|dl" + S + r"mux", "source", "web", True),
     # A service's own HD label: "AmazonHD", "NetflixHD", "DisneyHD" are web downloads.
     (r"(?:amazon|amzn|netflix|nf|disney|dsnp|hulu|itunes|hbo|max)hd", "source", "web", True),
     (r"web", "source", "web", False),
     (
-        r"(?:uhd|hd|pd|sd)tv(?:rip)?|tv" + S + r"rip|dsr(?:ip)?|sat" + S + r"rip",
+        r"a?(?:uhd|hd|pd|sd)tv(?:rip|mux)?|tv" + S + r"rip|dsr(?:ip)?|sat" + S + r"rip",
         "source",
         "tv",
         True,

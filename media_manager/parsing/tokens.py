@@ -279,7 +279,7 @@ _TLD = (
 # "www.site.com - ", "[www.site.org]", "[site.tv] ", "site.com - " at the start of a name.
 SITE_PREFIX_RE = re.compile(
     r"^\s*(?:"
-    r"[\[(【{]\s*(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r")\s*[\])】}]\s*[-–_.]*\s*"
+    r"[\[(【{][\s.]*(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r")[\s.]*[\])】}]\s*[-–_.]*\s*"
     r"|www\.[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\s*[-–_]*\s*(?:[-–]\s*)?"
     r"|[\w-]+\.(?:" + _TLD + r")\s+[-–]\s+"
     r")",
@@ -288,7 +288,7 @@ SITE_PREFIX_RE = re.compile(
 # Trailing tracker and site tags: "[rarbg]", "[eztv.re]", "[TGx]".
 SITE_SUFFIX_RE = re.compile(
     r"\s*-?\s*[\[(]\s*(?!yts)(?:www\.[\w.-]+|rarbg|rartv|eztv|ettv|tgx|ev|publichd|vtv|n1c|xvx|tjet|ethd|"
-    r"[\w-]+\.(?:" + _TLD + r"))\s*[\])]\s*$",
+    r"[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r"))\s*[\])]\s*$",
     re.IGNORECASE,
 )
 # CRC32 checksums that fansub groups append: "[ABCD1234]". Pure digits could be a date.
