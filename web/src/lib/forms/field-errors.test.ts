@@ -49,9 +49,7 @@ describe('formErrorsOf', () => {
 		const error = toApiError(422, {
 			detail: 'body.name: String should have at least 1 character',
 			error: 'ValidationError',
-			errors: [
-				{ loc: ['body', 'name'], msg: 'String should have at least 1 character', type: 'x' }
-			]
+			errors: [{ loc: ['body', 'name'], msg: 'String should have at least 1 character', type: 'x' }]
 		});
 		expect(formErrorsOf(error)?.fields).toEqual({
 			name: 'String should have at least 1 character'

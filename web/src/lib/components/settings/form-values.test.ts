@@ -28,14 +28,24 @@ describe('toFormValues', () => {
 			enabled: false,
 			timeout_seconds: 12.5
 		});
-		expect(values).toMatchObject({ name: 'Jackett', api_key: '', categories: '5030', enabled: false });
+		expect(values).toMatchObject({
+			name: 'Jackett',
+			api_key: '',
+			categories: '5030',
+			enabled: false
+		});
 		expect(values.timeout_seconds).toBe('12.5');
 	});
 });
 
 describe('toBody', () => {
 	it('converts numbers and lists, leaving out empty secrets', () => {
-		const values = { ...toFormValues(indexer), name: ' Local ', url: 'http://x', categories: '5000, 5040,' };
+		const values = {
+			...toFormValues(indexer),
+			name: ' Local ',
+			url: 'http://x',
+			categories: '5000, 5040,'
+		};
 		expect(toBody(indexer, values)).toEqual({
 			name: 'Local',
 			url: 'http://x',

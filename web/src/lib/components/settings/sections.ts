@@ -85,7 +85,8 @@ export const SECTIONS: SectionSpec[] = [
 		title: 'Indexers',
 		noun: 'indexer',
 		kind: 'collection',
-		description: 'Torznab and Newznab endpoints searched for releases (Jackett, Prowlarr, Newznab sites).',
+		description:
+			'Torznab and Newznab endpoints searched for releases (Jackett, Prowlarr, Newznab sites).',
 		testable: true,
 		summary: 'url',
 		fields: [
