@@ -38,6 +38,8 @@ export class QueuePoller {
 
 	/** Polls until the returned function is called (use as an $effect's cleanup). */
 	start(): () => void {
+		// At once, for the ETag the page's first load did not keep.
+		void this.refresh();
 		this.#timer = setInterval(() => {
 			// A hidden tab does not need live progress.
 			if (document.visibilityState === 'visible') void this.refresh();
