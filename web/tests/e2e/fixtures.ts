@@ -29,10 +29,75 @@ export class SignupPage {
 	}
 }
 
-export const test = base.extend<{ loginPage: LoginPage; signupPage: SignupPage }>({
+/** A settings section with its list of entries and the add/edit dialog. */
+export class SettingsPage {
+	constructor(readonly page: Page) {}
+
+	async open(section: string) {
+		await this.page.goto(`/settings/${section}`);
+	}
+
+	/** Fills the dialog's fields by their labels; `undefined` leaves a field as it is. */
+	async fillDialog(fields: Record<string, string>) {
+		const dialog = this.page.getByRole('dialog');
+		for (const [label, value] of Object.entries(fields)) {
+			await dialog.getByLabel(label, { exact: true }).fill(value);
+		}
+	}
+
+	async add(noun: string, fields: Record<string, string>) {
+		await this.page.getByRole('button', { name: `Add ${noun}` }).click();
+		await this.fillDialog(fields);
+		await this.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+	}
+
+	entry(name: string) {
+		return this.page.getByTestId('settings-entry').filter({ hasText: name });
+	}
+
+	fieldError(field: string) {
+		return this.page.locator(`[data-field="${field}"]`).getByTestId('field-error');
+	}
+}
+
+/** A show's page, with its per-season interactive search. */
+export class ShowPage {
+	constructor(readonly page: Page) {}
+
+	async openByName(name: string) {
+		await this.page.goto(`/tv?search=${encodeURIComponent(name)}`);
+		await this.page.getByTestId('media-card').filter({ hasText: name }).click();
+		await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
+	}
+
+	async searchSeason(name: string) {
+		await this.page
+			.getByTestId('season')
+			.filter({ has: this.page.getByRole('heading', { name }) })
+			.getByRole('button', { name: 'Search season' })
+			.click();
+		return this.page.getByRole('dialog');
+	}
+}
+
+export const test = base.extend<{
+	loginPage: LoginPage;
+	signupPage: SignupPage;
+	settingsPage: SettingsPage;
+	showPage: ShowPage;
+}>({
 	loginPage: async ({ page }, use) => use(new LoginPage(page)),
-	signupPage: async ({ page }, use) => use(new SignupPage(page))
+	signupPage: async ({ page }, use) => use(new SignupPage(page)),
+	settingsPage: async ({ page }, use) => use(new SettingsPage(page)),
+	showPage: async ({ page }, use) => use(new ShowPage(page))
 });
+
+/** The stand-in indexer of standins.py, with the key it wants. */
+export const INDEXER = {
+	name: 'Local',
+	url: () => process.env.E2E_INDEXER_URL ?? '',
+	apiKey: 'indexer-key-0123456789'
+};
 
 export { expect };
 
@@ -45,4 +110,15 @@ export function resetLinkFromServerLog(email: string): string {
 	const match = lines.at(-1)?.match(/https?:\/\/\S+\/reset-password\?token=\S+/);
 	if (!match) throw new Error(`no reset link for ${email} in the server log`);
 	return match[0];
+}
+
+/** Elements wider than the viewport (a phone layout must have none), named for the message. */
+export async function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('body *')]
+			.filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+			.filter((el) => getComputedStyle(el).position !== 'fixed')
+			.slice(0, 5)
+			.map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120))
+	);
 }

@@ -38,6 +38,33 @@ async function waitUntilHealthy(url: string, server: { exitCode: number | null }
 	throw new Error(`the backend did not answer within 30 s; see ${log}`);
 }
 
+/** The Torznab and TMDB stand-ins (standins.py), serving until their stdin closes. */
+async function startStandins() {
+	const child = spawn(join(PYTHON_BIN, 'python'), [join(WEB_DIR, 'tests/e2e/standins.py')], {
+		cwd: REPO_DIR,
+		env: { ...process.env, PYTHONPATH: REPO_DIR },
+		stdio: ['pipe', 'pipe', 'inherit']
+	});
+	const line = await new Promise<string>((ok, fail) => {
+		let buffer = '';
+		child.stdout.on('data', (chunk) => {
+			buffer += chunk;
+			if (buffer.includes('\n')) ok(buffer.split('\n')[0]);
+		});
+		child.once('exit', (code) => fail(new Error(`standins.py exited with ${code}`)));
+	});
+	const urls = JSON.parse(line) as { indexer_url: string; tmdb_url: string };
+	return {
+		...urls,
+		stop: () =>
+			new Promise((r) => {
+				if (child.exitCode !== null) return r(null);
+				child.once('exit', r);
+				child.stdin.end();
+			})
+	};
+}
+
 export default async function globalSetup() {
 	if (!existsSync(join(WEB_DIR, 'build', 'index.html'))) {
 		throw new Error('web/build is missing: run `npm run build` in web/ first');
@@ -46,6 +73,7 @@ export default async function globalSetup() {
 		throw new Error(`no ${PYTHON_BIN}/mediamanager: run \`uv sync\` in the repository first`);
 	}
 	const dataDir = mkdtempSync(join(tmpdir(), 'mm-e2e-'));
+	const standins = await startStandins();
 	const log = join(dataDir, 'server.log');
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -54,7 +82,10 @@ export default async function globalSetup() {
 		MEDIAMANAGER_DATA_DIR: dataDir,
 		// Many sign-ins from one address within a minute are the point of these tests.
 		MEDIAMANAGER_AUTH__RATE_LIMIT__ENABLED: 'false',
-		MEDIAMANAGER_SCHEDULER__ENABLED: 'false'
+		MEDIAMANAGER_SCHEDULER__ENABLED: 'false',
+		// Metadata from the TMDB stand-in, through the relay code built into the backend.
+		MEDIAMANAGER_METADATA__TMDB_API_KEY: 'test-key',
+		MEDIAMANAGER_METADATA__TMDB_BASE_URL: standins.tmdb_url
 	};
 	const output = openSync(log, 'a');
 	const server = spawn(
@@ -77,10 +108,12 @@ export default async function globalSetup() {
 
 	process.env.E2E_BASE_URL = baseUrl;
 	process.env.E2E_SERVER_LOG = log;
+	process.env.E2E_INDEXER_URL = standins.indexer_url;
 
 	return async () => {
 		server.kill('SIGTERM');
 		await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+		await standins.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 }

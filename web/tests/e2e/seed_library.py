@@ -6,8 +6,10 @@ would need the metadata relay, which is not what these tests are about.
 
 import asyncio
 
+import media_manager.models  # noqa: F401  (every table, for the foreign keys of downloads)
 from media_manager.config import load_settings
 from media_manager.core.database import create_engine, create_sessionmaker
+from tests.downloads.factories import create_download
 from tests.movies.factories import create_movie
 from tests.tv.factories import create_show
 
@@ -22,7 +24,21 @@ async def main() -> None:
         async with create_sessionmaker(engine)() as session:
             for number in range(SHOWS):
                 await create_show(session, name=f"Seeded Show {number:02d}")
-            await create_show(session, name="Needle in a Haystack", episodes_with_file=1)
+            needle = await create_show(session, name="Needle in a Haystack", episodes_with_file=1)
+            # A download in progress, as the client poller would have recorded it.
+            await create_download(
+                session,
+                title="Needle.in.a.Haystack.S01.1080p.WEB-DL.H.264-SEED",
+                client="seedbox",
+                status="downloading",
+                progress=0.42,
+                size=1_500_000_000,
+                downloaded=630_000_000,
+                download_speed=2 * 1024 * 1024,
+                eta_seconds=3 * 3600 + 5 * 60,
+                show_id=needle.id,
+                season_number=1,
+            )
             for number in range(MOVIES):
                 await create_movie(session, title=f"Seeded Movie {number}", has_file=number == 0)
             # The factories flush (and may begin again) themselves: one commit at the end.

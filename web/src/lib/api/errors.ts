@@ -6,16 +6,26 @@ export interface ErrorBody {
 	error?: string;
 }
 
+/** One entry of a 422's `errors`: where in the request (["body", "url"]) and what is wrong. */
+export interface ValidationItem {
+	loc: (string | number)[];
+	msg: string;
+	type?: string;
+}
+
 export class ApiError extends Error {
 	readonly status: number;
 	/** The server's error name (its exception class), when it sent one. */
 	readonly code: string | undefined;
+	/** Per-field problems of a validation error (422); empty for other errors. */
+	readonly errors: ValidationItem[];
 
-	constructor(status: number, message: string, code?: string) {
+	constructor(status: number, message: string, code?: string, errors: ValidationItem[] = []) {
 		super(message);
 		this.name = 'ApiError';
 		this.status = status;
 		this.code = code;
+		this.errors = errors;
 	}
 }
 
@@ -55,13 +65,24 @@ export function errorMessage(body: unknown, status: number): string {
 	return `The server answered ${status}`;
 }
 
+/** The `errors` list of the server's validation answers (or FastAPI's own `detail` list). */
+export function validationItems(body: unknown): ValidationItem[] {
+	if (!body || typeof body !== 'object') return [];
+	const b = body as { errors?: unknown; detail?: unknown };
+	const list = Array.isArray(b.errors) ? b.errors : Array.isArray(b.detail) ? b.detail : [];
+	return list.filter(
+		(item): item is ValidationItem =>
+			!!item && typeof item === 'object' && Array.isArray(item.loc) && 'msg' in item
+	);
+}
+
 export function toApiError(status: number, body: unknown): ApiError {
 	const Type = BY_STATUS[status] ?? ApiError;
 	const code =
 		body && typeof body === 'object' && typeof (body as ErrorBody).error === 'string'
 			? (body as ErrorBody).error
 			: undefined;
-	return new Type(status, errorMessage(body, status), code);
+	return new Type(status, errorMessage(body, status), code, validationItems(body));
 }
 
 /** The data of an openapi-fetch result, or the error as an ApiError subclass thrown. */

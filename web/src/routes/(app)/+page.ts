@@ -24,7 +24,10 @@ async function countMovies(
 }
 
 export const load: PageLoad = async () => {
-	const libraries = unwrap(await api.GET('/api/v1/libraries'));
+	const [libraries, setup] = await Promise.all([
+		api.GET('/api/v1/libraries').then(unwrap),
+		api.GET('/api/v1/system/setup').then(unwrap)
+	]);
 	const [shows, movies, moviesMissing, ...perLibrary] = await Promise.all([
 		countShows(),
 		countMovies(),
@@ -40,5 +43,5 @@ export const load: PageLoad = async () => {
 			count: await countMovies({ library: l.name })
 		}))
 	]);
-	return { shows, movies, moviesMissing, libraries: perLibrary as LibraryCount[] };
+	return { shows, movies, moviesMissing, setup, libraries: perLibrary as LibraryCount[] };
 };

@@ -1,12 +1,21 @@
+import Activity from '@lucide/svelte/icons/activity';
 import Clapperboard from '@lucide/svelte/icons/clapperboard';
 import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
+import Settings from '@lucide/svelte/icons/settings';
 import Tv from '@lucide/svelte/icons/tv';
 
 export const NAV_ITEMS = [
-	{ href: '/', label: 'Dashboard', icon: LayoutDashboard },
-	{ href: '/tv', label: 'TV', icon: Tv },
-	{ href: '/movies', label: 'Movies', icon: Clapperboard }
+	{ href: '/', label: 'Dashboard', icon: LayoutDashboard, admin: false },
+	{ href: '/tv', label: 'TV', icon: Tv, admin: false },
+	{ href: '/movies', label: 'Movies', icon: Clapperboard, admin: false },
+	{ href: '/activity', label: 'Activity', icon: Activity, admin: false },
+	{ href: '/settings', label: 'Settings', icon: Settings, admin: true }
 ];
+
+/** What a user's navigation shows: settings only for administrators. */
+export function navItems(isAdmin: boolean) {
+	return NAV_ITEMS.filter((item) => isAdmin || !item.admin);
+}
 
 export function isCurrent(href: string, pathname: string): boolean {
 	return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);

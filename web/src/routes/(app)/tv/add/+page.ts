@@ -1,0 +1,4 @@
+import { loadAddOptions } from '$lib/components/add/add-options';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => loadAddOptions('tv');

@@ -1,0 +1,61 @@
+import { expect, INDEXER, overflowing, test } from './fixtures';
+
+test.beforeAll(async ({ request }) => {
+	// The indexer that first-run.spec.ts adds through the UI; added here when run alone.
+	const listed = await request.get('/api/v1/settings/indexers');
+	const names = ((await listed.json()) as { name: string }[]).map((i) => i.name);
+	if (!names.includes(INDEXER.name)) {
+		const created = await request.post('/api/v1/settings/indexers', {
+			data: { name: INDEXER.name, url: INDEXER.url(), api_key: INDEXER.apiKey }
+		});
+		expect(created.status()).toBe(201);
+	}
+});
+
+test('a show found on TMDB is added and opens with its seasons', async ({ page }) => {
+	await page.goto('/tv');
+	await page.getByRole('link', { name: 'Add show' }).click();
+	await expect(page).toHaveURL('/tv/add');
+	await page.getByRole('searchbox', { name: 'Search for a show' }).fill('Stand-in');
+	await page.getByRole('button', { name: 'Search', exact: true }).click();
+	const result = page.getByTestId('add-result').filter({ hasText: 'Stand-in Chronicles' });
+	await result.getByRole('button', { name: 'Add Stand-in Chronicles' }).click();
+	await expect(page.getByRole('dialog')).toContainText('Library');
+	await page.getByRole('button', { name: 'Add show' }).click();
+
+	await expect(page).toHaveURL(/\/tv\/[0-9a-f-]{36}$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Stand-in Chronicles' })).toBeVisible();
+	await expect(page.getByTestId('season')).toHaveCount(2);
+	await expect(page.getByTestId('episode')).toHaveCount(3);
+
+	// Searching again marks it as added.
+	await page.goto('/tv/add');
+	await page.getByRole('searchbox', { name: 'Search for a show' }).fill('Stand-in');
+	await page.getByRole('button', { name: 'Search', exact: true }).click();
+	await expect(page.getByTestId('add-result').filter({ hasText: 'Stand-in' })).toContainText(
+		'In library'
+	);
+});
+
+test('interactive search shows why a release is rejected', async ({ showPage }) => {
+	await showPage.openByName('Needle in a Haystack');
+	const dialog = await showPage.searchSeason('Season 1');
+	const wrongSeason = dialog
+		.getByTestId('search-result')
+		.filter({ hasText: 'Needle.in.a.Haystack.S02' });
+	await expect(wrongSeason).toHaveAttribute('data-accepted', 'false');
+	await expect(wrongSeason.getByTestId('rejection-reason')).toContainText(
+		'season 2 does not match (season 1 wanted)'
+	);
+	await expect(wrongSeason).toContainText('7 seeders');
+	await expect(wrongSeason).toContainText(INDEXER.name);
+	await expect(dialog.getByTestId('indexer-error')).toHaveCount(0);
+});
+
+test('on a phone the show page fits the width', async ({ page, showPage }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await showPage.openByName('Needle in a Haystack');
+	await expect(page.getByTestId('episode')).toHaveCount(1);
+	expect(await overflowing(page)).toEqual([]);
+	await page.screenshot({ path: 'test-results/screenshots/show-phone.png' });
+});

@@ -1,0 +1,51 @@
+"""The internet services of the browser tests, as local stand-ins (run by global-setup.ts).
+
+A Torznab indexer with releases of the seeded show "Needle in a Haystack" (one of them for the
+wrong season, so that a search shows a rejection reason) and TMDB with one show to add. Prints
+their addresses as one JSON line, then serves until stdin closes (the test run ends).
+"""
+
+import json
+import sys
+from contextlib import ExitStack
+from datetime import date, timedelta
+
+from tests.support.http_server import serve_in_thread
+from tests.support.tmdb import TmdbStandIn
+from tests.support.torznab import TorznabServer, season_pack
+
+TMDB_SHOW_ID = 424242
+
+
+def main() -> None:
+    torznab = TorznabServer()
+    torznab.add(
+        "Local",
+        # Only text searches: the seeded show's ids are made up. Answers every season, like
+        # indexers that ignore the season parameter.
+        tv_params="q,season,ep",
+        numbering_match=False,
+        releases=[
+            season_pack("Needle in a Haystack", 1, "GRP", seeders=42),
+            season_pack("Needle in a Haystack", 2, "GRP", seeders=7),
+        ],
+    )
+    tmdb = TmdbStandIn()
+    past = date(2015, 1, 5)
+    tmdb.add_show(
+        TMDB_SHOW_ID,
+        "Stand-in Chronicles",
+        {1: [past, past + timedelta(days=7)], 2: [past + timedelta(days=365)]},
+        tvdb_id=777001,
+    )
+    with ExitStack() as stack:
+        torznab.base_url = stack.enter_context(serve_in_thread(torznab.app()))
+        tmdb.base_url = stack.enter_context(serve_in_thread(tmdb.app()))
+        urls = {"indexer_url": torznab.url("Local"), "tmdb_url": f"{tmdb.base_url}/3"}
+        sys.stdout.write(json.dumps(urls) + "\n")
+        sys.stdout.flush()
+        sys.stdin.read()  # until the test run closes the pipe
+
+
+if __name__ == "__main__":
+    main()
