@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from media_manager.core.config import Section
+from media_manager.importer import naming
 from media_manager.importer.naming import TemplateError, check_template
 
 Placement = Literal["hardlink", "copy", "move", "symlink"]
@@ -36,6 +37,14 @@ class ImportSettings(Section):
     sample_max_mb: int = Field(150, ge=0)
     # Space left free on a disk after a copy or an extraction.
     min_free_mb: int = Field(100, ge=0)
+
+    @field_validator("recycle_folder")
+    @classmethod
+    def _one_folder(cls, value: str) -> str:
+        # Hidden by default so media servers do not list replaced files; one name, no path.
+        if value in (".", "..") or naming.sanitise(value) != value.lstrip("."):
+            raise ValueError('give one folder name (no / \\ : * ? " < > | or control characters)')
+        return value
 
     @field_validator("show_folder", "season_folder", "episode_file", "movie_folder", "movie_file")
     @classmethod

@@ -76,13 +76,13 @@ class MediaFileRepository(Repository[MediaFile]):
     async def folder_taken(self, kind: str, library: str, folder: str, item_id: uuid.UUID) -> bool:
         """Whether another show or movie has files in `folder` of the library."""
         owner = MediaFile.show_id if kind == "tv" else MediaFile.movie_id
-        pattern = folder.replace("/", "//").replace("%", "/%").replace("_", "/_") + "/%"
+        pattern = folder.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%"
         query = (
             select(MediaFile.id)
             .where(
                 MediaFile.kind == kind,
                 MediaFile.library == library,
-                MediaFile.path.like(pattern, escape="/"),
+                MediaFile.path.like(pattern, escape="!"),
                 or_(owner.is_(None), owner != item_id),
             )
             .limit(1)

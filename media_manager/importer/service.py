@@ -513,7 +513,7 @@ class ImportService:
 
     def _place_all(self, context: Context, plans: list[Plan]) -> None:
         """Place every planned file; blocking, run in a thread."""
-        recycle_root = context.root / naming.sanitise(self.config.recycle_folder)
+        recycle_root = context.root / self.config.recycle_folder
         min_free = self.config.min_free_mb * 1024 * 1024
         for plan in plans:
             if plan.problem is not None or plan.target is None:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from media_manager.config import Settings
 from media_manager.core.jobs import JobContext, ScheduledJob, attempt
-from media_manager.importer import naming, placement
+from media_manager.importer import placement
 from media_manager.importer.repository import ImportRepository
 from media_manager.importer.service import ImportService
 from media_manager.library.service import libraries
@@ -53,7 +53,7 @@ async def retry_imports(context: JobContext[Settings]) -> None:
 async def empty_recycle(context: JobContext[Settings]) -> None:
     """Delete replaced files that have been in a library's recycle folder for long enough."""
     config = context.settings.importer
-    folder = naming.sanitise(config.recycle_folder)
+    folder = config.recycle_folder
     for kind in ("tv", "movies"):
         for library in libraries(context.settings, kind):  # type: ignore[arg-type]
             deleted = await asyncio.to_thread(
