@@ -1,5 +1,6 @@
 """Importing completed downloads on a real filesystem: names, links, subtitles, safety."""
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -71,7 +72,7 @@ async def test_season_pack_is_hardlinked_under_the_show_folder_with_subtitles(
     ]
     source = pack / "Show.Name.S01E02.1080p.WEB-DL.H.264-PACK.mkv"
     target = season / "Show Name - S01E02 - Episode 2 [WEBDL-1080p].mkv"
-    assert os.path.samefile(source, target)  # a hardlink: seeding goes on
+    assert source.stat().st_ino == target.stat().st_ino  # a hardlink: seeding goes on
     assert source.exists()
     assert await episodes_with_file(session, show) == {(1, 1), (1, 2), (1, 3)}
     (state,) = [await state_of(session, download.id)]
@@ -90,7 +91,8 @@ async def test_season_pack_is_hardlinked_under_the_show_folder_with_subtitles(
     assert files[0]["release_group"] == "PACK"
     assert files[0]["subtitles"] == [
         {
-            "path": f"{SHOW_FOLDER}/Season 01/Show Name - S01E01 - Episode 1 [WEBDL-1080p].en.forced.srt",
+            "path": f"{SHOW_FOLDER}/Season 01/"
+            "Show Name - S01E01 - Episode 1 [WEBDL-1080p].en.forced.srt",
             "language": "en",
             "forced": True,
             "sdh": False,
@@ -162,7 +164,8 @@ async def test_multi_part_rar_set_is_extracted_and_imported(
     source = write(
         tmp_path / "Movie.Title.1999.1080p.BluRay.x264-RAR.mkv", 150_000, os.urandom(997)
     )
-    subprocess.run(
+    await asyncio.to_thread(
+        subprocess.run,
         ["rar", "a", "-ma5", "-m0", "-v50k", "-ep", str(folder / "movie.rar"), str(source)],
         check=True,
         capture_output=True,
@@ -320,13 +323,18 @@ async def test_two_shows_that_sanitise_alike_never_share_a_folder(
     assert folders[1].startswith("What (2020) [")
 
 
+def other_filesystem(tmp_path: Path) -> Path:
+    """A new folder on another filesystem than tmp_path (/dev/shm is a RAM filesystem)."""
+    shm = Path("/dev/shm")  # noqa: S108
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no RAM filesystem apart from the tmp folder's (shm)")
+    return Path(tempfile.mkdtemp(dir=shm))
+
+
 async def test_hardlink_across_filesystems_is_blocked_naming_both_paths_and_the_setting(
     session, app, show, downloads_dir, run_import, tmp_path, database_url
 ):
-    shm = Path("/dev/shm")
-    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
-        pytest.skip("/dev/shm is missing or on the same filesystem as the tests' tmp folder")
-    library = Path(tempfile.mkdtemp(dir=shm))
+    library = other_filesystem(tmp_path)
     try:
         settings = import_settings(tmp_path, database_url)
         settings.paths.tv = library
