@@ -8,7 +8,7 @@ from media_manager.parsing import parse_release
 from media_manager.parsing.languages import language_code
 
 _SDH = frozenset({"sdh", "hi", "hearing impaired"})
-_WORDS = re.compile(r"[._ \-\[\]()]+")
+_WORDS = re.compile(r"[._ \[\]()]+")
 
 
 @dataclass(frozen=True)
