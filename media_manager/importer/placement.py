@@ -81,11 +81,13 @@ def place(
     *,
     copy_fallback: bool = False,
     min_free: int = 0,
+    sync: bool = True,
 ) -> Outcome:
     """Make `target` hold `source` by `mode`; never overwrites a different file.
 
     A move only links here: the caller removes the source once the import is recorded, so a
-    crash in between leaves the file in both places rather than in none.
+    crash in between leaves the file in both places rather than in none. With `sync` off the
+    caller calls `sync_folder` on the target folders before recording (once per folder).
     """
     if target.exists() or target.is_symlink():
         if mode == "symlink" and target.is_symlink() and target.resolve() == source.resolve():
@@ -119,7 +121,8 @@ def place(
     else:
         _copy_into_place(source, target, temp, min_free)
         outcome = "copied"
-    _sync_folder(target.parent)
+    if sync:
+        sync_folder(target.parent)
     return outcome
 
 
@@ -148,7 +151,8 @@ def _link_into_place(temp: Path, target: Path, source: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make the names created in `folder` durable."""
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(descriptor)

@@ -89,20 +89,31 @@ class MediaFileRepository(Repository[MediaFile]):
         )
         return (await self.session.execute(query)).first() is not None
 
-    async def add_file(
-        self,
-        file: MediaFile,
-        episode_ids: Iterable[uuid.UUID],
-        subtitles: Iterable[SubtitleFile],
+    async def ids_at_paths(self, kind: str, library: str, paths: Sequence[str]) -> list[uuid.UUID]:
+        if not paths:
+            return []
+        query = select(MediaFile.id).where(
+            MediaFile.kind == kind, MediaFile.library == library, MediaFile.path.in_(paths)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def add_files(
+        self, files: Sequence[tuple[MediaFile, Iterable[uuid.UUID], Iterable[SubtitleFile]]]
     ) -> None:
-        self.session.add(file)
+        """Insert files with their episodes and subtitles, in a few statements for any number."""
+        self.session.add_all([file for file, _, _ in files])
         await self.session.flush()
-        rows = [{"media_file_id": file.id, "episode_id": e} for e in dict.fromkeys(episode_ids)]
+        rows = [
+            {"media_file_id": file.id, "episode_id": e}
+            for file, episode_ids, _ in files
+            for e in dict.fromkeys(episode_ids)
+        ]
         if rows:
             await self.session.execute(insert(media_file_episodes), rows)
-        for subtitle in subtitles:
-            subtitle.media_file_id = file.id
-            self.session.add(subtitle)
+        for file, _, subtitles in files:
+            for subtitle in subtitles:
+                subtitle.media_file_id = file.id
+                self.session.add(subtitle)
         await self.session.flush()
 
     async def delete_ids(self, file_ids: Iterable[uuid.UUID]) -> None:

@@ -515,9 +515,11 @@ class ImportService:
         """Place every planned file; blocking, run in a thread."""
         recycle_root = context.root / self.config.recycle_folder
         min_free = self.config.min_free_mb * 1024 * 1024
+        folders: set[Path] = set()
         for plan in plans:
             if plan.problem is not None or plan.target is None:
                 continue
+            folders.add(plan.target.parent)
             mode = "move" if plan.ours else self.config.placement
             try:
                 plan.outcome = placement.place(
@@ -526,6 +528,7 @@ class ImportService:
                     mode,
                     copy_fallback=self.config.copy_when_hardlink_fails,
                     min_free=min_free,
+                    sync=False,
                 )
                 for subtitle in plan.subtitles:
                     placement.place(
@@ -534,6 +537,7 @@ class ImportService:
                         mode,
                         copy_fallback=self.config.copy_when_hardlink_fails,
                         min_free=min_free,
+                        sync=False,
                     )
             except (placement.HardlinkAcrossFilesystems, placement.NotEnoughSpace) as exc:
                 raise Blocked(exc.reason, str(exc)) from None
@@ -544,6 +548,8 @@ class ImportService:
             for stored in plan.replaces:
                 for path in [stored.file.path, *(s.path for s in stored.subtitles)]:
                     placement.recycle(context.root / path, context.root, recycle_root)
+        for folder in folders:
+            placement.sync_folder(folder)
         if not any(plan.outcome for plan in plans):
             raise Blocked(next(p.problem for p in plans if p.problem) or "", _problems(plans))
 
@@ -554,14 +560,13 @@ class ImportService:
         item = context.item
         adapter = self.items.adapter(item.kind)
         imported = [plan for plan in plans if plan.outcome is not None and plan.target]
-        for plan in imported:
-            assert plan.target is not None
-            path = _relative(context.root, plan.target)
-            replaced = [s.file.id for s in plan.replaces]
-            same = await self.files.at_path(item.kind, item.library, path)
-            if same is not None:
-                replaced.append(same.id)
-            await self.files.delete_ids(replaced)
+        paths = [_relative(context.root, plan.target) for plan in imported if plan.target]
+        # Rows of the files replaced, and of files recorded at these paths before (a re-import).
+        replaced = [s.file.id for plan in imported for s in plan.replaces]
+        replaced += await self.files.ids_at_paths(item.kind, item.library, paths)
+        await self.files.delete_ids(replaced)
+        rows = []
+        for plan, path in zip(imported, paths, strict=True):
             file = MediaFile(
                 id=uuid.uuid4(),
                 kind=item.kind,
@@ -594,8 +599,11 @@ class ImportService:
                 for s in plan.subtitles
             ]
             unit_ids = [u.id for u in plan.units] if item.kind == "tv" else []
-            await self.files.add_file(file, unit_ids, subtitles)
-            await adapter.mark_has_file(item.id, [u.id for u in plan.units])
+            rows.append((file, unit_ids, subtitles))
+        await self.files.add_files(rows)
+        await adapter.mark_has_file(
+            item.id, list(dict.fromkeys(u.id for plan in imported for u in plan.units))
+        )
         left = [p for p in plans if p.outcome is None]
         reason = f"not imported: {_problems(left)}" if left else None
         record = await self._record(download, "imported", reason, _report(context, plans, left))

@@ -57,10 +57,15 @@ def owner(subtitle: PurePosixPath, videos: list[PurePosixPath]) -> PurePosixPath
     By name (`Video.en.srt` next to `Video.mkv`), by folder (`Subs/Video/2_English.srt`), by the
     episode numbers in its name, or the only video of the download.
     """
+    by_stem = {v.stem.lower(): v for v in videos}
+    # The longest video stem the subtitle's name starts with, up to a dot.
     stem = subtitle.stem.lower()
-    named = [v for v in videos if stem == v.stem.lower() or stem.startswith(v.stem.lower() + ".")]
-    if named:
-        return max(named, key=lambda v: len(v.stem))
+    while True:
+        if stem in by_stem:
+            return by_stem[stem]
+        if "." not in stem:
+            break
+        stem = stem.rsplit(".", 1)[0]
     folders = {part.lower() for part in subtitle.parts[:-1]}
     in_folder = [v for v in videos if v.stem.lower() in folders]
     if len(in_folder) == 1:

@@ -419,10 +419,10 @@ async def test_crash_at_any_step_then_rerun_leaves_no_duplicate_and_no_loss(
         monkeypatch.setattr(import_service.placement, "place", place)
     else:
 
-        async def add_file(*args, **kwargs):
+        async def add_files(*args, **kwargs):
             raise Crash
 
-        monkeypatch.setattr(MediaFileRepository, "add_file", add_file)
+        monkeypatch.setattr(MediaFileRepository, "add_files", add_files)
 
     with pytest.raises(Crash):
         async with app.state.sessionmaker() as crashing:
