@@ -24,6 +24,7 @@ from media_manager.core.config import (
     ServerSettings,
 )
 from media_manager.downloads.config import DownloadSettings
+from media_manager.importer.config import ImportSettings
 from media_manager.indexer.config import IndexerSettings
 from media_manager.library.config import LibrarySettings
 from media_manager.metadata.config import MetadataSettings
@@ -60,6 +61,7 @@ class Settings(BaseSettings):
     library: LibrarySettings = LibrarySettings()
     indexer: IndexerSettings = IndexerSettings()
     downloads: DownloadSettings = DownloadSettings()
+    importer: ImportSettings = ImportSettings()
     profiles: ProfileSettings = ProfileSettings()
     search: SearchSettings = SearchSettings()
     scheduler: SchedulerSettings = SchedulerSettings()

@@ -31,6 +31,8 @@ from media_manager.core.ratelimit import AttemptLimiter
 from media_manager.downloads.dependencies import replace_download_clients
 from media_manager.downloads.router import router as downloads_router
 from media_manager.health.router import router as health_router
+from media_manager.importer.router import files_router as import_files_router
+from media_manager.importer.router import router as import_router
 from media_manager.indexer.router import router as indexer_router
 from media_manager.indexer.service import IndexerState
 from media_manager.library.router import router as library_router
@@ -151,6 +153,9 @@ def create_app(
         indexer_router,
         profiles_router,
         search_router,
+        # Before downloads: /activity/imports must not be read as /activity/{download_id}.
+        import_router,
+        import_files_router,
         downloads_router,
         settings_router,
         jobs_router,

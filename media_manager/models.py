@@ -3,6 +3,7 @@
 from media_manager.auth import models as auth_models  # noqa: F401
 from media_manager.core.database import Base
 from media_manager.downloads import models as download_models  # noqa: F401
+from media_manager.importer import models as import_models  # noqa: F401
 from media_manager.movies import models as movie_models  # noqa: F401
 from media_manager.profiles import models as profile_models  # noqa: F401
 from media_manager.search import models as search_models  # noqa: F401

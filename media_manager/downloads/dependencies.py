@@ -10,7 +10,7 @@ from media_manager.core.jobs import JobContext
 from media_manager.downloads.clients.base import DownloadClient
 from media_manager.downloads.clients.factory import create_client
 from media_manager.downloads.registry import DownloadClients
-from media_manager.downloads.service import DownloadPoller, DownloadService
+from media_manager.downloads.service import DownloadPoller, DownloadService, PollReport
 
 log = logging.getLogger(__name__)
 
@@ -75,4 +75,15 @@ def job_download_clients(context: JobContext[Settings]) -> DownloadClients:
 
 
 def job_poller(context: JobContext[Settings]) -> DownloadPoller:
-    return DownloadPoller(context.sessionmaker, context.settings, job_download_clients(context))
+    async def import_completed(report: PollReport) -> None:
+        # Within the tick that saw them complete (imported here: importer uses downloads).
+        from media_manager.importer.tasks import import_downloads
+
+        await import_downloads(context.sessionmaker, context.settings, report.completed)
+
+    return DownloadPoller(
+        context.sessionmaker,
+        context.settings,
+        job_download_clients(context),
+        hooks=[import_completed],
+    )

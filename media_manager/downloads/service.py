@@ -7,7 +7,7 @@ service reads what it needs, ends the unit of work, calls out, and records in a 
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -524,6 +524,12 @@ class PollReport:
     updated: int = 0
     missing: int = 0
     failed: int = 0
+    # Downloads that became completed in this tick.
+    completed: list[uuid.UUID] = field(default_factory=list)
+
+
+# Work run after a tick's units of work, outside any transaction (importing completed downloads).
+PollHook = Callable[[PollReport], Awaitable[None]]
 
 
 class DownloadPoller:
@@ -535,10 +541,12 @@ class DownloadPoller:
         sessionmaker: async_sessionmaker[AsyncSession],
         settings: Settings,
         clients: DownloadClients,
+        hooks: Sequence[PollHook] = (),
     ) -> None:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self.clients = clients
+        self.hooks = hooks
 
     async def poll(self) -> PollReport:
         report = PollReport()
@@ -561,6 +569,8 @@ class DownloadPoller:
             self.clients.mark_up(name)
             report.clients_polled.append(name)
             await self._record(name, listing, report)
+        for hook in self.hooks:
+            await hook(report)
         return report
 
     async def _items(self, name: str) -> list[ClientItem]:
@@ -584,7 +594,10 @@ class DownloadPoller:
                         download.updated_at = now
                         report.missing += 1
                     continue
+                was_completed = download.status == DownloadStatus.COMPLETED
                 _apply(download, item, client_settings.path_mappings, now)
+                if download.status == DownloadStatus.COMPLETED and not was_completed:
+                    report.completed.append(download.id)
                 if (
                     stall_limit
                     and download.protocol == "torrent"

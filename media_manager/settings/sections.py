@@ -18,6 +18,7 @@ from media_manager.config import Settings
 from media_manager.core.checks import CheckResult
 from media_manager.core.config import Section
 from media_manager.downloads.config import DownloadClientSettings
+from media_manager.importer.config import ImportSettings
 from media_manager.indexer.config import ProwlarrSettings, TorznabIndexerSettings
 from media_manager.library.config import DEFAULT_LIBRARY, LibraryEntry
 from media_manager.metadata.config import MetadataSettings
@@ -164,6 +165,13 @@ SECTIONS: tuple[SettingsSection, ...] = (
         model=MetadataSettings,
         fields=whole(MetadataSettings, "metadata"),
         test=checks.check_metadata,
+    ),
+    SettingsSection(
+        key="import",
+        label="Import",
+        kind="singleton",
+        model=ImportSettings,
+        fields=whole(ImportSettings, "importer"),
     ),
     SettingsSection(
         key="general",

@@ -1,0 +1,1 @@
+"""Importing finished downloads into the libraries: extract, classify, match, name and place."""

@@ -1,0 +1,111 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from media_manager.core.schemas import InputSchema, Schema, Storable
+from media_manager.profiles.qualities import QUALITY_IDS
+
+ImportOutcome = Literal["imported", "blocked", "failed"]
+ImportStatus = Literal["pending", "imported", "blocked", "failed"]
+QualityId = Literal[QUALITY_IDS]  # type: ignore[valid-type]
+RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=4096), Storable]
+LanguageCode = Annotated[str, StringConstraints(min_length=2, max_length=16), Storable]
+VersionTag = Annotated[str, StringConstraints(max_length=100), Storable]
+
+
+class FileSuggestion(Schema):
+    unit_ids: list[uuid.UUID]
+    season: int | None
+    episodes: list[int]
+    quality: str
+    languages: list[str]
+    # Where the file would go, relative to the library root.
+    target: str | None
+
+
+class ImportFileRead(Schema):
+    """A file of a download, as the importer reads it."""
+
+    path: str
+    size: int
+    kind: Literal["video", "subtitle", "archive", "skipped"]
+    # Why the file would not be imported as it is (no match, a sample, ...).
+    reason: str | None = None
+    suggestion: FileSuggestion | None = None
+
+
+class ImportChoice(InputSchema):
+    """The user's word on one video: which episodes (or the movie), quality and languages."""
+
+    path: RelativePath
+    unit_ids: list[uuid.UUID] = Field(min_length=1, max_length=100)
+    quality: QualityId | None = None
+    languages: list[LanguageCode] | None = Field(None, max_length=20)
+    version_tag: VersionTag | None = None
+
+
+class ImportRequest(InputSchema):
+    # None: import what matches automatically (a retry); else only these files, as chosen.
+    files: list[ImportChoice] | None = Field(None, max_length=5000)
+
+
+class ImportedFile(Schema):
+    source: str
+    target: str | None = None
+    # "imported", "already" (there from an earlier attempt), "skipped", "blocked", "failed"
+    outcome: str
+    reason: str | None = None
+
+
+class ImportRecordRead(Schema):
+    id: uuid.UUID
+    download_id: uuid.UUID | None
+    title: str
+    kind: Literal["tv", "movie"]
+    show_id: uuid.UUID | None
+    movie_id: uuid.UUID | None
+    outcome: ImportOutcome
+    reason: str | None
+    files: list[ImportedFile]
+    at: datetime
+
+
+class BlockedImportRead(Schema):
+    download_id: uuid.UUID
+    title: str
+    kind: Literal["tv", "movie"]
+    status: ImportStatus
+    reason: str | None
+    attempts: int
+    updated_at: datetime
+
+
+class SubtitleRead(Schema):
+    path: str
+    language: str | None
+    forced: bool
+    sdh: bool
+    cc: bool
+
+
+class MediaFileRead(Schema):
+    id: uuid.UUID
+    library: str
+    # Relative to the library's root folder.
+    path: str
+    size: int
+    quality: str
+    source: str | None
+    resolution: int | None
+    modifier: str | None
+    release_group: str | None
+    edition: str | None
+    version_tag: str
+    languages: list[str]
+    original_name: str | None
+    download_id: uuid.UUID | None
+    episode_ids: list[uuid.UUID]
+    subtitles: list[SubtitleRead]
+    added_at: datetime
