@@ -1015,6 +1015,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activity/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import History
+         * @description Imports of completed downloads, newest first: what went where, or why not.
+         */
+        get: operations["imports_import_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity/imports/blocked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Blocked Imports
+         * @description Completed downloads whose import is blocked or failed, with the reason.
+         */
+        get: operations["imports_blocked_imports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity/{download_id}/import/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import Files
+         * @description The files of a completed download, each with the match the importer suggests.
+         */
+        get: operations["imports_import_files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity/{download_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Download
+         * @description Import a completed download again, or the files chosen by hand (manual import).
+         */
+        post: operations["imports_import_download"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tv/shows/{show_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show Files
+         * @description The show's files in its library, with their episodes, quality and subtitles.
+         */
+        get: operations["imports_show_files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movies/{movie_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Movie Files
+         * @description The movie's files in its library, with quality and subtitles.
+         */
+        get: operations["imports_movie_files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activity/queue": {
         parameters: {
             query?: never;
@@ -1659,6 +1779,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Import
+         * @description The Import settings in effect; `pinned` fields come from the config file.
+         */
+        get: operations["settings_read_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Import
+         * @description Change Import settings: omitted fields (and secrets) are kept, null clears; fields pinned by the config file or environment answer 409.
+         */
+        patch: operations["settings_update_import"];
+        trace?: never;
+    };
     "/api/v1/settings/general": {
         parameters: {
             query?: never;
@@ -1829,6 +1973,35 @@ export interface components {
              * @default bearer
              */
             token_type: string;
+        };
+        /** BlockedImportRead */
+        BlockedImportRead: {
+            /**
+             * Download Id
+             * Format: uuid
+             */
+            download_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tv" | "movie";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "imported" | "blocked" | "failed";
+            /** Reason */
+            reason: string | null;
+            /** Attempts */
+            attempts: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** BlocklistRead */
         BlocklistRead: {
@@ -2325,6 +2498,21 @@ export interface components {
              */
             secret: boolean;
         };
+        /** FileSuggestion */
+        FileSuggestion: {
+            /** Unit Ids */
+            unit_ids: string[];
+            /** Season */
+            season: number | null;
+            /** Episodes */
+            episodes: number[];
+            /** Quality */
+            quality: string;
+            /** Languages */
+            languages: string[];
+            /** Target */
+            target: string | null;
+        };
         /** ForgotPassword */
         ForgotPassword: {
             /**
@@ -2380,6 +2568,149 @@ export interface components {
              * @enum {string}
              */
             database: "ok" | "unreachable";
+        };
+        /**
+         * ImportChoice
+         * @description The user's word on one video: which episodes (or the movie), quality and languages.
+         */
+        ImportChoice: {
+            /** Path */
+            path: string;
+            /** Unit Ids */
+            unit_ids: string[];
+            /** Quality */
+            quality?: ("unknown" | "cam" | "telesync" | "telecine" | "screener" | "sdtv" | "dvd" | "webrip-480p" | "web-480p" | "bluray-480p" | "tv-720p" | "webrip-720p" | "web-720p" | "bluray-720p" | "tv-1080p" | "webrip-1080p" | "web-1080p" | "bluray-1080p" | "remux-1080p" | "tv-2160p" | "webrip-2160p" | "web-2160p" | "bluray-2160p" | "remux-2160p" | "raw") | null;
+            /** Languages */
+            languages?: string[] | null;
+            /** Version Tag */
+            version_tag?: string | null;
+        };
+        /**
+         * ImportFileRead
+         * @description A file of a download, as the importer reads it.
+         */
+        ImportFileRead: {
+            /** Path */
+            path: string;
+            /** Size */
+            size: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "video" | "subtitle" | "archive" | "skipped";
+            /** Reason */
+            reason?: string | null;
+            suggestion?: components["schemas"]["FileSuggestion"] | null;
+        };
+        /** ImportRecordRead */
+        ImportRecordRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Download Id */
+            download_id: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tv" | "movie";
+            /** Show Id */
+            show_id: string | null;
+            /** Movie Id */
+            movie_id: string | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "imported" | "blocked" | "failed";
+            /** Reason */
+            reason: string | null;
+            /** Files */
+            files: components["schemas"]["ImportedFile"][];
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
+        /** ImportRequest */
+        ImportRequest: {
+            /** Files */
+            files?: components["schemas"]["ImportChoice"][] | null;
+        };
+        /** ImportSettingsRead */
+        ImportSettingsRead: {
+            /**
+             * Pinned
+             * @description Fields set in the config file or environment: read-only
+             */
+            pinned: string[];
+            /**
+             * Placement
+             * @enum {string}
+             */
+            placement: "hardlink" | "copy" | "move" | "symlink";
+            /** Copy When Hardlink Fails */
+            copy_when_hardlink_fails: boolean;
+            /** Show Folder */
+            show_folder: string;
+            /** Season Folder */
+            season_folder: string;
+            /** Episode File */
+            episode_file: string;
+            /** Movie Folder */
+            movie_folder: string;
+            /** Movie File */
+            movie_file: string;
+            /** Recycle Folder */
+            recycle_folder: string;
+            /** Recycle Days */
+            recycle_days: number;
+            /** Sample Max Mb */
+            sample_max_mb: number;
+            /** Min Free Mb */
+            min_free_mb: number;
+        };
+        /** ImportSettingsUpdate */
+        ImportSettingsUpdate: {
+            /** Placement */
+            placement?: ("hardlink" | "copy" | "move" | "symlink") | null;
+            /** Copy When Hardlink Fails */
+            copy_when_hardlink_fails?: boolean | null;
+            /** Show Folder */
+            show_folder?: string | null;
+            /** Season Folder */
+            season_folder?: string | null;
+            /** Episode File */
+            episode_file?: string | null;
+            /** Movie Folder */
+            movie_folder?: string | null;
+            /** Movie File */
+            movie_file?: string | null;
+            /** Recycle Folder */
+            recycle_folder?: string | null;
+            /** Recycle Days */
+            recycle_days?: number | null;
+            /** Sample Max Mb */
+            sample_max_mb?: number | null;
+            /** Min Free Mb */
+            min_free_mb?: number | null;
+        };
+        /** ImportedFile */
+        ImportedFile: {
+            /** Source */
+            source: string;
+            /** Target */
+            target?: string | null;
+            /** Outcome */
+            outcome: string;
+            /** Reason */
+            reason?: string | null;
         };
         /** IndexerEntryCreate */
         IndexerEntryCreate: {
@@ -2679,6 +3010,49 @@ export interface components {
              */
             path: string;
         };
+        /** MediaFileRead */
+        MediaFileRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Library */
+            library: string;
+            /** Path */
+            path: string;
+            /** Size */
+            size: number;
+            /** Quality */
+            quality: string;
+            /** Source */
+            source: string | null;
+            /** Resolution */
+            resolution: number | null;
+            /** Modifier */
+            modifier: string | null;
+            /** Release Group */
+            release_group: string | null;
+            /** Edition */
+            edition: string | null;
+            /** Version Tag */
+            version_tag: string;
+            /** Languages */
+            languages: string[];
+            /** Original Name */
+            original_name: string | null;
+            /** Download Id */
+            download_id: string | null;
+            /** Episode Ids */
+            episode_ids: string[];
+            /** Subtitles */
+            subtitles: components["schemas"]["SubtitleRead"][];
+            /**
+             * Added At
+             * Format: date-time
+             */
+            added_at: string;
+        };
         /** MetadataSettingsRead */
         MetadataSettingsRead: {
             /**
@@ -2920,6 +3294,17 @@ export interface components {
             /** Button Label */
             button_label: string;
         };
+        /** Page[BlockedImportRead] */
+        Page_BlockedImportRead_: {
+            /** Items */
+            items: components["schemas"]["BlockedImportRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** Page[BlocklistRead] */
         Page_BlocklistRead_: {
             /** Items */
@@ -2935,6 +3320,17 @@ export interface components {
         Page_DownloadRead_: {
             /** Items */
             items: components["schemas"]["DownloadRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[ImportRecordRead] */
+        Page_ImportRecordRead_: {
+            /** Items */
+            items: components["schemas"]["ImportRecordRead"][];
             /** Total */
             total: number;
             /** Page */
@@ -3822,6 +4218,19 @@ export interface components {
             quality_profile?: string | null;
             /** Monitor */
             monitor?: ("all" | "future" | "missing" | "none") | null;
+        };
+        /** SubtitleRead */
+        SubtitleRead: {
+            /** Path */
+            path: string;
+            /** Language */
+            language: string | null;
+            /** Forced */
+            forced: boolean;
+            /** Sdh */
+            sdh: boolean;
+            /** Cc */
+            cc: boolean;
         };
         /** TorrentSearchResponse */
         TorrentSearchResponse: {
@@ -9341,6 +9750,470 @@ export interface operations {
             };
         };
     };
+    imports_import_history: {
+        parameters: {
+            query?: {
+                outcome?: ("imported" | "blocked" | "failed") | null;
+                download_id?: string | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportRecordRead_"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_blocked_imports: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BlockedImportRead_"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_import_files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportFileRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_import_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordRead"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_show_files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                show_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFileRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_movie_files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFileRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
     activity_queue: {
         parameters: {
             query?: {
@@ -12881,6 +13754,149 @@ export interface operations {
             };
             /** @description The account is not approved yet, or the route is for administrators */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    settings_read_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSettingsRead"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    settings_update_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSettingsRead"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
