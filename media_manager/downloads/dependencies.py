@@ -44,4 +44,6 @@ def job_download_clients(context: JobContext[Settings]) -> DownloadClients:
 
 
 def job_poller(context: JobContext[Settings]) -> DownloadPoller:
-    return DownloadPoller(context.sessionmaker, context.settings, job_download_clients(context))
+    return DownloadPoller(
+        context.sessionmaker, context.settings, job_download_clients(context), context
+    )

@@ -1,0 +1,11 @@
+from pydantic import Field
+
+from media_manager.core.config import Section
+
+
+class BackupSettings(Section):
+    # Scheduled backups kept (the oldest go first); manual backups are never removed for this.
+    keep: int = Field(4, ge=1, le=100)
+    # PostgreSQL: also run pg_dump (custom format) when the program is installed. The portable
+    # export, which the restore uses, is always made.
+    pg_dump: bool = True
