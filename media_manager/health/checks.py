@@ -37,15 +37,18 @@ async def run_checks(context: Any) -> list[Found]:
     """Every check; outbound ones run together, none inside a transaction."""
     settings: Settings = context.settings
     check_context = CheckContext(settings, context.http_client, context.state)
-    groups = await asyncio.gather(
-        metadata_source(settings, context),
-        indexers(settings, check_context),
-        download_clients(settings, check_context),
-        asyncio.to_thread(library_roots, settings),
-        asyncio.to_thread(path_mappings, settings),
-        failing_jobs(context),
-        database_size(settings, context),
+    groups: list[list[Found]] = list(
+        await asyncio.gather(
+            metadata_source(settings, context),
+            indexers(settings, check_context),
+            download_clients(settings, check_context),
+            asyncio.to_thread(library_roots, settings),
+            asyncio.to_thread(path_mappings, settings),
+        )
     )
+    # The database checks one after the other: each holds a connection only briefly.
+    groups.append(await failing_jobs(context))
+    groups.append(await database_size(settings, context))
     return [problem for group in groups for problem in group]
 
 

@@ -46,9 +46,7 @@ async def test_list_is_paginated_and_filters_unread(
     app, client: AsyncClient, admin_headers: dict, user_headers: dict
 ):
     await _seed(app, client, admin_headers, user_headers)
-    first = (
-        await client.get("/api/v1/notifications?page_size=2", headers=user_headers)
-    ).json()
+    first = (await client.get("/api/v1/notifications?page_size=2", headers=user_headers)).json()
     await client.post(f"/api/v1/notifications/{first['items'][0]['id']}/read", headers=user_headers)
 
     unread = (

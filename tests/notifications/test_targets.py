@@ -135,9 +135,7 @@ async def test_jellyfin_and_emby_rescan_just_the_folder(app, media_standin: Medi
     assert media_standin.calls == [("jellyfin", update), ("jellyfin", update)]
 
 
-async def test_plex_refreshes_the_section_holding_the_path(
-    app, media_standin: MediaServerStandIn
-):
+async def test_plex_refreshes_the_section_holding_the_path(app, media_standin: MediaServerStandIn):
     media_standin.plex_sections.update({"1": ["/srv/movies"], "2": ["/srv/tv", "/mnt/tv2"]})
     app.state.settings = make_settings(
         app.state.settings.data_dir,

@@ -48,7 +48,9 @@ class MediaServerStandIn:
                 }
                 for key, paths in self.plex_sections.items()
             ]
-            return JSONResponse({"MediaContainer": {"size": len(directories), "Directory": directories}})
+            return JSONResponse(
+                {"MediaContainer": {"size": len(directories), "Directory": directories}}
+            )
 
         async def plex_refresh(request: Request) -> Response:
             if request.headers.get("x-plex-token") != TOKEN:
