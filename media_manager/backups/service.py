@@ -35,7 +35,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -143,6 +143,14 @@ class BackupService:
         if kind == "scheduled":
             await asyncio.to_thread(self._prune)
         return await asyncio.to_thread(self._read, directory / name)
+
+    async def scheduled_backup_due(self) -> bool:
+        """Whether the newest scheduled backup is older than backups.every_days (or none)."""
+        scheduled = [backup for backup in await self.all() if backup.kind == "scheduled"]
+        if not scheduled:
+            return True
+        age = datetime.now(UTC) - scheduled[0].created_at
+        return age >= timedelta(days=self.settings.backups.every_days)
 
     async def all(self) -> list[BackupRead]:
         """Every backup, newest first."""

@@ -9,18 +9,21 @@ BACKUP_JOB_ID = "backups.create"
 
 
 async def create_scheduled_backup(context: JobContext) -> None:
-    """Back up the database and the settings; keep the newest backups.keep scheduled ones."""
+    """Back up the database and settings when due; keep the newest backups.keep of them."""
     # Imported here: main imports every domain's router, and app_jobs this module.
     from media_manager.main import apply_settings
 
-    await BackupService(context.state, apply_settings).create("scheduled")
+    service = BackupService(context.state, apply_settings)
+    if await service.scheduled_backup_due():
+        await service.create("scheduled")
 
 
 JOBS = [
     ScheduledJob(
         id=BACKUP_JOB_ID,
         run=create_scheduled_backup,
-        interval=timedelta(days=7),
-        first_run_after=timedelta(hours=1),
+        # Looks every few hours whether a backup is due (backups.every_days).
+        interval=timedelta(hours=6),
+        first_run_after=timedelta(minutes=10),
     ),
 ]

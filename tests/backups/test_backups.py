@@ -171,3 +171,19 @@ async def test_scheduled_backups_keep_the_newest(own_app, own_client: AsyncClien
     left = await service.all()
     assert len([b for b in left if b.kind == "scheduled"]) == 2
     assert manual.name in {b.name for b in left}
+
+
+async def test_scheduled_backup_is_made_only_when_due(own_app):
+    from media_manager.backups.service import BackupService
+    from media_manager.backups.tasks import create_scheduled_backup
+    from media_manager.core.jobs import JobContext
+    from media_manager.main import apply_settings
+
+    context = JobContext(own_app.state)
+    await create_scheduled_backup(context)
+    await create_scheduled_backup(context)
+    own_app.state.settings.backups.every_days = 1e-9
+    await create_scheduled_backup(context)
+
+    left = await BackupService(own_app.state, apply_settings).all()
+    assert [b.kind for b in left] == ["scheduled", "scheduled"]
