@@ -465,14 +465,15 @@ def _decoder(column_type: Any) -> Callable[[Any], Any] | None:
         python_type = column_type.python_type
     except NotImplementedError:
         return None
-    return {
+    decoders: dict[type, Callable[[Any], Any]] = {
         uuid.UUID: uuid.UUID,
         datetime: datetime.fromisoformat,
         date: date.fromisoformat,
         time: time.fromisoformat,
         Decimal: Decimal,
         bytes: base64.b64decode,
-    }.get(python_type)
+    }
+    return decoders.get(python_type)
 
 
 def _decode(row: dict[str, Any], decoders: dict[str, Callable[[Any], Any] | None]) -> dict:

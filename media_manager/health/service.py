@@ -39,28 +39,28 @@ async def check_health(context: Any) -> HealthChange:
             else:
                 change.gone.append(problem)
                 await session.delete(problem)
-        change.appeared = [problem for problem in found.values() if problem.id not in stored]
+        change.appeared = [new for new in found.values() if new.id not in stored]
         await repository.add_all(
             [
                 HealthProblem(
-                    id=problem.id,
-                    severity=problem.severity,
-                    message=problem.message,
+                    id=new.id,
+                    severity=new.severity,
+                    message=new.message,
                     since=now,
                     checked_at=now,
                 )
-                for problem in change.appeared
+                for new in change.appeared
             ]
         )
     context.state.health_checked_at = now
-    for problem in change.appeared:
-        log.warning("Health: %s", problem.message)
+    for appeared in change.appeared:
+        log.warning("Health: %s", appeared.message)
         await notify(
             context,
             "health_problem",
-            f"Health problem: {_short(problem.message)}",
-            problem.message,
-            key=f"health:{problem.id}",
+            f"Health problem: {_short(appeared.message)}",
+            appeared.message,
+            key=f"health:{appeared.id}",
         )
     for gone in change.gone:
         log.info("Health: resolved: %s", gone.message)

@@ -18,7 +18,7 @@ NotificationEvent = Literal[
     "health_problem",
     "health_restored",
 ]
-EVENTS: tuple[str, ...] = typing.get_args(NotificationEvent)
+EVENTS: tuple[NotificationEvent, ...] = typing.get_args(NotificationEvent)
 MediaServerKind = Literal["jellyfin", "emby", "plex"]
 
 

@@ -59,14 +59,20 @@ class NotificationRepository(Repository[Notification]):
         await self.session.flush()
 
     async def active_admin_ids(self) -> list[uuid.UUID]:
-        query = select(User.id).where(User.is_superuser.is_(True), User.is_active.is_(True))
+        query = select(User.id).where(
+            User.is_superuser.is_(True),  # type: ignore[attr-defined]
+            User.is_active.is_(True),  # type: ignore[attr-defined]
+        )
         return list((await self.session.execute(query)).scalars())
 
     async def active_user_ids(self, user_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
         """Those of the given accounts that still exist and are active."""
         if not user_ids:
             return []
-        query = select(User.id).where(User.id.in_(user_ids), User.is_active.is_(True))
+        query = select(User.id).where(
+            User.id.in_(user_ids),
+            User.is_active.is_(True),  # type: ignore[attr-defined]
+        )
         return list((await self.session.execute(query)).scalars())
 
 
