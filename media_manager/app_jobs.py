@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from starlette.datastructures import State
 
+from media_manager.backups import tasks as backup_tasks
 from media_manager.config import Settings
 from media_manager.core.jobs import JobContext, ScheduledJob
 from media_manager.core.scheduler import InProcessJobRunner, JobRunner
 from media_manager.downloads import tasks as download_tasks
+from media_manager.health import tasks as health_tasks
 from media_manager.importer import tasks as import_tasks
 from media_manager.movies import tasks as movie_tasks
 from media_manager.search import tasks as search_tasks
@@ -22,6 +24,8 @@ def scheduled_jobs() -> list[ScheduledJob]:
         *search_tasks.JOBS,
         *download_tasks.JOBS,
         *import_tasks.JOBS,
+        *health_tasks.JOBS,
+        *backup_tasks.JOBS,
     ]
 
 

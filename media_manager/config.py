@@ -15,6 +15,7 @@ from pydantic_settings import (
 )
 
 from media_manager.auth.config import AuthSettings
+from media_manager.backups.config import BackupSettings
 from media_manager.core.config import (
     DatabaseSettings,
     EmailSettings,
@@ -24,10 +25,12 @@ from media_manager.core.config import (
     ServerSettings,
 )
 from media_manager.downloads.config import DownloadSettings
+from media_manager.health.config import HealthSettings
 from media_manager.importer.config import ImportSettings
 from media_manager.indexer.config import IndexerSettings
 from media_manager.library.config import LibrarySettings
 from media_manager.metadata.config import MetadataSettings
+from media_manager.notifications.config import NotificationSettings
 from media_manager.profiles.config import ProfileSettings
 from media_manager.search.config import SearchSettings
 
@@ -65,6 +68,9 @@ class Settings(BaseSettings):
     profiles: ProfileSettings = ProfileSettings()
     search: SearchSettings = SearchSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
+    notifications: NotificationSettings = NotificationSettings()
+    health: HealthSettings = HealthSettings()
+    backups: BackupSettings = BackupSettings()
 
     @field_validator("scheduler")
     @classmethod

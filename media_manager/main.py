@@ -18,6 +18,7 @@ from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.router import auth_router, users_router
 from media_manager.auth.secrets import resolve_token_secret
 from media_manager.auth.tokens import SessionTokens
+from media_manager.backups.router import router as backups_router
 from media_manager.calendar.router import router as calendar_router
 from media_manager.config import Settings, load_settings
 from media_manager.core.database import check_no_transaction, create_engine, create_sessionmaker
@@ -38,6 +39,7 @@ from media_manager.indexer.service import IndexerState
 from media_manager.library.router import router as library_router
 from media_manager.metadata.relay import MetadataSource
 from media_manager.movies.router import router as movies_router
+from media_manager.notifications.router import router as notifications_router
 from media_manager.profiles.router import router as profiles_router
 from media_manager.search.router import router as search_router
 from media_manager.settings.router import router as settings_router
@@ -160,6 +162,8 @@ def create_app(
         settings_router,
         jobs_router,
         setup_router,
+        notifications_router,
+        backups_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     install_web_app(app, web_build_dir, API_PREFIX)

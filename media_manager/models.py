@@ -3,8 +3,10 @@
 from media_manager.auth import models as auth_models  # noqa: F401
 from media_manager.core.database import Base
 from media_manager.downloads import models as download_models  # noqa: F401
+from media_manager.health import models as health_models  # noqa: F401
 from media_manager.importer import models as import_models  # noqa: F401
 from media_manager.movies import models as movie_models  # noqa: F401
+from media_manager.notifications import models as notification_models  # noqa: F401
 from media_manager.profiles import models as profile_models  # noqa: F401
 from media_manager.search import models as search_models  # noqa: F401
 from media_manager.settings import models as settings_models  # noqa: F401

@@ -86,4 +86,5 @@ def job_poller(context: JobContext[Settings]) -> DownloadPoller:
         context.settings,
         job_download_clients(context),
         hooks=[import_completed],
+        notify_context=context,
     )

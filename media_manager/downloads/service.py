@@ -57,6 +57,7 @@ from media_manager.downloads.schemas import BlocklistRead, DownloadRead
 from media_manager.indexer.service import redact_url
 from media_manager.library.items import MediaItem, MediaTarget
 from media_manager.library.media import MediaItems
+from media_manager.notifications.service import ItemRef, NotifyContext, notify
 from media_manager.parsing import parse_release
 from media_manager.search.exceptions import SearchResultNotFound
 from media_manager.search.models import SearchResult
@@ -542,11 +543,14 @@ class DownloadPoller:
         settings: Settings,
         clients: DownloadClients,
         hooks: Sequence[PollHook] = (),
+        notify_context: NotifyContext | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self.clients = clients
         self.hooks = hooks
+        # Where download_failed notifications go from (a JobContext); None: none are sent.
+        self.notify_context = notify_context
 
     async def poll(self) -> PollReport:
         report = PollReport()
@@ -583,6 +587,7 @@ class DownloadPoller:
         by_id = {item.id.lower(): item for item in listing}
         now = datetime.now(UTC)
         stall_limit = self.settings.downloads.stalled_failure_minutes
+        failed_now: list[Download] = []
         async with self.sessionmaker() as session, session.begin():
             for download in await DownloadRepository(session).followed(name):
                 item = by_id.get(download.client_item_id.lower())
@@ -595,6 +600,7 @@ class DownloadPoller:
                         report.missing += 1
                     continue
                 was_completed = download.status == DownloadStatus.COMPLETED
+                was_failed = download.status == DownloadStatus.FAILED
                 _apply(download, item, client_settings.path_mappings, now)
                 if download.status == DownloadStatus.COMPLETED and not was_completed:
                     report.completed.append(download.id)
@@ -613,8 +619,26 @@ class DownloadPoller:
                 if download.status == DownloadStatus.FAILED:
                     report.failed += 1
                     log.warning("Download %r failed: %s", download.title, download.error)
+                    if not was_failed:
+                        failed_now.append(download)
                 if download.updated_at == now:
                     report.updated += 1
+        # After the commit: notifying calls out to Apprise.
+        for download in failed_now:
+            await self._notify_failed(name, download)
+
+    async def _notify_failed(self, client: str, download: Download) -> None:
+        if self.notify_context is None:
+            return
+        await notify(
+            self.notify_context,
+            "download_failed",
+            f"Download failed: {download.title}",
+            f"{download.title} failed in {client}: {download.error}",
+            item=ItemRef("download", download.id),
+            users=[download.grabbed_by] if download.grabbed_by else (),
+            key=f"download:{download.id}",
+        )
 
 
 def _apply(download: Download, item: ClientItem, mappings: list[Any], now: datetime) -> None:

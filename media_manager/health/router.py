@@ -1,9 +1,13 @@
+"""The public liveness check, and the admins' list of problems."""
+
 from fastapi import APIRouter, Request, Response, status
 
 from media_manager import __version__
+from media_manager.auth.dependencies import AdminUser
 from media_manager.core.database import database_is_reachable
-from media_manager.core.schemas import COMMON_ERRORS
-from media_manager.health.schemas import Health
+from media_manager.core.schemas import COMMON_ERRORS, SIGNED_IN_ERRORS
+from media_manager.health.dependencies import HealthServiceDep
+from media_manager.health.schemas import Health, HealthReport
 
 router = APIRouter(tags=["health"], responses=COMMON_ERRORS)
 
@@ -19,3 +23,9 @@ async def health(request: Request, response: Response) -> Health:
         version=__version__,
         database="ok" if reachable else "unreachable",
     )
+
+
+@router.get("/system/health", tags=["system"], responses=SIGNED_IN_ERRORS)
+async def list_health_problems(_admin: AdminUser, service: HealthServiceDep) -> HealthReport:
+    """What the background checks found wrong, each with what to do (the job health.check)."""
+    return await service.report()

@@ -14,14 +14,19 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
+from media_manager.backups.config import BackupSettings
 from media_manager.config import Settings
 from media_manager.core.checks import CheckResult
 from media_manager.core.config import Section
 from media_manager.downloads.config import DownloadClientSettings
+from media_manager.health.config import HealthSettings
 from media_manager.importer.config import ImportSettings
 from media_manager.indexer.config import ProwlarrSettings, TorznabIndexerSettings
 from media_manager.library.config import DEFAULT_LIBRARY, LibraryEntry
 from media_manager.metadata.config import MetadataSettings
+from media_manager.notifications.config import MediaServerSettings, NotificationTarget
+from media_manager.notifications.media_servers import check_media_server
+from media_manager.notifications.service import check_target
 from media_manager.settings import checks
 from media_manager.settings.checks import CheckContext
 
@@ -183,6 +188,36 @@ SECTIONS: tuple[SettingsSection, ...] = (
             "open_registration": ("auth", "open_registration"),
             "token_lifetime_seconds": ("auth", "token_lifetime_seconds"),
         },
+    ),
+    SettingsSection(
+        key="notifications",
+        label="NotificationTarget",
+        kind="collection",
+        model=NotificationTarget,
+        path=("notifications", "targets"),
+        test=check_target,
+    ),
+    SettingsSection(
+        key="media-servers",
+        label="MediaServer",
+        kind="collection",
+        model=MediaServerSettings,
+        path=("notifications", "media_servers"),
+        test=check_media_server,
+    ),
+    SettingsSection(
+        key="health",
+        label="Health",
+        kind="singleton",
+        model=HealthSettings,
+        fields=whole(HealthSettings, "health"),
+    ),
+    SettingsSection(
+        key="backups",
+        label="Backup",
+        kind="singleton",
+        model=BackupSettings,
+        fields=whole(BackupSettings, "backups"),
     ),
 )
 BY_KEY = {section.key: section for section in SECTIONS}

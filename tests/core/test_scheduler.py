@@ -24,6 +24,18 @@ DECLARED_JOBS = {
     "movies.refresh_movies",
     "search.purge_results",
     "downloads.poll",
+    "health.check",
+    "backups.create",
+    "importer.retry",
+    "importer.empty_recycle",
+}
+# The intervals of jobs that do not run hourly.
+INTERVALS = {
+    "downloads.poll": timedelta(seconds=5),
+    "health.check": timedelta(minutes=5),
+    "backups.create": timedelta(hours=6),
+    "importer.retry": timedelta(minutes=15),
+    "importer.empty_recycle": timedelta(hours=12),
 }
 
 
@@ -56,7 +68,7 @@ async def test_lifespan_starts_the_runner_with_every_declared_job_and_stops_it(
     for job in jobs.values():
         assert isinstance(job.trigger, IntervalTrigger)
         # The download poll runs every downloads.poll_seconds, the others hourly.
-        expected = timedelta(seconds=5) if job.id == "downloads.poll" else timedelta(hours=1)
+        expected = INTERVALS.get(job.id, timedelta(hours=1))
         assert job.trigger.interval == expected
         # Soon after start-up, not an hour later.
         assert job.next_run_time - datetime.now(UTC) <= timedelta(minutes=10)

@@ -1,0 +1,5 @@
+from media_manager.core.errors import NotFound
+
+
+class NotificationNotFound(NotFound):
+    pass

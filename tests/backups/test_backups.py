@@ -1,0 +1,189 @@
+"""Backups and restores on a database of their own (not the rolled-back test transaction)."""
+
+import asyncio
+import io
+import json
+import stat
+import zipfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import func, select
+
+from media_manager.core import migrations
+from media_manager.main import create_app
+from media_manager.tv.models import Episode, Show
+from tests.conftest import (
+    CHEAP_PASSWORD_HELPER,
+    bearer_headers,
+    create_postgres_database,
+    drop_postgres_database,
+    make_settings,
+    register,
+    sqlite_url,
+)
+from tests.tv.factories import create_show
+
+BACKUPS = "/api/v1/system/backups"
+
+
+@pytest.fixture
+async def own_app(database_url: str, tmp_path: Path) -> AsyncIterator:
+    """An app on a fresh, migrated database of the same kind as `database_url`."""
+    postgres = not database_url.startswith("sqlite")
+    url = await create_postgres_database() if postgres else sqlite_url(tmp_path / "own.db")
+    await asyncio.to_thread(migrations.upgrade, url)
+    app = create_app(make_settings(tmp_path / "data", url, scheduler={"enabled": False}))
+    try:
+        async with app.router.lifespan_context(app):
+            app.state.password_helper = CHEAP_PASSWORD_HELPER
+            yield app
+    finally:
+        if postgres:
+            await drop_postgres_database(url)
+
+
+@pytest.fixture
+async def own_client(own_app) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=own_app)
+    async with AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+async def _library(app) -> tuple[set[str], int]:
+    async with app.state.sessionmaker() as session:
+        names = set((await session.execute(select(Show.name))).scalars())
+        episodes = (await session.execute(select(func.count()).select_from(Episode))).scalar_one()
+    return names, episodes
+
+
+async def test_backup_modify_restore_brings_the_data_back(own_app, own_client: AsyncClient):
+    client = own_client
+    await register(client, "admin@example.com")
+    admin = await bearer_headers(client, "admin@example.com")
+    await register(client, "viewer@example.com")
+    async with own_app.state.sessionmaker() as session:
+        await create_show(session, name="Kept Show", seasons={1: [None] * 3, 2: [None] * 2})
+        await create_show(session, name="Second Show")
+    target = await client.post(
+        "/api/v1/settings/notifications",
+        json={"name": "phone", "urls": "ntfy://topic-1", "events": ["grabbed"]},
+        headers=admin,
+    )
+    assert target.status_code == 201, target.text
+    before = await _library(own_app)
+
+    made = await client.post(BACKUPS, headers=admin)
+    assert made.status_code == 201, made.text
+    backup = made.json()
+
+    async with own_app.state.sessionmaker() as session:
+        show = (await session.execute(select(Show).where(Show.name == "Kept Show"))).scalar_one()
+        await session.delete(show)
+        await session.commit()
+        await create_show(session, name="Added Later")
+    await client.delete(f"/api/v1/settings/notifications/{target.json()['id']}", headers=admin)
+    await register(client, "later@example.com")
+    assert (await _library(own_app)) != before
+    assert own_app.state.settings.notifications.targets == []
+
+    refused = await client.post(
+        f"{BACKUPS}/{backup['name']}/restore", json={"confirm": "yes"}, headers=admin
+    )
+    restored = await client.post(
+        f"{BACKUPS}/{backup['name']}/restore", json={"confirm": backup["name"]}, headers=admin
+    )
+
+    assert refused.status_code == 422
+    assert restored.status_code == 200, restored.text
+    assert await _library(own_app) == before
+    assert [t.name for t in own_app.state.settings.notifications.targets] == ["phone"]
+    # The restored accounts work: the admin logs in again, "later" is gone.
+    admin = await bearer_headers(client, "admin@example.com")
+    users = (await client.get("/api/v1/users", headers=admin)).json()
+    emails = {u["email"] for u in (users["items"] if isinstance(users, dict) else users)}
+    assert emails == {"admin@example.com", "viewer@example.com"}
+    # New rows after the restore get fresh ids (sequences follow the restored rows).
+    again = await client.post(
+        "/api/v1/settings/notifications",
+        json={"name": "desk", "urls": "ntfy://topic-2"},
+        headers=admin,
+    )
+    assert again.status_code == 201, again.text
+    changes = (await client.get("/api/v1/settings/changes", headers=admin)).json()
+    assert changes["total"] == 2
+
+
+async def test_backup_file_is_private_and_describes_itself(own_app, own_client: AsyncClient):
+    await register(own_client, "admin@example.com")
+    admin = await bearer_headers(own_client, "admin@example.com")
+
+    made = (await own_client.post(BACKUPS, headers=admin)).json()
+    listed = (await own_client.get(BACKUPS, headers=admin)).json()
+    download = await own_client.get(f"{BACKUPS}/{made['name']}", headers=admin)
+
+    path = own_app.state.settings.data_dir / "backups" / made["name"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [b["name"] for b in listed] == [made["name"]]
+    assert download.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(download.content)) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        names = zf.namelist()
+    kind = "sqlite" if own_app.state.settings.is_sqlite else "postgresql"
+    assert manifest["database"] == kind
+    assert manifest["alembic_revision"]
+    assert "settings.json" in names
+    if kind == "sqlite":
+        assert "database.sqlite3" in names
+    else:
+        assert "tables/users.jsonl" in names
+        assert manifest["pg_dump"] == "included"
+        assert "database.pgdump" in names
+
+
+async def test_delete_and_unknown_backup_names(own_client: AsyncClient):
+    await register(own_client, "admin@example.com")
+    admin = await bearer_headers(own_client, "admin@example.com")
+    made = (await own_client.post(BACKUPS, headers=admin)).json()
+
+    traversal = await own_client.get(f"{BACKUPS}/..%2Fconfig.toml", headers=admin)
+    deleted = await own_client.delete(f"{BACKUPS}/{made['name']}", headers=admin)
+    gone = await own_client.get(f"{BACKUPS}/{made['name']}", headers=admin)
+
+    assert traversal.status_code == 404
+    assert deleted.status_code == 204
+    assert gone.status_code == 404
+    assert (await own_client.get(BACKUPS, headers=admin)).json() == []
+
+
+async def test_scheduled_backups_keep_the_newest(own_app, own_client: AsyncClient):
+    from media_manager.backups.service import BackupService
+    from media_manager.main import apply_settings
+
+    own_app.state.settings.backups.keep = 2
+    service = BackupService(own_app.state, apply_settings)
+    manual = await service.create("manual")
+    for _ in range(3):
+        await service.create("scheduled")
+
+    left = await service.all()
+    assert len([b for b in left if b.kind == "scheduled"]) == 2
+    assert manual.name in {b.name for b in left}
+
+
+async def test_scheduled_backup_is_made_only_when_due(own_app):
+    from media_manager.backups.service import BackupService
+    from media_manager.backups.tasks import create_scheduled_backup
+    from media_manager.core.jobs import JobContext
+    from media_manager.main import apply_settings
+
+    context = JobContext(own_app.state)
+    await create_scheduled_backup(context)
+    await create_scheduled_backup(context)
+    own_app.state.settings.backups.every_days = 1e-9
+    await create_scheduled_backup(context)
+
+    left = await BackupService(own_app.state, apply_settings).all()
+    assert [b.kind for b in left] == ["scheduled", "scheduled"]

@@ -1,0 +1,1 @@
+from tests.metadata.relay import relay  # noqa: F401  (the relay stand-in fixture)
