@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from starlette.datastructures import State
 
+from media_manager.automation import tasks as automation_tasks
 from media_manager.config import Settings
 from media_manager.core.jobs import JobContext, ScheduledJob
 from media_manager.core.scheduler import InProcessJobRunner, JobRunner
@@ -15,7 +16,13 @@ from media_manager.tv import tasks as tv_tasks
 
 
 def scheduled_jobs() -> list[ScheduledJob]:
-    return [*tv_tasks.JOBS, *movie_tasks.JOBS, *search_tasks.JOBS, *download_tasks.JOBS]
+    return [
+        *tv_tasks.JOBS,
+        *movie_tasks.JOBS,
+        *search_tasks.JOBS,
+        *download_tasks.JOBS,
+        *automation_tasks.JOBS,
+    ]
 
 
 def job_ids() -> list[str]:
@@ -32,6 +39,9 @@ def create_job_runner(state: State, settings: Settings) -> JobRunner:
         intervals={
             # The poll's own setting; [scheduler.intervals] still has the last word.
             download_tasks.POLL_JOB_ID: timedelta(seconds=settings.downloads.poll_seconds),
+            automation_tasks.RSS_JOB_ID: timedelta(
+                minutes=settings.automation.rss_interval_minutes
+            ),
             **{
                 job_id: timedelta(seconds=seconds)
                 for job_id, seconds in settings.scheduler.intervals.items()

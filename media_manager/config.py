@@ -15,6 +15,7 @@ from pydantic_settings import (
 )
 
 from media_manager.auth.config import AuthSettings
+from media_manager.automation.config import AutomationSettings
 from media_manager.core.config import (
     DatabaseSettings,
     EmailSettings,
@@ -62,6 +63,7 @@ class Settings(BaseSettings):
     downloads: DownloadSettings = DownloadSettings()
     profiles: ProfileSettings = ProfileSettings()
     search: SearchSettings = SearchSettings()
+    automation: AutomationSettings = AutomationSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
 
     @field_validator("scheduler")

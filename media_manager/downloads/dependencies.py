@@ -44,4 +44,12 @@ def job_download_clients(context: JobContext[Settings]) -> DownloadClients:
 
 
 def job_poller(context: JobContext[Settings]) -> DownloadPoller:
-    return DownloadPoller(context.sessionmaker, context.settings, job_download_clients(context))
+    # Imported here: automation builds on downloads, so downloads may not import it at the top.
+    from media_manager.automation.tasks import failed_downloads_hook
+
+    return DownloadPoller(
+        context.sessionmaker,
+        context.settings,
+        job_download_clients(context),
+        on_failed=failed_downloads_hook(context),
+    )

@@ -7,7 +7,7 @@ service reads what it needs, ends the unit of work, calls out, and records in a 
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +20,7 @@ from media_manager.auth.models import User
 from media_manager.config import Settings
 from media_manager.core.database import check_no_transaction, end_transaction
 from media_manager.core.filesystem import create_private_directory
+from media_manager.core.jobs import attempt
 from media_manager.core.schemas import Page, PageParams
 from media_manager.downloads import releasefile
 from media_manager.downloads.clients.base import (
@@ -102,9 +103,10 @@ class DownloadService:
         self.items = MediaItems(session)
 
     async def grab_result(
-        self, result_id: uuid.UUID, episode_ids: list[uuid.UUID] | None, user: User
+        self, result_id: uuid.UUID, episode_ids: list[uuid.UUID] | None, user: User | None
     ) -> DownloadRead:
-        """Grab a kept search result for the season, episode or movie it was searched for."""
+        """Grab a kept search result for the season, episode or movie it was searched for
+        (by a user, or by automation when `user` is None)."""
         found = await SearchResultRepository(self.session).get_unexpired(
             result_id, datetime.now(UTC)
         )
@@ -115,7 +117,8 @@ class DownloadService:
                 f"{hours:g} hours, search again"
             )
         target = await self._target_of(found, episode_ids)
-        download = await self.grab(_release_of(found), target, grabbed_by=user.id)
+        grabbed_by = user.id if user is not None else None
+        download = await self.grab(_release_of(found), target, grabbed_by=grabbed_by)
         return await self._read(download)
 
     async def grab(
@@ -524,6 +527,11 @@ class PollReport:
     updated: int = 0
     missing: int = 0
     failed: int = 0
+    # Downloads that became failed in this tick.
+    failed_ids: list[uuid.UUID] = field(default_factory=list)
+
+
+FailedHook = Callable[[list[uuid.UUID]], Awaitable[object]]
 
 
 class DownloadPoller:
@@ -535,10 +543,14 @@ class DownloadPoller:
         sessionmaker: async_sessionmaker[AsyncSession],
         settings: Settings,
         clients: DownloadClients,
+        *,
+        on_failed: FailedHook | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self.clients = clients
+        # Called after the tick's writes with the downloads that failed in it (automation).
+        self.on_failed = on_failed
 
     async def poll(self) -> PollReport:
         report = PollReport()
@@ -561,6 +573,8 @@ class DownloadPoller:
             self.clients.mark_up(name)
             report.clients_polled.append(name)
             await self._record(name, listing, report)
+        if self.on_failed is not None and report.failed_ids:
+            await attempt(self.on_failed(report.failed_ids), "Handling failed downloads", log)
         return report
 
     async def _items(self, name: str) -> list[ClientItem]:
@@ -584,6 +598,7 @@ class DownloadPoller:
                         download.updated_at = now
                         report.missing += 1
                     continue
+                was_failed = download.status == DownloadStatus.FAILED
                 _apply(download, item, client_settings.path_mappings, now)
                 if (
                     stall_limit
@@ -599,6 +614,8 @@ class DownloadPoller:
                     download.updated_at = now
                 if download.status == DownloadStatus.FAILED:
                     report.failed += 1
+                    if not was_failed:
+                        report.failed_ids.append(download.id)
                     log.warning("Download %r failed: %s", download.title, download.error)
                 if download.updated_at == now:
                     report.updated += 1

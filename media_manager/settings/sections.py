@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
+from media_manager.automation.config import AutomationSettings
 from media_manager.config import Settings
 from media_manager.core.checks import CheckResult
 from media_manager.core.config import Section
@@ -164,6 +165,13 @@ SECTIONS: tuple[SettingsSection, ...] = (
         model=MetadataSettings,
         fields=whole(MetadataSettings, "metadata"),
         test=checks.check_metadata,
+    ),
+    SettingsSection(
+        key="automation",
+        label="Automation",
+        kind="singleton",
+        model=AutomationSettings,
+        fields=whole(AutomationSettings, "automation"),
     ),
     SettingsSection(
         key="general",
