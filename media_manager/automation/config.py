@@ -21,10 +21,6 @@ class AutomationSettings(Section):
     sweep_every_hours: float = Field(24.0, gt=0, le=24 * 90)
     # Remove a failed download (and its data) from its client after blocklisting it.
     remove_failed_from_client: bool = True
-    # Remove completed downloads from their client once they reached these seeding goals
-    # (either one; neither set: they are left alone). Their data stays.
-    seed_ratio: float | None = Field(None, gt=0, le=1000)
-    seed_minutes: int | None = Field(None, ge=1)
     # Automatic work waits this long between two requests to one indexer.
     indexer_min_interval_seconds: float = Field(2.0, ge=0, le=600)
     # An indexer that failed is left alone for this long, doubling per failure in a row.

@@ -233,11 +233,10 @@ class AutomationService:
 
     async def search_new(self) -> list[AutomationDecision]:
         """Search units that came out recently and were never searched."""
-        automation = self.settings.automation
-        # Aired at the start of the air date (UTC), searched search_after_air_hours later.
-        by = (_now() - timedelta(hours=automation.search_after_air_hours)).date()
-        since = _today() - timedelta(days=automation.new_window_days)
-        units = await self.wanted.to_search(by, MAX_UNITS, aired_since=since, never_searched=True)
+        since = _today() - timedelta(days=self.settings.automation.new_window_days)
+        units = await self.wanted.to_search(
+            self._out_by(), MAX_UNITS, aired_since=since, never_searched=True
+        )
         return await self.run_targets(await self.plan(units), "new")
 
     async def sweep(self) -> list[AutomationDecision]:
@@ -246,7 +245,9 @@ class AutomationService:
         if not automation.sweep_size:
             return []
         before = _now() - timedelta(hours=automation.sweep_every_hours)
-        units = await self.wanted.to_search(_today(), automation.sweep_size, searched_before=before)
+        units = await self.wanted.to_search(
+            self._out_by(), automation.sweep_size, searched_before=before
+        )
         decisions = await self.run_targets(await self.plan(units), "sweep")
         room = automation.sweep_size - len(units)
         if room > 0:
@@ -255,6 +256,12 @@ class AutomationService:
             )
             decisions += await self.run_targets(await self.plan(upgrades), "upgrade")
         return decisions
+
+    def _out_by(self) -> date:
+        """Air dates searched automatically: an episode airs at the start of its air date
+        (UTC) and is searched search_after_air_hours later."""
+        delay = timedelta(hours=self.settings.automation.search_after_air_hours)
+        return (_now() - delay).date()
 
     async def search_requested(self, batch: int) -> tuple[int, int]:
         """Search the oldest queued units (POST /wanted/search); returns (done, left)."""
@@ -396,7 +403,8 @@ class AutomationService:
         counts = await self.wanted.season_counts(_today(), seasons)
         for key, members in seasons.items():
             total, missing = counts.get(key, (0, 0))
-            if total > 1 and missing == total == len(members):
+            # Every episode of the season aired and is missing: one search, a pack preferred.
+            if total > 1 and missing == total:
                 first = members[0]
                 targets.append(
                     Target(
