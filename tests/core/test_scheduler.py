@@ -24,6 +24,10 @@ DECLARED_JOBS = {
     "movies.refresh_movies",
     "search.purge_results",
     "downloads.poll",
+    "automation.search_new",
+    "automation.rss",
+    "automation.search_wanted",
+    "automation.purge_decisions",
 }
 
 
@@ -55,8 +59,15 @@ async def test_lifespan_starts_the_runner_with_every_declared_job_and_stops_it(
     assert set(jobs) == set(statuses) == DECLARED_JOBS
     for job in jobs.values():
         assert isinstance(job.trigger, IntervalTrigger)
-        # The download poll runs every downloads.poll_seconds, the others hourly.
-        expected = timedelta(seconds=5) if job.id == "downloads.poll" else timedelta(hours=1)
+        # The download poll runs every downloads.poll_seconds, RSS sync every
+        # automation.rss_interval_minutes, the others at their declared intervals.
+        expected = {
+            "downloads.poll": timedelta(seconds=5),
+            "automation.rss": timedelta(minutes=15),
+            "automation.search_new": timedelta(minutes=15),
+            "automation.search_wanted": timedelta(minutes=10),
+            "automation.purge_decisions": timedelta(days=1),
+        }.get(job.id, timedelta(hours=1))
         assert job.trigger.interval == expected
         # Soon after start-up, not an hour later.
         assert job.next_run_time - datetime.now(UTC) <= timedelta(minutes=10)
