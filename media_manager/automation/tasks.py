@@ -106,6 +106,6 @@ JOBS = [
         id="automation.purge_decisions",
         run=purge_decisions,
         interval=timedelta(days=1),
-        first_run_after=timedelta(minutes=20),
+        first_run_after=timedelta(minutes=9),
     ),
 ]
