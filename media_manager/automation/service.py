@@ -58,7 +58,7 @@ from media_manager.library.items import MediaKind
 from media_manager.parsing import normalize_title, titles_match
 from media_manager.profiles.service import ProfileService
 from media_manager.search.schemas import SearchResultRead, TorrentSearchResponse
-from media_manager.search.service import SearchPlan, SearchService
+from media_manager.search.service import SearchService
 from media_manager.tv.exceptions import EpisodeNotFound, SeasonNotFound
 
 log = logging.getLogger(__name__)
@@ -620,61 +620,77 @@ class AutomationService:
         wanted_by_item: dict[uuid.UUID, list[WantedUnit]] = defaultdict(list)
         for unit in units:
             wanted_by_item[unit.item_id].append(unit)
-        targets = {_target_key(t): t for t in await self.plan(units)}
+        # Season packs are for seasons wholly wanted: counted only where a pack showed up.
+        pack_seasons = {
+            (item_id, result.parsed.seasons[0])
+            for (kind, item_id), found in by_item.items()
+            for result in found
+            if kind == "tv" and result.parsed and _is_pack(result)
+        }
+        counts = await self.wanted.season_counts(_today(), pack_seasons)
+        targets: dict[Any, Target] = {}
         grouped: dict[Any, list[IndexerResult]] = defaultdict(list)
         for (kind, item_id), found in by_item.items():
             for result in found:
-                key = _rss_target_key(result, kind, item_id, wanted_by_item[item_id], targets)
-                if key is not None:
+                target = _rss_target(result, kind, wanted_by_item[item_id], counts)
+                if target is not None:
+                    key = _target_key(target)
+                    targets.setdefault(key, target)
                     grouped[key].append(result)
                     report.matched += 1
+        show_ids = list({t.item_id for t in targets.values() if t.kind == "tv"})
+        plans = await self.search.show_plans(show_ids) if show_ids else {}
         judged = []
         for key, found in grouped.items():
             target = targets[key]
-            plan = await self._plan_of(target)
+            if target.kind == "movie":
+                plan = await self.search.movie_plan(target.item_id, None, target.upgrade_from)
+            else:
+                assert target.season is not None
+                plan = plans[target.item_id].for_numbers(
+                    target.season,
+                    target.episode,
+                    # Season targets are planned only when every episode of it is wanted.
+                    whole_season=target.episode is None,
+                    existing_quality=target.upgrade_from,
+                )
             judged.append((target, await self.search.judge(plan, found)))
         report.targets = len(judged)
         return judged
 
-    async def _plan_of(self, target: Target) -> SearchPlan:
-        if target.kind == "movie":
-            return await self.search.movie_plan(target.item_id, None, target.upgrade_from)
-        assert target.season is not None
-        return await self.search.show_plan(
-            target.item_id, target.season, target.episode, None, target.upgrade_from
-        )
+
+def _is_pack(result: IndexerResult) -> bool:
+    reading = result.parsed
+    return bool(reading and len(reading.seasons) == 1 and not reading.episodes)
 
 
-def _rss_target_key(
+def _rss_target(
     result: IndexerResult,
     kind: MediaKind,
-    item_id: uuid.UUID,
     wanted: list[WantedUnit],
-    targets: dict[Any, Target],
-) -> Any:
-    """The planned target a feed item is for, or None when it holds nothing wanted."""
+    counts: dict[tuple[uuid.UUID, int], tuple[int, int]],
+) -> Target | None:
+    """The target a feed item is for, or None when it holds nothing wanted."""
     if kind == "movie":
-        return item_id if item_id in targets else None
+        return _unit_target(wanted[0]) if wanted else None
     reading = result.parsed
     assert reading is not None
+    if _is_pack(result):
+        season = reading.seasons[0]
+        members = tuple(u for u in wanted if u.season == season and u.current_quality is None)
+        total, missing = counts.get((members[0].item_id, season), (0, 0)) if members else (0, 0)
+        if total > 1 and missing == total:
+            first = members[0]
+            return Target("tv", first.item_id, first.title, first.year, members, season)
+        return None  # a pack of a season partly present: left to searches
     if reading.episodes:
         seasons = reading.seasons or [1]
         held = [u for u in wanted if u.season in seasons and u.episode in reading.episodes]
     elif reading.air_date is not None:
         held = [u for u in wanted if u.air_date == reading.air_date]
-    elif len(reading.seasons) == 1:
-        # A season pack: only when the whole season is wanted (planned as one target).
-        key = (item_id, reading.seasons[0])
-        return key if key in targets else None
     else:
         return None  # multi-season and anime-numbered releases: left to searches
-    for unit in held:
-        if unit.unit_id in targets:
-            return unit.unit_id
-        key = (item_id, unit.season)
-        if key in targets:
-            return key
-    return None
+    return _unit_target(held[0]) if held else None
 
 
 def _target_key(target: Target) -> Any:

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,6 +48,25 @@ class SearchPlan:
     # The columns of kept results that say what they were found for.
     target: dict[str, Any]
     regular_episodes: Callable[[], Awaitable[Sequence[tuple[int, int]]]] | None = None
+
+    def for_numbers(
+        self,
+        season: int,
+        episode: int | None,
+        *,
+        whole_season: bool,
+        existing_quality: str | None = None,
+    ) -> "SearchPlan":
+        """The same show's plan for another season or episode."""
+        wanted = replace(
+            self.wanted,
+            season=season,
+            episode=episode,
+            whole_season=whole_season,
+            existing_quality=existing_quality,
+        )
+        numbers = {"season_number": season, "episode_number": episode}
+        return replace(self, wanted=wanted, target=self.target | numbers)
 
 
 class SearchService:
@@ -142,6 +162,41 @@ class SearchService:
             },
             regular_episodes=lambda: self.library.regular_episodes(show_id),
         )
+
+    async def show_plans(self, show_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, SearchPlan]:
+        """Plans for several shows at once (their first regular season): feed items are judged
+        for many shows, each plan then narrowed to a season or episode with `for_numbers`."""
+        shows = await self.library.shows(show_ids)
+        counts = await self.library.episode_counts_of(show_ids)
+        air_dates = await self.library.air_dates_of(show_ids)
+        profiles: dict[str, ProfileRead] = {}
+        scorings: dict[str, list[ScoringRuleRead]] = {}
+        plans = {}
+        for show in shows:
+            if show.quality_profile not in profiles:
+                profiles[show.quality_profile] = await self.profiles.resolve(
+                    show.quality_profile, "tv"
+                )
+            if show.library not in scorings:
+                scorings[show.library] = await self.rules.rules_for("tv", show.library)
+            wanted = Wanted(
+                kind="tv",
+                title=show.name,
+                alternate_titles=tuple(show.alternate_titles),
+                season=1,
+                episode_counts=counts[show.id],
+                air_dates=air_dates[show.id],
+            )
+            query = SearchQuery(kind="tv", query=show.name, season=1)
+            plans[show.id] = SearchPlan(
+                query,
+                wanted,
+                profiles[show.quality_profile],
+                scorings[show.library],
+                {"kind": "tv", "show_id": show.id, "season_number": 1, "episode_number": None},
+                regular_episodes=partial(self.library.regular_episodes, show.id),
+            )
+        return plans
 
     async def movie_plan(
         self, movie_id: uuid.UUID, text: str | None = None, existing_quality: str | None = None
