@@ -29,5 +29,6 @@ migrate:
 bench:
 	uv run python bench/parser.py
 	uv run python bench/search_fanout.py
+	uv run python bench/rss_sync.py
 	uv run python bench/library_scale.py
 	uv run python bench/load.py
