@@ -78,8 +78,9 @@ async def search_wanted(
     if data.all and not user.is_superuser:
         raise AdminRequired("Only administrators may search for every wanted item at once")
     queued = await service.request_searches(data, user)
-    # After the response, hence after the commit: the job reads the queued requests.
-    background.add_task(_start_wanted_search, runner)
+    if queued:
+        # After the response, hence after the commit: the job reads the queued requests.
+        background.add_task(_start_wanted_search, runner)
     return WantedSearchQueued(
         queued=queued,
         job_id=SEARCH_WANTED_JOB_ID,
