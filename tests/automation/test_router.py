@@ -226,13 +226,14 @@ async def test_only_admins_may_search_every_wanted_item(
 
     refused = await client.post("/api/v1/wanted/search", json=body, headers=user_headers)
     accepted = await client.post("/api/v1/wanted/search", json=body, headers=admin_headers)
+    # The job shares the test's one connection: let it finish before the next request.
+    await app.state.job_runner.wait_idle()
     invalid = await client.post(
         "/api/v1/wanted/search",
         json={"all": True, "unit_ids": [str(uuid.uuid4())]},
         headers=admin_headers,
     )
 
-    await app.state.job_runner.wait_idle()
     assert refused.status_code == 403, refused.text
     assert accepted.status_code == 202, accepted.text
     assert accepted.json()["queued"] == 1
@@ -270,3 +271,30 @@ async def test_decisions_are_paginated_newest_first(
     body = response.json()
     assert body["total"] == 5
     assert [d["subject"] for d in body["items"]] == ["Show S01E02", "Show S01E03"]
+
+
+async def test_search_now_upgrades_a_file_below_the_cutoff_only(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, clients, torznab
+):
+    # HD-1080p: web-1080p is the cutoff, bluray-1080p ranks above it, webrip-1080p below.
+    low = await create_movie(session, title="Movie Title", year=1999, tmdb_id=603)
+    good = await create_movie(session, title="Other Title", year=1999, tmdb_id=604)
+    for movie, quality in ((low, "webrip-1080p"), (good, "web-1080p")):
+        await create_download(
+            session, kind="movie", movie_id=movie.id, status="completed", quality=quality
+        )
+    torznab.indexers["tor"].releases += [
+        Release("Movie.Title.1999.1080p.WEBRip.x264-SAME", category=2040, tmdb_id=603),
+        Release("Movie.Title.1999.1080p.BluRay.x264-BETTER", category=2040, tmdb_id=603),
+    ]
+
+    upgraded = await client.post(f"/api/v1/movies/{low.id}/search", headers=user_headers)
+    left_alone = await client.post(f"/api/v1/movies/{good.id}/search", headers=user_headers)
+
+    assert upgraded.status_code == 200, upgraded.text
+    [decision] = upgraded.json()["decisions"]
+    assert decision["outcome"] == "grabbed"
+    assert decision["release_title"] == "Movie.Title.1999.1080p.BluRay.x264-BETTER"
+    [rejected] = decision["details"]["rejected"]
+    assert "no upgrade over the" in " ".join(rejected["reasons"])
+    assert left_alone.json()["decisions"][0]["outcome"] == "skipped"
