@@ -31,5 +31,6 @@ bench:
 	uv run python bench/search_fanout.py
 	uv run python bench/client_polling.py
 	uv run python bench/import.py
+	uv run python bench/rss_sync.py
 	uv run python bench/library_scale.py
 	uv run python bench/load.py

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from starlette.datastructures import State
 
+from media_manager.automation import tasks as automation_tasks
 from media_manager.backups import tasks as backup_tasks
 from media_manager.config import Settings
 from media_manager.core.jobs import JobContext, ScheduledJob
@@ -26,6 +27,7 @@ def scheduled_jobs() -> list[ScheduledJob]:
         *import_tasks.JOBS,
         *health_tasks.JOBS,
         *backup_tasks.JOBS,
+        *automation_tasks.JOBS,
     ]
 
 
@@ -43,6 +45,9 @@ def create_job_runner(state: State, settings: Settings) -> JobRunner:
         intervals={
             # The poll's own setting; [scheduler.intervals] still has the last word.
             download_tasks.POLL_JOB_ID: timedelta(seconds=settings.downloads.poll_seconds),
+            automation_tasks.RSS_JOB_ID: timedelta(
+                minutes=settings.automation.rss_interval_minutes
+            ),
             **{
                 job_id: timedelta(seconds=seconds)
                 for job_id, seconds in settings.scheduler.intervals.items()

@@ -15,6 +15,7 @@ from pydantic_settings import (
 )
 
 from media_manager.auth.config import AuthSettings
+from media_manager.automation.config import AutomationSettings
 from media_manager.backups.config import BackupSettings
 from media_manager.core.config import (
     DatabaseSettings,
@@ -67,6 +68,7 @@ class Settings(BaseSettings):
     importer: ImportSettings = ImportSettings()
     profiles: ProfileSettings = ProfileSettings()
     search: SearchSettings = SearchSettings()
+    automation: AutomationSettings = AutomationSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
     notifications: NotificationSettings = NotificationSettings()
     health: HealthSettings = HealthSettings()

@@ -18,6 +18,7 @@ from media_manager.auth.oidc import OIDCLogin
 from media_manager.auth.router import auth_router, users_router
 from media_manager.auth.secrets import resolve_token_secret
 from media_manager.auth.tokens import SessionTokens
+from media_manager.automation.router import router as automation_router
 from media_manager.backups.router import router as backups_router
 from media_manager.calendar.router import router as calendar_router
 from media_manager.config import Settings, load_settings
@@ -159,6 +160,7 @@ def create_app(
         import_router,
         import_files_router,
         downloads_router,
+        automation_router,
         settings_router,
         jobs_router,
         setup_router,

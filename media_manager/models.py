@@ -1,6 +1,7 @@
 """Every domain's models, imported in one place so the metadata is complete for Alembic."""
 
 from media_manager.auth import models as auth_models  # noqa: F401
+from media_manager.automation import models as automation_models  # noqa: F401
 from media_manager.core.database import Base
 from media_manager.downloads import models as download_models  # noqa: F401
 from media_manager.health import models as health_models  # noqa: F401

@@ -57,6 +57,8 @@ class JobStatus:
     interval: timedelta
     next_run_at: datetime | None
     running_since: datetime | None
+    # (done, total) as the running job last reported it; None when it reports nothing.
+    progress: tuple[int, int] | None = None
 
 
 class RunRecorder(Protocol):
@@ -100,6 +102,10 @@ class JobRunner(ABC):
     @abstractmethod
     def list_jobs(self) -> list[JobStatus]:
         """Every job, in the order they were declared."""
+
+    @abstractmethod
+    def report_progress(self, job_id: str, done: int, total: int) -> None:
+        """A running job says how far it is (shown by the job API until the run ends)."""
 
     def check_can_run(self, job_id: str) -> JobStatus:
         """The job, if a run of it could start now; raises UnknownJob or JobAlreadyRunning."""
@@ -155,6 +161,7 @@ class InProcessJobRunner(JobRunner):
         self._scheduler = AsyncIOScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         # job id -> (start time, task) of the run in progress
         self._running: dict[str, tuple[datetime, asyncio.Task[None]]] = {}
+        self._progress: dict[str, tuple[int, int]] = {}
         self._stopped = False
 
     @property
@@ -207,6 +214,10 @@ class InProcessJobRunner(JobRunner):
     def list_jobs(self) -> list[JobStatus]:
         return [self._status(job) for job in self.jobs.values()]
 
+    def report_progress(self, job_id: str, done: int, total: int) -> None:
+        if job_id in self._running:
+            self._progress[job_id] = (done, total)
+
     async def wait_idle(self) -> None:
         """Wait until no run is in progress (tests)."""
         while self._running:
@@ -221,6 +232,7 @@ class InProcessJobRunner(JobRunner):
             interval=self.intervals[job.id],
             next_run_at=scheduled.next_run_time if scheduled is not None else None,
             running_since=running[0] if running else None,
+            progress=self._progress.get(job.id) if running else None,
         )
 
     async def _tick(self, job_id: str) -> None:
@@ -261,6 +273,7 @@ class InProcessJobRunner(JobRunner):
                 await self._record_end(run_id, job_id, outcome, error)
         finally:
             self._running.pop(job_id, None)
+            self._progress.pop(job_id, None)
 
     async def _record_end(
         self, run_id: uuid.UUID, job_id: str, outcome: Outcome, error: str | None

@@ -75,8 +75,12 @@ def job_download_clients(context: JobContext[Settings]) -> DownloadClients:
 
 
 def job_poller(context: JobContext[Settings]) -> DownloadPoller:
+    # Imported here: automation and the importer build on downloads, so downloads may not
+    # import them at the top.
+    from media_manager.automation.tasks import failed_downloads_hook
+
     async def import_completed(report: PollReport) -> None:
-        # Within the tick that saw them complete (imported here: importer uses downloads).
+        # Within the tick that saw them complete.
         from media_manager.importer.tasks import import_downloads
 
         await import_downloads(context.sessionmaker, context.settings, report.completed)
@@ -87,4 +91,5 @@ def job_poller(context: JobContext[Settings]) -> DownloadPoller:
         job_download_clients(context),
         hooks=[import_completed],
         notify_context=context,
+        on_failed=failed_downloads_hook(context),
     )

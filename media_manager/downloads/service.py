@@ -20,6 +20,7 @@ from media_manager.auth.models import User
 from media_manager.config import Settings
 from media_manager.core.database import check_no_transaction, end_transaction
 from media_manager.core.filesystem import create_private_directory
+from media_manager.core.jobs import attempt
 from media_manager.core.schemas import Page, PageParams
 from media_manager.downloads import releasefile
 from media_manager.downloads.clients.base import (
@@ -103,9 +104,10 @@ class DownloadService:
         self.items = MediaItems(session)
 
     async def grab_result(
-        self, result_id: uuid.UUID, episode_ids: list[uuid.UUID] | None, user: User
+        self, result_id: uuid.UUID, episode_ids: list[uuid.UUID] | None, user: User | None
     ) -> DownloadRead:
-        """Grab a kept search result for the season, episode or movie it was searched for."""
+        """Grab a kept search result for the season, episode or movie it was searched for
+        (by a user, or by automation when `user` is None)."""
         found = await SearchResultRepository(self.session).get_unexpired(
             result_id, datetime.now(UTC)
         )
@@ -116,7 +118,8 @@ class DownloadService:
                 f"{hours:g} hours, search again"
             )
         target = await self._target_of(found, episode_ids)
-        download = await self.grab(_release_of(found), target, grabbed_by=user.id)
+        grabbed_by = user.id if user is not None else None
+        download = await self.grab(_release_of(found), target, grabbed_by=grabbed_by)
         return await self._read(download)
 
     async def grab(
@@ -527,10 +530,13 @@ class PollReport:
     failed: int = 0
     # Downloads that became completed in this tick.
     completed: list[uuid.UUID] = field(default_factory=list)
+    # Downloads that became failed in this tick.
+    failed_ids: list[uuid.UUID] = field(default_factory=list)
 
 
 # Work run after a tick's units of work, outside any transaction (importing completed downloads).
 PollHook = Callable[[PollReport], Awaitable[None]]
+FailedHook = Callable[[list[uuid.UUID]], Awaitable[object]]
 
 
 class DownloadPoller:
@@ -544,6 +550,8 @@ class DownloadPoller:
         clients: DownloadClients,
         hooks: Sequence[PollHook] = (),
         notify_context: NotifyContext | None = None,
+        *,
+        on_failed: FailedHook | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.settings = settings
@@ -551,6 +559,8 @@ class DownloadPoller:
         self.hooks = hooks
         # Where download_failed notifications go from (a JobContext); None: none are sent.
         self.notify_context = notify_context
+        # Called after the tick's writes with the downloads that failed in it (automation).
+        self.on_failed = on_failed
 
     async def poll(self) -> PollReport:
         report = PollReport()
@@ -573,6 +583,8 @@ class DownloadPoller:
             self.clients.mark_up(name)
             report.clients_polled.append(name)
             await self._record(name, listing, report)
+        if self.on_failed is not None and report.failed_ids:
+            await attempt(self.on_failed(report.failed_ids), "Handling failed downloads", log)
         for hook in self.hooks:
             await hook(report)
         return report
@@ -618,8 +630,10 @@ class DownloadPoller:
                     download.updated_at = now
                 if download.status == DownloadStatus.FAILED:
                     report.failed += 1
-                    log.warning("Download %r failed: %s", download.title, download.error)
                     if not was_failed:
+                        # Once, when it fails: a failed download stays listed tick after tick.
+                        log.warning("Download %r failed: %s", download.title, download.error)
+                        report.failed_ids.append(download.id)
                         failed_now.append(download)
                 if download.updated_at == now:
                     report.updated += 1

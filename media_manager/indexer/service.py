@@ -3,8 +3,9 @@
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -41,6 +42,34 @@ PROWLARR_STATUS_NAME = "Prowlarr"
 SECRET_PARAM_WORDS = ("key", "token", "pass", "auth", "sig", "secret", "uid")
 
 
+@dataclass(frozen=True)
+class PaceRules:
+    """How automatic work treats indexers: a minimum interval between two requests to one
+    indexer, and an exponential back-off from one that keeps failing."""
+
+    min_interval_seconds: float = 0.0
+    backoff_seconds: float = 60.0
+    backoff_max_seconds: float = 6 * 3600.0
+
+
+@dataclass
+class IndexerHealth:
+    """One indexer's recent record: consecutive failures count, a success clears them."""
+
+    failures: int = 0
+    last_error: str | None = None
+    failed_at: datetime | None = None
+    # Monotonic time of the last request started by automatic work.
+    last_request: float | None = None
+
+    def retry_at(self, rules: PaceRules) -> datetime | None:
+        """Until when automatic work leaves the indexer alone; None when it may be asked."""
+        if not self.failures or self.failed_at is None:
+            return None
+        delay = min(rules.backoff_seconds * 2 ** (self.failures - 1), rules.backoff_max_seconds)
+        return self.failed_at + timedelta(seconds=delay)
+
+
 @dataclass
 class IndexerState:
     """What outlives a request (kept on app.state): capabilities and Prowlarr's indexer list."""
@@ -48,6 +77,10 @@ class IndexerState:
     clock: Callable[[], float] = time.monotonic
     caps: dict[str, tuple[float, Capabilities]] = field(default_factory=dict)
     prowlarr: tuple[float, list[IndexerDefinition]] | None = None
+    # Indexer name -> its failures and last automatic request (see PaceRules).
+    health: dict[str, IndexerHealth] = field(default_factory=dict)
+    turns: dict[str, asyncio.Lock] = field(default_factory=dict)
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
 class IndexerService:
@@ -73,8 +106,14 @@ class IndexerService:
             errors=[problem.error] if problem and problem.error else [],
         )
 
-    async def search(self, query: SearchQuery, *, include_download_links: bool) -> SearchResponse:
-        """Search every enabled indexer concurrently; failures are reported, not raised."""
+    async def search(
+        self, query: SearchQuery, *, include_download_links: bool, pace: PaceRules | None = None
+    ) -> SearchResponse:
+        """Search every enabled indexer concurrently; failures are reported, not raised.
+
+        With `pace` (automatic work), indexers backing off are skipped and requests to one
+        indexer keep the minimum interval; interactive searches ask every indexer at once.
+        """
         definitions, problem = await self._definitions()
         providers = [self._provider(d) for d in definitions if d.enabled]
         active = [provider for provider in providers if provider.serves(query.kind)]
@@ -83,9 +122,16 @@ class IndexerService:
                 "No indexer is enabled, so there is nothing to search: add a Torznab or Newznab "
                 "indexer (Settings → Indexers, /api/v1/settings/indexers) or connect Prowlarr"
             )
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(self._search_one(p, query)) for p in active]
         statuses = [problem] if problem else []
+        active = self._not_backing_off(active, pace, statuses)
+
+        async def one(provider: IndexerProvider) -> tuple[IndexerStatus, list[IndexerResult]]:
+            return await self._search_one(
+                provider, lambda caps: provider.search(query, caps, self.settings.max_results), pace
+            )
+
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(p)) for p in active]
         results: list[IndexerResult] = []
         for task in tasks:
             status, found = task.result()
@@ -96,6 +142,74 @@ class IndexerService:
         if not include_download_links:
             results = [without_credentials(result) for result in results]
         return SearchResponse(results=results, indexers=statuses)
+
+    async def recent(self, pace: PaceRules | None = None, limit: int = 100) -> SearchResponse:
+        """Every enabled indexer's feed of its newest releases, concurrently (RSS sync)."""
+        definitions, problem = await self._definitions()
+        statuses = [problem] if problem else []
+        active = [self._provider(d) for d in definitions if d.enabled]
+        active = self._not_backing_off(active, pace, statuses)
+
+        async def one(provider: IndexerProvider) -> tuple[IndexerStatus, list[IndexerResult]]:
+            return await self._search_one(provider, lambda caps: provider.recent(caps, limit), pace)
+
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(p)) for p in active]
+        results: list[IndexerResult] = []
+        for task in tasks:
+            status, found = task.result()
+            statuses.append(status)
+            results.extend(found)
+        return SearchResponse(results=results, indexers=statuses)
+
+    def health(self) -> dict[str, IndexerHealth]:
+        """Failures and back-off of the indexers that were asked since the app started."""
+        return dict(self.state.health)
+
+    def _not_backing_off(
+        self,
+        providers: list[IndexerProvider],
+        pace: PaceRules | None,
+        statuses: list[IndexerStatus],
+    ) -> list[IndexerProvider]:
+        if pace is None:
+            return providers
+        now = self.state.now()
+        kept = []
+        for provider in providers:
+            health = self.state.health.get(provider.name)
+            retry_at = health.retry_at(pace) if health else None
+            if health is not None and retry_at is not None and retry_at > now:
+                error = (
+                    f"skipped: {health.failures} failure(s) in a row, backing off until "
+                    f"{retry_at.isoformat(timespec='seconds')} (last: {health.last_error})"
+                )
+                statuses.append(
+                    IndexerStatus(name=provider.name, ok=False, error=error, elapsed_ms=0)
+                )
+                continue
+            kept.append(provider)
+        return kept
+
+    async def _wait_turn(self, name: str, pace: PaceRules) -> None:
+        # One automatic request at a time per indexer, and at least min_interval apart.
+        health = self.state.health.setdefault(name, IndexerHealth())
+        lock = self.state.turns.setdefault(name, asyncio.Lock())
+        async with lock:
+            if health.last_request is not None:
+                wait = health.last_request + pace.min_interval_seconds - self.state.clock()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            health.last_request = self.state.clock()
+
+    def _record(self, name: str, error: str | None) -> None:
+        health = self.state.health.setdefault(name, IndexerHealth())
+        if error is None:
+            health.failures, health.last_error, health.failed_at = 0, None, None
+            return
+        health.failures += 1
+        health.last_error = error
+        health.failed_at = self.state.now()
 
     async def test_indexer(self, name: str) -> IndexerTestResult:
         """Fetch an indexer's capabilities and run a one-result search with its API key."""
@@ -129,18 +243,24 @@ class IndexerService:
         )
 
     async def _search_one(
-        self, provider: IndexerProvider, query: SearchQuery
+        self,
+        provider: IndexerProvider,
+        fetch: Callable[[Capabilities], Awaitable[list[IndexerResult]]],
+        pace: PaceRules | None = None,
     ) -> tuple[IndexerStatus, list[IndexerResult]]:
         definition = provider.definition
+        if pace is not None:
+            await self._wait_turn(definition.name, pace)
         started = time.perf_counter()
         try:
             async with asyncio.timeout(definition.timeout_seconds):
                 caps = await self._caps(provider)
-                results = await provider.search(query, caps, self.settings.max_results)
+                results = await fetch(caps)
         except (IndexerError, TimeoutError) as exc:
             # The capabilities may be what changed (new API key, indexer reconfigured).
             self.state.caps.pop(definition.endpoint, None)
             error = _message(exc, definition)
+            self._record(definition.name, error)
             log.warning("Indexer %s failed: %s", definition.name, error)
             status = IndexerStatus(
                 name=definition.name, ok=False, error=error, elapsed_ms=_elapsed_ms(started)
@@ -149,6 +269,7 @@ class IndexerService:
         except Exception:
             # A bug met on one indexer's answer must not cost the results of all the others.
             self.state.caps.pop(definition.endpoint, None)
+            self._record(definition.name, "unexpected error")
             log.exception("Indexer %s: unexpected error while searching", definition.name)
             status = IndexerStatus(
                 name=definition.name,
@@ -158,6 +279,7 @@ class IndexerService:
             )
             return status, []
         elapsed = _elapsed_ms(started)
+        self._record(definition.name, None)
         if results:
             await asyncio.to_thread(_add_readings, results)
         status = IndexerStatus(

@@ -25,6 +25,41 @@ class LibraryRepository:
     async def movie(self, movie_id: uuid.UUID) -> Movie | None:
         return await self.session.get(Movie, movie_id)
 
+    async def shows(self, show_ids: Sequence[uuid.UUID]) -> list[Show]:
+        return list(
+            (await self.session.execute(select(Show).where(Show.id.in_(show_ids)))).scalars()
+        )
+
+    async def episode_counts_of(
+        self, show_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, dict[int, int]]:
+        """episode_counts of several shows in one query."""
+        query = (
+            select(Season.show_id, Season.number, func.count(Episode.id))
+            .join(Episode, Episode.season_id == Season.id)
+            .where(Season.show_id.in_(show_ids))
+            .group_by(Season.show_id, Season.number)
+        )
+        found: dict[uuid.UUID, dict[int, int]] = {show_id: {} for show_id in show_ids}
+        for show_id, number, count in await self.session.execute(query):
+            found[show_id][number] = count
+        return found
+
+    async def air_dates_of(
+        self, show_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, dict[date, tuple[int, int]]]:
+        """air_dates of several shows in one query."""
+        query = (
+            select(Season.show_id, Episode.air_date, Season.number, Episode.number)
+            .join(Season, Season.id == Episode.season_id)
+            .where(Season.show_id.in_(show_ids), Episode.air_date.is_not(None))
+            .order_by(Season.number.desc(), Episode.number.desc())
+        )
+        found: dict[uuid.UUID, dict[date, tuple[int, int]]] = {show_id: {} for show_id in show_ids}
+        for show_id, aired, season, number in await self.session.execute(query):
+            found[show_id][aired] = (season, number)
+        return found
+
     async def season(self, show_id: uuid.UUID, number: int) -> Season | None:
         query = (
             select(Season)

@@ -4,16 +4,17 @@ import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
 from media_manager.core.database import end_transaction
-from media_manager.indexer.schemas import SearchQuery
-from media_manager.indexer.service import IndexerService, without_credentials
+from media_manager.indexer.schemas import IndexerResult, IndexerStatus, SearchQuery
+from media_manager.indexer.service import IndexerService, PaceRules, without_credentials
 from media_manager.movies.exceptions import MovieNotFound
 from media_manager.profiles.schemas import ProfileRead, ScoringRuleRead
 from media_manager.profiles.service import ProfileService, RuleService
@@ -36,6 +37,38 @@ log = logging.getLogger(__name__)
 _IMDB_ID = re.compile(r"tt\d{5,10}")
 
 
+@dataclass(frozen=True)
+class SearchPlan:
+    """A search for one season, episode or movie: the query, what is wanted, how to judge."""
+
+    query: SearchQuery
+    wanted: Wanted
+    profile: ProfileRead
+    scoring: list[ScoringRuleRead]
+    # The columns of kept results that say what they were found for.
+    target: dict[str, Any]
+    regular_episodes: Callable[[], Awaitable[Sequence[tuple[int, int]]]] | None = None
+
+    def for_numbers(
+        self,
+        season: int,
+        episode: int | None,
+        *,
+        whole_season: bool,
+        existing_quality: str | None = None,
+    ) -> "SearchPlan":
+        """The same show's plan for another season or episode."""
+        wanted = replace(
+            self.wanted,
+            season=season,
+            episode=episode,
+            whole_season=whole_season,
+            existing_quality=existing_quality,
+        )
+        numbers = {"season_number": season, "episode_number": episode}
+        return replace(self, wanted=wanted, target=self.target | numbers)
+
+
 class SearchService:
     def __init__(self, session: AsyncSession, settings: Settings, indexers: IndexerService):
         self.session = session
@@ -54,8 +87,35 @@ class SearchService:
         text: str | None,
         *,
         include_download_links: bool,
+        pace: PaceRules | None = None,
+        existing_quality: str | None = None,
     ) -> TorrentSearchResponse:
         """Search for a season or one episode of a show and judge every result."""
+        plan = await self.show_plan(show_id, season_number, episode_number, text, existing_quality)
+        return await self._search(plan, include_download_links, pace)
+
+    async def search_movie(
+        self,
+        movie_id: uuid.UUID,
+        text: str | None,
+        *,
+        include_download_links: bool,
+        pace: PaceRules | None = None,
+        existing_quality: str | None = None,
+    ) -> TorrentSearchResponse:
+        """Search for a movie and judge every result."""
+        plan = await self.movie_plan(movie_id, text, existing_quality)
+        return await self._search(plan, include_download_links, pace)
+
+    async def show_plan(
+        self,
+        show_id: uuid.UUID,
+        season_number: int,
+        episode_number: int | None,
+        text: str | None = None,
+        existing_quality: str | None = None,
+    ) -> SearchPlan:
+        """What a search for a season or an episode asks and how its results are judged."""
         show = await self.library.show(show_id)
         if show is None:
             raise ShowNotFound(f"There is no show with id {show_id}")
@@ -77,6 +137,7 @@ class SearchService:
             episode_counts=await self.library.episode_counts(show_id),
             air_dates=await self.library.air_dates(show_id),
             whole_season=episode_number is None and not any(e.has_file for e in season.episodes),
+            existing_quality=existing_quality,
         )
         # Typed text replaces the ids too: an id search would find what the ids find first.
         query = SearchQuery(
@@ -88,7 +149,7 @@ class SearchService:
             season=season_number,
             episode=episode_number,
         )
-        return await self._search(
+        return SearchPlan(
             query,
             wanted,
             profile,
@@ -99,14 +160,48 @@ class SearchService:
                 "season_number": season_number,
                 "episode_number": episode_number,
             },
-            include_download_links,
             regular_episodes=lambda: self.library.regular_episodes(show_id),
         )
 
-    async def search_movie(
-        self, movie_id: uuid.UUID, text: str | None, *, include_download_links: bool
-    ) -> TorrentSearchResponse:
-        """Search for a movie and judge every result."""
+    async def show_plans(self, show_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, SearchPlan]:
+        """Plans for several shows at once (their first regular season): feed items are judged
+        for many shows, each plan then narrowed to a season or episode with `for_numbers`."""
+        shows = await self.library.shows(show_ids)
+        counts = await self.library.episode_counts_of(show_ids)
+        air_dates = await self.library.air_dates_of(show_ids)
+        profiles: dict[str, ProfileRead] = {}
+        scorings: dict[str, list[ScoringRuleRead]] = {}
+        plans = {}
+        for show in shows:
+            if show.quality_profile not in profiles:
+                profiles[show.quality_profile] = await self.profiles.resolve(
+                    show.quality_profile, "tv"
+                )
+            if show.library not in scorings:
+                scorings[show.library] = await self.rules.rules_for("tv", show.library)
+            wanted = Wanted(
+                kind="tv",
+                title=show.name,
+                alternate_titles=tuple(show.alternate_titles),
+                season=1,
+                episode_counts=counts[show.id],
+                air_dates=air_dates[show.id],
+            )
+            query = SearchQuery(kind="tv", query=show.name, season=1)
+            plans[show.id] = SearchPlan(
+                query,
+                wanted,
+                profiles[show.quality_profile],
+                scorings[show.library],
+                {"kind": "tv", "show_id": show.id, "season_number": 1, "episode_number": None},
+                regular_episodes=partial(self.library.regular_episodes, show.id),
+            )
+        return plans
+
+    async def movie_plan(
+        self, movie_id: uuid.UUID, text: str | None = None, existing_quality: str | None = None
+    ) -> SearchPlan:
+        """What a search for a movie asks and how its results are judged."""
         movie = await self.library.movie(movie_id)
         if movie is None:
             raise MovieNotFound(f"There is no movie with id {movie_id}")
@@ -117,6 +212,7 @@ class SearchService:
             title=movie.title,
             alternate_titles=_alternate_titles(movie.alternate_titles, text),
             year=movie.year,
+            existing_quality=existing_quality,
         )
         default_text = f"{movie.title} {movie.year}" if movie.year else movie.title
         query = SearchQuery(
@@ -125,13 +221,45 @@ class SearchService:
             tmdb_id=None if text else movie.tmdb_id,
             imdb_id=None if text else _imdb_id(movie.imdb_id),
         )
-        return await self._search(
-            query,
-            wanted,
-            profile,
-            scoring,
-            {"kind": "movie", "movie_id": movie.id},
-            include_download_links,
+        return SearchPlan(query, wanted, profile, scoring, {"kind": "movie", "movie_id": movie.id})
+
+    async def judge(
+        self,
+        plan: SearchPlan,
+        results: Sequence[IndexerResult],
+        indexers: Sequence[IndexerStatus] = (),
+        *,
+        include_download_links: bool = True,
+    ) -> TorrentSearchResponse:
+        """Judge results found elsewhere (a feed) as a search for the plan would, and keep them."""
+        wanted = plan.wanted
+        # Most searches find no anime-numbered release: the whole show is read only when one does.
+        if plan.regular_episodes and any(reads_absolute(r.parsed) for r in results):
+            numbering = AbsoluteNumbering(tuple(await plan.regular_episodes()))
+            wanted = replace(wanted, absolute_numbering=numbering)
+        decisions = DecisionEngine(plan.profile, plan.scoring).decide(results, wanted)
+        now = datetime.now(UTC)
+        expires_at = now + timedelta(hours=self.settings.search.results_ttl_hours)
+        rows = [
+            _row(plan.target, decision, position, now, expires_at)
+            for position, decision in enumerate(decisions)
+        ]
+        await self.results.add_all(rows)
+        log.info(
+            "Search for %r: %d results, %d accepted (profile %s)",
+            plan.query.query,
+            len(rows),
+            sum(row.accepted for row in rows),
+            plan.profile.name,
+        )
+        return TorrentSearchResponse(
+            profile=plan.profile.name,
+            expires_at=expires_at,
+            results=[
+                _read(row.id, decision, include_download_links)
+                for row, decision in zip(rows, decisions, strict=True)
+            ],
+            indexers=list(indexers),
         )
 
     async def kept_result(self, result_id: uuid.UUID) -> SearchResult:
@@ -146,45 +274,16 @@ class SearchService:
         return found
 
     async def _search(
-        self,
-        query: SearchQuery,
-        wanted: Wanted,
-        profile: ProfileRead,
-        scoring: list[ScoringRuleRead],
-        target: dict[str, Any],
-        include_download_links: bool,
-        regular_episodes: Callable[[], Awaitable[Sequence[tuple[int, int]]]] | None = None,
+        self, plan: SearchPlan, include_download_links: bool, pace: PaceRules | None
     ) -> TorrentSearchResponse:
         # The fan-out lasts as long as the slowest indexer's timeout; only reads happened so far.
         await end_transaction(self.session)
-        response = await self.indexers.search(query, include_download_links=True)
-        # Most searches find no anime-numbered release: the whole show is read only when one does.
-        if regular_episodes and any(reads_absolute(r.parsed) for r in response.results):
-            numbering = AbsoluteNumbering(tuple(await regular_episodes()))
-            wanted = replace(wanted, absolute_numbering=numbering)
-        decisions = DecisionEngine(profile, scoring).decide(response.results, wanted)
-        now = datetime.now(UTC)
-        expires_at = now + timedelta(hours=self.settings.search.results_ttl_hours)
-        rows = [
-            _row(target, decision, position, now, expires_at)
-            for position, decision in enumerate(decisions)
-        ]
-        await self.results.add_all(rows)
-        log.info(
-            "Search for %r: %d results, %d accepted (profile %s)",
-            query.query,
-            len(rows),
-            sum(row.accepted for row in rows),
-            profile.name,
-        )
-        return TorrentSearchResponse(
-            profile=profile.name,
-            expires_at=expires_at,
-            results=[
-                _read(row.id, decision, include_download_links)
-                for row, decision in zip(rows, decisions, strict=True)
-            ],
-            indexers=response.indexers,
+        response = await self.indexers.search(plan.query, include_download_links=True, pace=pace)
+        return await self.judge(
+            plan,
+            response.results,
+            response.indexers,
+            include_download_links=include_download_links,
         )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
+from media_manager.automation.config import AutomationSettings
 from media_manager.backups.config import BackupSettings
 from media_manager.config import Settings
 from media_manager.core.checks import CheckResult
@@ -177,6 +178,13 @@ SECTIONS: tuple[SettingsSection, ...] = (
         kind="singleton",
         model=ImportSettings,
         fields=whole(ImportSettings, "importer"),
+    ),
+    SettingsSection(
+        key="automation",
+        label="Automation",
+        kind="singleton",
+        model=AutomationSettings,
+        fields=whole(AutomationSettings, "automation"),
     ),
     SettingsSection(
         key="general",

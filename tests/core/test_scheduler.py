@@ -28,14 +28,23 @@ DECLARED_JOBS = {
     "backups.create",
     "importer.retry",
     "importer.empty_recycle",
+    "automation.search_new",
+    "automation.rss",
+    "automation.search_wanted",
+    "automation.purge_decisions",
 }
-# The intervals of jobs that do not run hourly.
+# The intervals of jobs that do not run hourly: the download poll runs every
+# downloads.poll_seconds, RSS sync every automation.rss_interval_minutes.
 INTERVALS = {
     "downloads.poll": timedelta(seconds=5),
     "health.check": timedelta(minutes=5),
     "backups.create": timedelta(hours=6),
     "importer.retry": timedelta(minutes=15),
     "importer.empty_recycle": timedelta(hours=12),
+    "automation.rss": timedelta(minutes=15),
+    "automation.search_new": timedelta(minutes=15),
+    "automation.search_wanted": timedelta(minutes=10),
+    "automation.purge_decisions": timedelta(days=1),
 }
 
 
@@ -67,7 +76,6 @@ async def test_lifespan_starts_the_runner_with_every_declared_job_and_stops_it(
     assert set(jobs) == set(statuses) == DECLARED_JOBS
     for job in jobs.values():
         assert isinstance(job.trigger, IntervalTrigger)
-        # The download poll runs every downloads.poll_seconds, the others hourly.
         expected = INTERVALS.get(job.id, timedelta(hours=1))
         assert job.trigger.interval == expected
         # Soon after start-up, not an hour later.

@@ -3,6 +3,7 @@
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from media_manager.indexer.exceptions import IndexerApiError
 from media_manager.indexer.schemas import (
     IndexerResult,
     IndexerSource,
@@ -73,6 +74,10 @@ class IndexerProvider(ABC):
         self, query: SearchQuery, caps: Capabilities, max_results: int
     ) -> list[IndexerResult]:
         """Up to max_results results for the query, using only what caps says is supported."""
+
+    async def recent(self, caps: Capabilities, limit: int) -> list[IndexerResult]:
+        """The indexer's newest releases in its configured categories (its RSS feed)."""
+        raise IndexerApiError(f"{self.name} offers no feed of recent releases")
 
     @abstractmethod
     async def test(self) -> Capabilities:

@@ -100,6 +100,15 @@ class TorznabProvider(IndexerProvider):
             )
         return []
 
+    async def recent(self, caps: Capabilities, limit: int) -> list[IndexerResult]:
+        # t=search without q is the feed every Newznab API serves: newest first, one page.
+        categories = expand_categories(self.definition.categories, caps)
+        params = {"t": "search", "limit": str(min(limit, caps.limit_max or limit))}
+        if categories:
+            params["cat"] = _join(categories)
+        results, _ = parse_rss(await self._get(params), self.name)
+        return results
+
     async def _fetch_pages(
         self, params: dict[str, str], caps: Capabilities, max_results: int
     ) -> list[IndexerResult]:

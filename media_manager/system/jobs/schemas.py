@@ -26,6 +26,9 @@ class JobRead(Schema):
     next_run_at: datetime | None
     running: bool
     running_since: datetime | None
+    # How far the running job is, when it reports it (e.g. wanted searches: units searched).
+    progress_done: int | None = None
+    progress_total: int | None = None
     last_run: JobRunRead | None
 
 

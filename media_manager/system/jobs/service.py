@@ -110,5 +110,7 @@ def _read(status: JobStatus, last_run: JobRun | None) -> JobRead:
         next_run_at=status.next_run_at,
         running=status.running_since is not None,
         running_since=status.running_since,
+        progress_done=status.progress[0] if status.progress else None,
+        progress_total=status.progress[1] if status.progress else None,
         last_run=JobRunRead.model_validate(last_run) if last_run is not None else None,
     )

@@ -1,0 +1,1 @@
+"""Automation: wanted lists, automatic and scheduled searches, RSS sync, failed downloads."""
