@@ -11,6 +11,7 @@ from media_manager.automation.models import AutomationDecision
 from media_manager.downloads.models import Download
 from tests.automation.conftest import TMDB_ID, TVDB_ID, tv
 from tests.downloads.factories import create_download
+from tests.importer.factories import create_media_file
 from tests.metadata.relay import FUTURE, PAST, TODAY
 from tests.movies.factories import create_movie
 from tests.support.torznab import Release
@@ -83,9 +84,7 @@ async def test_wanted_cutoff_lists_files_below_the_profiles_cutoff(
     low = await create_movie(session, title="Low")
     good = await create_movie(session, title="Good")
     for movie, quality in ((low, "webrip-1080p"), (good, "web-1080p")):
-        await create_download(
-            session, kind="movie", movie_id=movie.id, status="completed", quality=quality
-        )
+        await create_media_file(session, movie_id=movie.id, quality=quality)
 
     response = await client.get("/api/v1/wanted/cutoff", headers=user_headers)
 
@@ -280,9 +279,7 @@ async def test_search_now_upgrades_a_file_below_the_cutoff_only(
     low = await create_movie(session, title="Movie Title", year=1999, tmdb_id=603)
     good = await create_movie(session, title="Other Title", year=1999, tmdb_id=604)
     for movie, quality in ((low, "webrip-1080p"), (good, "web-1080p")):
-        await create_download(
-            session, kind="movie", movie_id=movie.id, status="completed", quality=quality
-        )
+        await create_media_file(session, movie_id=movie.id, quality=quality)
     torznab.indexers["tor"].releases += [
         Release("Movie.Title.1999.1080p.WEBRip.x264-SAME", category=2040, tmdb_id=603),
         Release("Movie.Title.1999.1080p.BluRay.x264-BETTER", category=2040, tmdb_id=603),

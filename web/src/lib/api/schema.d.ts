@@ -1323,6 +1323,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wanted/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wanted Missing
+         * @description Monitored episodes that aired and movies that are out, without a file.
+         */
+        get: operations["automation_wanted_missing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wanted/cutoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wanted Cutoff
+         * @description Episodes and movies whose file is below their quality profile's cutoff.
+         */
+        get: operations["automation_wanted_cutoff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wanted/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Wanted
+         * @description Queue automatic searches of wanted items (all of a list: administrators only).
+         */
+        post: operations["automation_search_wanted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tv/shows/{show_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Show Now
+         * @description Search every wanted episode of the show now and grab the best releases.
+         */
+        post: operations["automation_search_show_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tv/shows/{show_id}/seasons/{season_number}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Season Now
+         * @description Search the season's wanted episodes now (a pack when all are wanted) and grab the best.
+         */
+        post: operations["automation_search_season_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tv/shows/{show_id}/episodes/{episode_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Episode Now
+         * @description Search one episode now and grab the best release, unless it has a file meeting the cutoff.
+         */
+        post: operations["automation_search_episode_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movies/{movie_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Movie Now
+         * @description Search the movie now and grab the best release, unless it has a file meeting the cutoff.
+         */
+        post: operations["automation_search_movie_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Decisions
+         * @description What automation searched, grabbed, skipped or rejected and why, newest first.
+         */
+        get: operations["automation_list_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/indexers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indexer Health
+         * @description Indexers' failures in a row and until when automation backs off from each.
+         */
+        get: operations["automation_indexer_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/changes": {
         parameters: {
             query?: never;
@@ -1821,6 +2001,30 @@ export interface paths {
          * @description Change Import settings: omitted fields (and secrets) are kept, null clears; fields pinned by the config file or environment answer 409.
          */
         patch: operations["settings_update_import"];
+        trace?: never;
+    };
+    "/api/v1/settings/automation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Automation
+         * @description The Automation settings in effect; `pinned` fields come from the config file.
+         */
+        get: operations["settings_read_automation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Automation
+         * @description Change Automation settings: omitted fields (and secrets) are kept, null clears; fields pinned by the config file or environment answer 409.
+         */
+        patch: operations["settings_update_automation"];
         trace?: never;
     };
     "/api/v1/settings/general": {
@@ -2384,6 +2588,61 @@ export interface components {
             /** Authorization Url */
             authorization_url: string;
         };
+        /** AutomationSettingsRead */
+        AutomationSettingsRead: {
+            /**
+             * Pinned
+             * @description Fields set in the config file or environment: read-only
+             */
+            pinned: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Rss Interval Minutes */
+            rss_interval_minutes: number;
+            /** Search After Air Hours */
+            search_after_air_hours: number;
+            /** New Window Days */
+            new_window_days: number;
+            /** Sweep Size */
+            sweep_size: number;
+            /** Sweep Every Hours */
+            sweep_every_hours: number;
+            /** Remove Failed From Client */
+            remove_failed_from_client: boolean;
+            /** Indexer Min Interval Seconds */
+            indexer_min_interval_seconds: number;
+            /** Indexer Backoff Minutes */
+            indexer_backoff_minutes: number;
+            /** Indexer Backoff Max Hours */
+            indexer_backoff_max_hours: number;
+            /** Decisions Keep Days */
+            decisions_keep_days: number;
+        };
+        /** AutomationSettingsUpdate */
+        AutomationSettingsUpdate: {
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Rss Interval Minutes */
+            rss_interval_minutes?: number | null;
+            /** Search After Air Hours */
+            search_after_air_hours?: number | null;
+            /** New Window Days */
+            new_window_days?: number | null;
+            /** Sweep Size */
+            sweep_size?: number | null;
+            /** Sweep Every Hours */
+            sweep_every_hours?: number | null;
+            /** Remove Failed From Client */
+            remove_failed_from_client?: boolean | null;
+            /** Indexer Min Interval Seconds */
+            indexer_min_interval_seconds?: number | null;
+            /** Indexer Backoff Minutes */
+            indexer_backoff_minutes?: number | null;
+            /** Indexer Backoff Max Hours */
+            indexer_backoff_max_hours?: number | null;
+            /** Decisions Keep Days */
+            decisions_keep_days?: number | null;
+        };
         /** BackupRead */
         BackupRead: {
             /** Name */
@@ -2660,6 +2919,56 @@ export interface components {
             /** Details */
             details?: {
                 [key: string]: string | number | boolean | null;
+            };
+        };
+        /** DecisionRead */
+        DecisionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "new" | "sweep" | "upgrade" | "rss" | "search_now" | "wanted" | "failed_download";
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "grabbed" | "nothing" | "skipped" | "failed" | "blocklisted";
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tv" | "movie";
+            /** Show Id */
+            show_id: string | null;
+            /** Movie Id */
+            movie_id: string | null;
+            /** Season Number */
+            season_number: number | null;
+            /** Episode Number */
+            episode_number: number | null;
+            /** Subject */
+            subject: string;
+            /** Message */
+            message: string;
+            /** Release Title */
+            release_title: string | null;
+            /** Indexer */
+            indexer: string | null;
+            /** Download Id */
+            download_id: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
             };
         };
         /** DownloadClientEntryCreate */
@@ -3326,6 +3635,19 @@ export interface components {
             /** Timeout Seconds */
             timeout_seconds?: number | null;
         };
+        /** IndexerHealthRead */
+        IndexerHealthRead: {
+            /** Name */
+            name: string;
+            /** Failures */
+            failures: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Failed At */
+            failed_at: string | null;
+            /** Backing Off Until */
+            backing_off_until: string | null;
+        };
         /** IndexerList */
         IndexerList: {
             /** Indexers */
@@ -3472,6 +3794,10 @@ export interface components {
             running: boolean;
             /** Running Since */
             running_since: string | null;
+            /** Progress Done */
+            progress_done?: number | null;
+            /** Progress Total */
+            progress_total?: number | null;
             last_run: components["schemas"]["JobRunRead"] | null;
         };
         /** JobRunRead */
@@ -4034,6 +4360,17 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** Page[DecisionRead] */
+        Page_DecisionRead_: {
+            /** Items */
+            items: components["schemas"]["DecisionRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** Page[DownloadRead] */
         Page_DownloadRead_: {
             /** Items */
@@ -4148,6 +4485,17 @@ export interface components {
         Page_UserRead_: {
             /** Items */
             items: components["schemas"]["UserRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[WantedRead] */
+        Page_WantedRead_: {
+            /** Items */
+            items: components["schemas"]["WantedRead"][];
             /** Total */
             total: number;
             /** Page */
@@ -4526,6 +4874,16 @@ export interface components {
             score_modifier?: number | null;
             /** Negate */
             negate?: boolean | null;
+        };
+        /**
+         * SearchNowResult
+         * @description What an automatic search decided, one decision per season, episode or movie searched.
+         */
+        SearchNowResult: {
+            /** Grabbed */
+            grabbed: number;
+            /** Decisions */
+            decisions: components["schemas"]["DecisionRead"][];
         };
         /** SearchResponse */
         SearchResponse: {
@@ -5127,6 +5485,68 @@ export interface components {
              * @default []
              */
             errors: components["schemas"]["ValidationErrorItem"][];
+        };
+        /** WantedRead */
+        WantedRead: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tv" | "movie";
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /** Title */
+            title: string;
+            /** Year */
+            year: number | null;
+            /** Season Number */
+            season_number: number | null;
+            /** Episode Number */
+            episode_number: number | null;
+            /** Episode Title */
+            episode_title: string | null;
+            /** Air Date */
+            air_date: string | null;
+            /** Last Searched At */
+            last_searched_at: string | null;
+            /** Current Quality */
+            current_quality?: string | null;
+        };
+        /** WantedSearchQueued */
+        WantedSearchQueued: {
+            /** Queued */
+            queued: number;
+            /** Job Id */
+            job_id: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * WantedSearchRequest
+         * @description Which wanted units to search: some by id, or all of a list.
+         */
+        WantedSearchRequest: {
+            /** Unit Ids */
+            unit_ids?: string[];
+            /**
+             * All
+             * @default false
+             */
+            all: boolean;
+            /**
+             * Which
+             * @default missing
+             * @enum {string}
+             */
+            which: "missing" | "cutoff";
         };
     };
     responses: never;
@@ -11922,6 +12342,664 @@ export interface operations {
             };
         };
     };
+    automation_wanted_missing: {
+        parameters: {
+            query?: {
+                kind?: ("tv" | "movie") | null;
+                show_id?: string | null;
+                movie_id?: string | null;
+                sort?: "air_date" | "title" | "last_searched";
+                order?: "asc" | "desc";
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WantedRead_"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_wanted_cutoff: {
+        parameters: {
+            query?: {
+                kind?: ("tv" | "movie") | null;
+                show_id?: string | null;
+                movie_id?: string | null;
+                sort?: "air_date" | "title" | "last_searched";
+                order?: "asc" | "desc";
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WantedRead_"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_search_wanted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WantedSearchRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WantedSearchQueued"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_search_show_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                show_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchNowResult"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_search_season_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                show_id: string;
+                season_number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchNowResult"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_search_episode_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                show_id: string;
+                episode_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchNowResult"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_search_movie_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchNowResult"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_list_decisions: {
+        parameters: {
+            query?: {
+                show_id?: string | null;
+                movie_id?: string | null;
+                outcome?: ("grabbed" | "nothing" | "skipped" | "failed" | "blocklisted") | null;
+                trigger?: ("new" | "sweep" | "upgrade" | "rss" | "search_now" | "wanted" | "failed_download") | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DecisionRead_"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    automation_indexer_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerHealthRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
     settings_list_settings_changes: {
         parameters: {
             query?: {
@@ -14679,6 +15757,149 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportSettingsRead"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    settings_read_automation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationSettingsRead"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    settings_update_automation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationSettingsRead"];
                 };
             };
             /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
