@@ -8,7 +8,7 @@ from httpx import AsyncClient
 from media_manager.metadata.config import MetadataSettings
 from media_manager.metadata.source import check_metadata_source
 from tests.settings.conftest import KEY
-from tests.support.torznab import TorznabServer
+from tests.support.torznab import PROWLARR_API_KEY, TorznabServer
 
 INDEXERS = "/api/v1/settings/indexers"
 
@@ -124,3 +124,23 @@ async def test_metadata_check_against_a_dead_relay(
 
     assert response.status_code == 200, response.text
     assert response.json()["ok"] is False
+
+
+async def test_prowlarr_test_against_the_stand_in_and_a_dead_address(
+    client: AsyncClient, admin_headers: dict, torznab: TorznabServer, dead_url: str
+):
+    async def run(**body) -> dict:
+        response = await client.post(
+            "/api/v1/settings/prowlarr/test", json=body, headers=admin_headers
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    live = await run(enabled=True, url=torznab.base_url, api_key=PROWLARR_API_KEY)
+    wrong_key = await run(enabled=True, url=torznab.base_url, api_key="not-the-key")
+    dead = await run(enabled=True, url=dead_url, api_key=PROWLARR_API_KEY)
+
+    assert live["ok"] is True, live
+    assert "filed" in live["details"]["indexers"]
+    assert wrong_key["ok"] is False and wrong_key["message"], wrong_key
+    assert dead["ok"] is False and dead_url.split("//")[1] in dead["message"], dead
