@@ -21,6 +21,13 @@ class AutomationSettings(Section):
     sweep_every_hours: float = Field(24.0, gt=0, le=24 * 90)
     # Remove a failed download (and its data) from its client after blocklisting it.
     remove_failed_from_client: bool = True
+    # Remove imported downloads from their clients: usenet ones at once, torrents once they
+    # reach a seeding goal below (with neither goal set, torrents stay). Their data goes too,
+    # except with importer.placement = "symlink", whose library files point into it.
+    remove_completed: bool = False
+    # Seeding goals: the ratio, or the hours since the download completed, whichever comes first.
+    seed_ratio_goal: float | None = Field(None, gt=0, le=1000)
+    seed_hours_goal: float | None = Field(None, gt=0, le=24 * 3650)
     # Automatic work waits this long between two requests to one indexer.
     indexer_min_interval_seconds: float = Field(2.0, ge=0, le=600)
     # An indexer that failed is left alone for this long, doubling per failure in a row.

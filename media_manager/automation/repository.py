@@ -487,3 +487,15 @@ class DecisionRepository(Repository[AutomationDecision]):
             delete(AutomationDecision).where(AutomationDecision.created_at < before)
         )
         return result.rowcount  # type: ignore[attr-defined]
+
+
+async def imported_completions(
+    session: AsyncSession, download_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, datetime | None]:
+    """When each of these downloads completed, for those whose import finished."""
+    query = (
+        select(Download.id, Download.completed_at)
+        .join(DownloadImport, DownloadImport.download_id == Download.id)
+        .where(Download.id.in_(download_ids), DownloadImport.status == "imported")
+    )
+    return {row.id: row.completed_at for row in await session.execute(query)}

@@ -2,12 +2,16 @@
 
 import logging
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+from media_manager.automation.config import AutomationSettings
 from media_manager.automation.dependencies import job_automation_service
+from media_manager.automation.repository import imported_completions
 from media_manager.config import Settings
 from media_manager.core.jobs import JobContext, ScheduledJob
-from media_manager.downloads.service import FailedHook
+from media_manager.downloads.clients.base import ClientError
+from media_manager.downloads.dependencies import job_download_clients
+from media_manager.downloads.service import FailedHook, FinishedItem, PollHook, PollReport
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,65 @@ def failed_downloads_hook(context: JobContext[Settings]) -> FailedHook:
             await session.commit()
 
     return handle
+
+
+def seeding_goals_hook(context: JobContext[Settings]) -> PollHook:
+    """What the download poller calls after each tick: imported downloads that reached their
+    goal leave their client (automation.remove_completed)."""
+
+    async def handle(report: PollReport) -> None:
+        settings = context.settings
+        if not settings.automation.remove_completed or not report.finished:
+            return
+        async with context.sessionmaker() as session:
+            completed = await imported_completions(
+                session, [item.download_id for item in report.finished]
+            )
+        now = datetime.now(UTC)
+        done = [
+            item
+            for item in report.finished
+            if item.download_id in completed
+            and _goal_reached(item, completed[item.download_id], settings.automation, now)
+        ]
+        if not done:
+            return
+        # Symlinked library files point into the download: its data must stay.
+        delete_data = settings.importer.placement != "symlink"
+        clients = job_download_clients(context)
+        for item in done:
+            client = clients.get(item.client)
+            try:
+                await client.remove([item.client_item_id], delete_data=delete_data)
+            except ClientError as exc:
+                log.warning("Could not remove a finished download from %s: %s", client.name, exc)
+                continue
+            log.info(
+                "Removed finished download %s from %s (%s)",
+                item.client_item_id,
+                client.name,
+                "imported" if item.protocol == "usenet" else "seeding goal reached",
+            )
+
+    return handle
+
+
+def _goal_reached(
+    item: FinishedItem,
+    completed_at: datetime | None,
+    goals: AutomationSettings,
+    now: datetime,
+) -> bool:
+    if item.protocol == "usenet":
+        return True
+    if goals.seed_ratio_goal is not None and (item.ratio or 0) >= goals.seed_ratio_goal:
+        return True
+    if goals.seed_hours_goal is None:
+        return False
+    seeded = item.seeding_seconds
+    if seeded is None and completed_at is not None:
+        seeded = int((now - completed_at).total_seconds())
+    return seeded is not None and seeded >= goals.seed_hours_goal * 3600
 
 
 JOBS = [

@@ -77,7 +77,7 @@ def job_download_clients(context: JobContext[Settings]) -> DownloadClients:
 def job_poller(context: JobContext[Settings]) -> DownloadPoller:
     # Imported here: automation and the importer build on downloads, so downloads may not
     # import them at the top.
-    from media_manager.automation.tasks import failed_downloads_hook
+    from media_manager.automation.tasks import failed_downloads_hook, seeding_goals_hook
 
     async def import_completed(report: PollReport) -> None:
         # Within the tick that saw them complete.
@@ -89,7 +89,8 @@ def job_poller(context: JobContext[Settings]) -> DownloadPoller:
         context.sessionmaker,
         context.settings,
         job_download_clients(context),
-        hooks=[import_completed],
+        # In this order: a usenet download is imported, then removed, in the same tick.
+        hooks=[import_completed, seeding_goals_hook(context)],
         notify_context=context,
         on_failed=failed_downloads_hook(context),
     )

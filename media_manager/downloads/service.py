@@ -532,6 +532,20 @@ class PollReport:
     completed: list[uuid.UUID] = field(default_factory=list)
     # Downloads that became failed in this tick.
     failed_ids: list[uuid.UUID] = field(default_factory=list)
+    # Completed downloads the clients still hold (seeding, or kept in a usenet history).
+    finished: list["FinishedItem"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FinishedItem:
+    """A completed download as its client listed it in this tick."""
+
+    download_id: uuid.UUID
+    client: str
+    client_item_id: str
+    protocol: str
+    ratio: float | None
+    seeding_seconds: int | None
 
 
 # Work run after a tick's units of work, outside any transaction (importing completed downloads).
@@ -614,8 +628,19 @@ class DownloadPoller:
                 was_completed = download.status == DownloadStatus.COMPLETED
                 was_failed = download.status == DownloadStatus.FAILED
                 _apply(download, item, client_settings.path_mappings, now)
-                if download.status == DownloadStatus.COMPLETED and not was_completed:
-                    report.completed.append(download.id)
+                if download.status == DownloadStatus.COMPLETED:
+                    if not was_completed:
+                        report.completed.append(download.id)
+                    report.finished.append(
+                        FinishedItem(
+                            download.id,
+                            name,
+                            download.client_item_id,
+                            download.protocol,
+                            item.ratio,
+                            item.seeding_seconds,
+                        )
+                    )
                 if (
                     stall_limit
                     and download.protocol == "torrent"

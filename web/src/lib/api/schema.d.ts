@@ -2609,6 +2609,12 @@ export interface components {
             sweep_every_hours: number;
             /** Remove Failed From Client */
             remove_failed_from_client: boolean;
+            /** Remove Completed */
+            remove_completed: boolean;
+            /** Seed Ratio Goal */
+            seed_ratio_goal: number | null;
+            /** Seed Hours Goal */
+            seed_hours_goal: number | null;
             /** Indexer Min Interval Seconds */
             indexer_min_interval_seconds: number;
             /** Indexer Backoff Minutes */
@@ -2634,6 +2640,12 @@ export interface components {
             sweep_every_hours?: number | null;
             /** Remove Failed From Client */
             remove_failed_from_client?: boolean | null;
+            /** Remove Completed */
+            remove_completed?: boolean | null;
+            /** Seed Ratio Goal */
+            seed_ratio_goal?: number | null;
+            /** Seed Hours Goal */
+            seed_hours_goal?: number | null;
             /** Indexer Min Interval Seconds */
             indexer_min_interval_seconds?: number | null;
             /** Indexer Backoff Minutes */
