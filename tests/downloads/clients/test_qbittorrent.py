@@ -168,6 +168,9 @@ async def test_pause_and_resume(client, tracker, group, tmp_path):
     release = make_release(tmp_path, tracker, name=f"Show.S01.WEB-DL-{group}", episodes=1)
     await client.add(torrent(release))
     hash_ = release.info_hash
+    running = {DownloadStatus.STALLED, DownloadStatus.DOWNLOADING}
+    # qBittorrent drops a pause sent while it is still adding the torrent (seen under load).
+    await until(client, lambda items: hash_ in items and items[hash_].status in running, "added")
 
     await client.pause([hash_])
     await until(client, lambda items: items[hash_].status is DownloadStatus.PAUSED, "paused")
