@@ -53,6 +53,7 @@ from media_manager.importer.schemas import (
 from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle
 from media_manager.library.items import MediaItem, MediaKind, MediaUnit
 from media_manager.library.media import MediaItems
+from media_manager.notifications.config import NotificationEvent
 from media_manager.notifications.media_servers import refresh_media_servers
 from media_manager.notifications.service import ItemRef, notify
 from media_manager.parsing import ReleaseInfo, parse_release
@@ -674,12 +675,16 @@ class ImportService:
         )
         await end_transaction(self.session)
         if outcome != "imported":
-            # The importer's outcomes "blocked" and "failed" are the events import_blocked/_failed.
-            await self._announce(download, f"import_{outcome}", f"{download.title}: {reason}")
+            event: NotificationEvent = "import_blocked" if outcome == "blocked" else "import_failed"
+            await self._announce(download, event, f"{download.title}: {reason}")
         return ImportRecordRead.model_validate(record)
 
     async def _announce(
-        self, download: Download, event: Any, body: str, folder: Path | None = None
+        self,
+        download: Download,
+        event: NotificationEvent,
+        body: str,
+        folder: Path | None = None,
     ) -> None:
         """Notify once per download and event (retries pass the same key); after an import,
         have the media servers rescan the item's folder. Called after the commit."""
