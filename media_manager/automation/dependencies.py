@@ -18,7 +18,12 @@ async def get_automation_service(
     clients: DownloadClientsDep,
 ) -> AutomationService:
     return AutomationService(
-        session, settings, http_client, clients, request.app.state.indexer_state
+        session,
+        settings,
+        http_client,
+        clients,
+        request.app.state.indexer_state,
+        notify_context=JobContext(request.app.state),
     )
 
 
@@ -35,4 +40,5 @@ def job_automation_service(
         context.http_client,
         job_download_clients(context),
         context.state.indexer_state,
+        notify_context=context,
     )

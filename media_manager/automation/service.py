@@ -55,6 +55,7 @@ from media_manager.downloads.service import DownloadService
 from media_manager.indexer.schemas import IndexerResult, IndexerStatus
 from media_manager.indexer.service import IndexerService, IndexerState
 from media_manager.library.items import MediaKind
+from media_manager.notifications.service import NotifyContext
 from media_manager.parsing import normalize_title, titles_match
 from media_manager.profiles.service import ProfileService
 from media_manager.search.schemas import SearchResultRead, TorrentSearchResponse
@@ -118,13 +119,16 @@ class AutomationService:
         http_client: httpx.AsyncClient,
         clients: DownloadClients,
         indexer_state: IndexerState,
+        notify_context: NotifyContext | None = None,
     ) -> None:
         self.session = session
         self.settings = settings
         self.clients = clients
         self.indexers = IndexerService(http_client, settings.indexer, indexer_state)
         self.search = SearchService(session, settings, self.indexers)
-        self.downloads = DownloadService(session, settings, http_client, clients)
+        self.downloads = DownloadService(
+            session, settings, http_client, clients, notify_context=notify_context
+        )
         self.wanted = WantedRepository(session)
         self.state = SearchStateRepository(session)
         self.decisions = DecisionRepository(session)

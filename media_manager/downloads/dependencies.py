@@ -58,12 +58,15 @@ DownloadClientsDep = Annotated[DownloadClients, Depends(get_download_clients)]
 
 
 async def get_download_service(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
     http_client: HttpClientDep,
     clients: DownloadClientsDep,
 ) -> DownloadService:
-    return DownloadService(session, settings, http_client, clients)
+    return DownloadService(
+        session, settings, http_client, clients, notify_context=JobContext(request.app.state)
+    )
 
 
 DownloadServiceDep = Annotated[DownloadService, Depends(get_download_service)]
@@ -83,7 +86,7 @@ def job_poller(context: JobContext[Settings]) -> DownloadPoller:
         # Within the tick that saw them complete.
         from media_manager.importer.tasks import import_downloads
 
-        await import_downloads(context.sessionmaker, context.settings, report.completed)
+        await import_downloads(context.sessionmaker, context.settings, report.completed, context)
 
     return DownloadPoller(
         context.sessionmaker,

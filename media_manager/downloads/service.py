@@ -94,11 +94,14 @@ class DownloadService:
         settings: Settings,
         http_client: httpx.AsyncClient,
         clients: DownloadClients,
+        notify_context: NotifyContext | None = None,
     ) -> None:
         self.session = session
         self.settings = settings
         self.http_client = http_client
         self.clients = clients
+        # Where "grabbed" notifications go from (the app state or a job); None: none are sent.
+        self.notify_context = notify_context
         self.downloads = DownloadRepository(session)
         self.blocklist = BlocklistRepository(session)
         self.items = MediaItems(session)
@@ -120,6 +123,7 @@ class DownloadService:
         target = await self._target_of(found, episode_ids)
         grabbed_by = user.id if user is not None else None
         download = await self.grab(_release_of(found), target, grabbed_by=grabbed_by)
+        await self._notify_grabbed(download)
         return await self._read(download)
 
     async def grab(
@@ -193,6 +197,22 @@ class DownloadService:
             client.name,
         )
         return download
+
+    async def _notify_grabbed(self, download: Download) -> None:
+        if self.notify_context is None:
+            return
+        # The grab is committed first: notify() writes in a session of its own and calls out.
+        await end_transaction(self.session)
+        await notify(
+            self.notify_context,
+            "grabbed",
+            f"Grabbed: {download.title}",
+            f"{download.title} was grabbed from {download.indexer or 'a link'} and handed to "
+            f"{download.client}",
+            item=ItemRef("show" if download.kind == "tv" else "movie", _item_id(download)),
+            users=[download.grabbed_by] if download.grabbed_by else (),
+            key=f"grab:{download.id}",
+        )
 
     async def page(
         self,
@@ -478,6 +498,12 @@ def _release_of(found: SearchResult) -> Release:
             "parsed": result.get("parsed"),
         },
     )
+
+
+def _item_id(download: Download) -> uuid.UUID:
+    item_id = download.show_id if download.kind == "tv" else download.movie_id
+    assert item_id is not None  # a download is always grabbed for an item
+    return item_id
 
 
 def _season_of(units: list[Any]) -> int | None:

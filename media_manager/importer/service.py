@@ -53,6 +53,9 @@ from media_manager.importer.schemas import (
 from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle
 from media_manager.library.items import MediaItem, MediaKind, MediaUnit
 from media_manager.library.media import MediaItems
+from media_manager.notifications.config import NotificationEvent
+from media_manager.notifications.media_servers import refresh_media_servers
+from media_manager.notifications.service import ItemRef, notify
 from media_manager.parsing import ReleaseInfo, parse_release
 from media_manager.profiles.qualities import BY_ID, QUALITY_IDS, Quality, quality_of
 
@@ -114,9 +117,14 @@ class Plan:
 
 
 class ImportService:
-    def __init__(self, session: AsyncSession, settings: Settings) -> None:
+    def __init__(
+        self, session: AsyncSession, settings: Settings, notify_context: Any | None = None
+    ) -> None:
         self.session = session
         self.settings = settings
+        # Where import notifications and media-server refreshes go from (a JobContext, which
+        # has the HTTP client too); None: neither happens.
+        self.notify_context = notify_context
         self.config: ImportSettings = settings.importer
         self.downloads = DownloadRepository(session)
         self.files = MediaFileRepository(session)
@@ -609,6 +617,14 @@ class ImportService:
         record = await self._record(download, "imported", reason, _report(context, plans, left))
         await asyncio.to_thread(self._clean_up, context, imported)
         log.info("Imported %d file(s) of %r into %s", len(imported), download.title, context.folder)
+        upgraded = any(plan.replaces for plan in imported)
+        await self._announce(
+            download,
+            "upgraded" if upgraded else "imported",
+            f"{len(imported)} file(s) of {download.title} are in {context.folder}"
+            + (" (replacing older files, which are in the recycle folder)" if upgraded else ""),
+            folder=context.root / context.folder,
+        )
         return record
 
     def _clean_up(self, context: Context, imported: list[Plan]) -> None:
@@ -658,7 +674,36 @@ class ImportService:
             )
         )
         await end_transaction(self.session)
+        if outcome != "imported":
+            event: NotificationEvent = "import_blocked" if outcome == "blocked" else "import_failed"
+            await self._announce(download, event, f"{download.title}: {reason}")
         return ImportRecordRead.model_validate(record)
+
+    async def _announce(
+        self,
+        download: Download,
+        event: NotificationEvent,
+        body: str,
+        folder: Path | None = None,
+    ) -> None:
+        """Notify once per download and event (retries pass the same key); after an import,
+        have the media servers rescan the item's folder. Called after the commit."""
+        if self.notify_context is None:
+            return
+        item_id = download.show_id if download.kind == "tv" else download.movie_id
+        await notify(
+            self.notify_context,
+            event,
+            f"{event.replace('_', ' ').capitalize()}: {download.title}",
+            body,
+            item=ItemRef("show" if download.kind == "tv" else "movie", item_id)
+            if item_id
+            else None,
+            users=[download.grabbed_by] if download.grabbed_by else (),
+            key=f"import:{download.id}",
+        )
+        if folder is not None:
+            await refresh_media_servers(self.notify_context, str(folder))
 
 
 def _extract_root(content: Path, download_id: uuid.UUID) -> Path:

@@ -24,22 +24,28 @@ RETRY_BATCH = 100
 
 
 async def import_downloads(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, ids: Iterable[uuid.UUID]
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    ids: Iterable[uuid.UUID],
+    notify_context: JobContext[Settings] | None = None,
 ) -> None:
     """Import each download in its own session; one failing never stops the others."""
     for download_id in ids:
         await attempt(
-            _import_one(sessionmaker, settings, download_id),
+            _import_one(sessionmaker, settings, download_id, notify_context),
             f"Importing download {download_id} failed",
             log,
         )
 
 
 async def _import_one(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, download_id: uuid.UUID
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    download_id: uuid.UUID,
+    notify_context: JobContext[Settings] | None,
 ) -> None:
     async with sessionmaker() as session:
-        await ImportService(session, settings).import_download(download_id)
+        await ImportService(session, settings, notify_context).import_download(download_id)
         await session.commit()
 
 
@@ -47,7 +53,7 @@ async def retry_imports(context: JobContext[Settings]) -> None:
     """Import completed downloads that are not imported yet, or were blocked."""
     async with context.sessionmaker() as session, session.begin():
         due = await ImportRepository(session).due(RETRY_BATCH)
-    await import_downloads(context.sessionmaker, context.settings, due)
+    await import_downloads(context.sessionmaker, context.settings, due, context)
 
 
 async def empty_recycle(context: JobContext[Settings]) -> None:

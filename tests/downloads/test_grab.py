@@ -19,8 +19,12 @@ from tests.downloads.conftest import (
     downloads_settings,
 )
 from tests.metadata.relay import PAST
+from tests.notifications.conftest import _receiver_url, receiver
 from tests.support.torznab import TorznabServer, magnet, torrent_file, torrent_info_hash
+from tests.support.webhook import WebhookReceiver
 from tests.tv.factories import create_show
+
+__all__ = ["_receiver_url", "receiver"]  # the webhook receiver's fixtures
 
 PACK = TORRENT_RELEASES[0]
 
@@ -348,3 +352,31 @@ async def _use(app, settings):
     found = MemoryClients()
     app.state.download_clients = DownloadClients(settings.downloads, found.factory)
     return found
+
+
+async def test_grab_notifies_the_targets_once(
+    client: AsyncClient,
+    admin_headers: dict,
+    app,
+    show,
+    tmp_path: Path,
+    database_url: str,
+    torznab: TorznabServer,
+    receiver: WebhookReceiver,
+):
+    settings = downloads_settings(
+        tmp_path,
+        database_url,
+        torznab,
+        notifications={"targets": [{"name": "hook", "urls": receiver.apprise_url()}]},
+    )
+    await _use(app, settings)
+    results = await search(client, admin_headers, show.id)
+
+    response = await grab(client, admin_headers, results[PACK.title]["id"])
+
+    assert response.status_code == 201, response.text
+    assert [r.body["title"] for r in receiver.received] == [f"Grabbed: {PACK.title}"]
+    assert "handed to qbit" in receiver.received[0].body["message"]
+    mine = (await client.get("/api/v1/notifications", headers=admin_headers)).json()
+    assert [n["event"] for n in mine["items"]] == ["grabbed"]

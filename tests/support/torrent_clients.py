@@ -313,10 +313,17 @@ def make_release(
         (folder / file_name).write_bytes(os.urandom(episode_bytes))
         files.append(file_name)
     (folder / f"{name}.nfo").write_text("release notes\n")
-    files.append(f"{name}.nfo")
+    return release_of_folder(folder, tracker, piece_size=piece_size)
+
+
+def release_of_folder(folder: Path, tracker: str, *, piece_size: int = 256 * 1024) -> Release:
+    """The release of a folder laid out by the caller (subtitles, rar volumes, a movie)."""
     torrent = torf.Torrent(path=folder, trackers=[tracker], piece_size=piece_size, private=False)
     torrent.generate()
-    return Release(name, parent, torrent.dump(), torrent.infohash, tuple(sorted(files)))
+    files = tuple(
+        sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    )
+    return Release(folder.name, folder.parent, torrent.dump(), torrent.infohash, files)
 
 
 def wait_for(check, what: str, timeout: float = 30, interval: float = 0.1):
