@@ -40,9 +40,7 @@ def upgrade() -> None:
         sa.Column("scanned_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_library_scan_folders")),
-        sa.UniqueConstraint(
-            "kind", "library", "folder", name=op.f("uq_library_scan_folders_kind_library_folder")
-        ),
+        sa.UniqueConstraint("kind", "library", "folder", name=op.f("uq_library_scan_folders_kind")),
     )
     op.create_index(op.f("ix_library_scan_folders_status"), "library_scan_folders", ["status"])
 
