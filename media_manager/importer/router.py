@@ -94,9 +94,13 @@ async def movie_files(
 @files_router.post(
     "/library/scan", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409)
 )
-async def scan_library(_admin: AdminUser, runner: JobRunnerDep) -> JobStarted:
+async def scan_library(
+    _admin: AdminUser, runner: JobRunnerDep, background: BackgroundTasks
+) -> JobStarted:
     """Scan every library folder for shows and movies not in the library yet (a background job)."""
-    runner.run_now(SCAN_JOB_ID)
+    runner.check_can_run(SCAN_JOB_ID)
+    # After the response, so the job never shares the request's unit of work.
+    background.add_task(_start_job, runner, SCAN_JOB_ID)
     return JobStarted(
         job_id=SCAN_JOB_ID,
         message=f"Scanning; follow {SCAN_JOB_ID} in /api/v1/system/jobs, then read the results",
@@ -130,7 +134,7 @@ async def import_scanned(
     """Add scanned folders' shows and movies and register their files where they are."""
     queued = await service.queue_import(data)
     # After the response, hence after the commit: the job reads the queued folders.
-    background.add_task(_start_library_import, runner)
+    background.add_task(_start_job, runner, LIBRARY_IMPORT_JOB_ID)
     return ScanImportQueued(
         queued=queued,
         job_id=LIBRARY_IMPORT_JOB_ID,
@@ -170,11 +174,10 @@ async def movie_rename(
     return await service.rename_apply("movie", movie_id)
 
 
-async def _start_library_import(runner: JobRunner) -> None:
+async def _start_job(runner: JobRunner, job_id: str) -> None:
     try:
-        runner.run_now(LIBRARY_IMPORT_JOB_ID)
+        runner.run_now(job_id)
     except JobAlreadyRunning:
-        # The running job takes queued folders until none are left... on its next run.
-        log.info(
-            "%s is running already; the new folders wait for its next run", LIBRARY_IMPORT_JOB_ID
-        )
+        # A running scan finds the same folders; a running import takes queued ones until none
+        # are left.
+        log.info("%s is running already", job_id)
