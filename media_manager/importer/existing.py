@@ -23,12 +23,13 @@ from media_manager.core.schemas import Page, PageParams
 from media_manager.importer import naming, scan
 from media_manager.importer.config import ImportSettings
 from media_manager.importer.exceptions import ScanFolderNotFound, ScanFolderUnmatched
-from media_manager.importer.models import LibraryScanFolder, MediaFile, SubtitleFile
+from media_manager.importer.models import LibraryScanFolder
 from media_manager.importer.repository import (
     LibraryScanRepository,
     MediaFileRepository,
     StoredFile,
 )
+from media_manager.importer.scan import FolderFiles
 from media_manager.importer.schemas import (
     RenameRead,
     RenameRefusedRead,
@@ -94,6 +95,8 @@ class ExistingLibraryService:
         self.files = MediaFileRepository(session)
         self.scans = LibraryScanRepository(session)
         self.items = MediaItems(session)
+        # Folders being read ahead by the bulk import, by (kind, library, folder).
+        self._reads: dict[tuple[str, str, str], asyncio.Future[FolderFiles]] = {}
 
     async def scan(self, progress: Progress = _no_progress) -> int:
         """Record every library folder no item owns, with a suggested match; the number new."""
@@ -225,16 +228,41 @@ class ExistingLibraryService:
         """
         added = done = 0
         seen: set[uuid.UUID] = set()
-        while ids := [i for i in await self.scans.queued() if i not in seen]:
-            await end_transaction(self.session)
-            seen.update(ids)
-            for row_id in ids:
-                progress(done, len(seen))
-                if await self.import_folder(row_id):
-                    added += 1
-                done += 1
+        try:
+            while ids := [i for i in await self.scans.queued() if i not in seen]:
+                rows = await self.scans.by_ids(ids)
+                await end_transaction(self.session)
+                seen.update(ids)
+                for number, row_id in enumerate(ids):
+                    # The next folder is read (a thread) while this one is recorded.
+                    if number + 1 < len(ids) and (following := rows.get(ids[number + 1])):
+                        self._prefetch(following.kind, following.library, following.folder)
+                    progress(done, len(seen))
+                    if await self.import_folder(row_id):
+                        added += 1
+                    done += 1
+        finally:
+            left = list(self._reads.values())
+            self._reads.clear()
+            for task in left:
+                task.cancel()
+            await asyncio.gather(*left, return_exceptions=True)
         progress(done, len(seen))
         return added
+
+    def _prefetch(self, kind: str, library: str, folder: str) -> None:
+        key = (kind, library, folder)
+        if key not in self._reads:
+            library_kind: LibraryKind = "tv" if kind == "tv" else "movies"
+            root = library_root(self.settings, library_kind, library)
+            sample_max = self.config.sample_max_mb * 1024 * 1024
+            self._reads[key] = asyncio.ensure_future(
+                asyncio.to_thread(scan.read_folder, root, folder, sample_max)
+            )
+
+    async def _read_folder(self, kind: str, library: str, folder: str) -> FolderFiles:
+        self._prefetch(kind, library, folder)
+        return await self._reads.pop((kind, library, folder))
 
     async def import_folder(self, row_id: uuid.UUID) -> bool:
         """One queued folder: add its show or movie (or find it), then register its files."""
@@ -315,13 +343,15 @@ class ExistingLibraryService:
         adapter = self.items.adapter(kind)
         item = await adapter.load(item_id)
         units = await adapter.units(item_id)
-        root = library_root(self.settings, adapter.library_kind, library)
-        known = set(await self.files.paths_in(kind, library, folder))
+        # By owner, not by path prefix: the owner column is indexed, a LIKE on paths is not.
+        prefix = f"{folder}/"
+        known = {p for p in await self.files.paths_of_item(kind, item_id) if p.startswith(prefix)}
         await end_transaction(self.session)
-        sample_max = self.config.sample_max_mb * 1024 * 1024
-        found = await asyncio.to_thread(scan.read_folder, root, folder, sample_max)
+        found = await self._read_folder(kind, library, folder)
         now = datetime.now(UTC)
-        rows: list[tuple[MediaFile, list[uuid.UUID], list[SubtitleFile]]] = []
+        files: list[dict[str, object]] = []
+        links: list[dict[str, object]] = []
+        subtitles: list[dict[str, object]] = []
         unmatched: list[str] = []
         filled: list[uuid.UUID] = []
         for video in found.videos:
@@ -332,46 +362,51 @@ class ExistingLibraryService:
                 unmatched.append(video.path)
                 continue
             info = video.info
-            file = MediaFile(
-                id=uuid.uuid4(),
-                kind=kind,
-                show_id=item_id if kind == "tv" else None,
-                movie_id=item_id if kind == "movie" else None,
-                library=library,
-                path=video.path,
-                size=video.size,
-                quality=quality_of(info.source, info.resolution).id,
-                source=info.source,
-                resolution=info.resolution,
-                modifier="repack" if info.repack else "proper" if info.proper else None,
-                release_group=info.release_group,
-                edition=info.edition,
-                version_tag="",
-                languages=list(info.languages),
-                original_name=PurePosixPath(video.path).name,
-                download_id=None,
-                added_at=now,
+            file_id = uuid.uuid4()
+            files.append(
+                {
+                    "id": file_id,
+                    "kind": kind,
+                    "show_id": item_id if kind == "tv" else None,
+                    "movie_id": item_id if kind == "movie" else None,
+                    "library": library,
+                    "path": video.path,
+                    "size": video.size,
+                    "quality": quality_of(info.source, info.resolution).id,
+                    "source": info.source,
+                    "resolution": info.resolution,
+                    "modifier": "repack" if info.repack else "proper" if info.proper else None,
+                    "release_group": info.release_group,
+                    "edition": info.edition,
+                    "version_tag": "",
+                    "languages": list(info.languages),
+                    "original_name": PurePosixPath(video.path).name,
+                    "download_id": None,
+                    "added_at": now,
+                }
             )
-            subtitles = [
-                SubtitleFile(
-                    id=uuid.uuid4(),
-                    path=s.path,
-                    language=s.info.language,
-                    forced=s.info.forced,
-                    sdh=s.info.sdh,
-                    cc=s.info.cc,
-                )
+            subtitles += [
+                {
+                    "id": uuid.uuid4(),
+                    "media_file_id": file_id,
+                    "path": s.path,
+                    "language": s.info.language,
+                    "forced": s.info.forced,
+                    "sdh": s.info.sdh,
+                    "cc": s.info.cc,
+                }
                 for s in video.subtitles
             ]
-            unit_ids = [u.id for u in matched]
+            unit_ids = list(dict.fromkeys(u.id for u in matched))
             filled += unit_ids
-            rows.append((file, unit_ids if kind == "tv" else [], subtitles))
-        await self.files.add_files(rows)
+            if kind == "tv":
+                links += [{"media_file_id": file_id, "episode_id": u} for u in unit_ids]
+        await self.files.insert_rows(files, links, subtitles)
         await adapter.mark_has_file(item_id, list(dict.fromkeys(filled)))
         await end_transaction(self.session)
         if unmatched:
             log.info("%d file(s) in %s matched nothing of %r", len(unmatched), folder, item.title)
-        return len(known) + len(rows), unmatched
+        return len(known) + len(files), unmatched
 
     async def rename_preview(self, kind: MediaKind, item_id: uuid.UUID) -> list[RenameRead]:
         """The item's files whose names the current naming templates would change."""

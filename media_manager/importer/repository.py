@@ -117,6 +117,22 @@ class MediaFileRepository(Repository[MediaFile]):
                 self.session.add(subtitle)
         await self.session.flush()
 
+    async def insert_rows(
+        self,
+        files: Sequence[dict[str, object]],
+        links: Sequence[dict[str, object]],
+        subtitles: Sequence[dict[str, object]],
+    ) -> None:
+        """Insert many files, their episode links and subtitles as plain rows (executemany):
+        registering a library of thousands of files without building ORM objects."""
+        for table, rows in (
+            (MediaFile.__table__, files),
+            (media_file_episodes, links),
+            (SubtitleFile.__table__, subtitles),
+        ):
+            if rows:
+                await self.session.execute(insert(table), list(rows))
+
     async def delete_ids(self, file_ids: Iterable[uuid.UUID]) -> None:
         ids = list(file_ids)
         if ids:
@@ -135,6 +151,11 @@ class MediaFileRepository(Repository[MediaFile]):
         if folder is not None:
             pattern = folder.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%"
             query = query.where(MediaFile.path.like(pattern, escape="!"))
+        return list((await self.session.execute(query)).scalars())
+
+    async def paths_of_item(self, kind: str, item_id: uuid.UUID) -> list[str]:
+        owner = MediaFile.show_id if kind == "tv" else MediaFile.movie_id
+        query = select(MediaFile.path).where(owner == item_id)
         return list((await self.session.execute(query)).scalars())
 
     async def set_paths(self, files: dict[uuid.UUID, str], subtitles: dict[uuid.UUID, str]) -> None:
