@@ -289,3 +289,39 @@ async def test_scan_rows_survive_a_second_scan_without_new_lookups(
     assert len([r for r in relay.requests if r.url.path.endswith("/search")]) == 1
     rows = await session.execute(select(LibraryScanFolder.folder))
     assert rows.scalars().all() == ["Searched Show (2015)"]
+
+
+async def test_bulk_import_of_a_movie_then_its_rename(
+    app, client, admin_headers, session: AsyncSession, settings: Settings, relay: FakeRelay
+):
+    relay.add_tmdb_movie(603, "Movie Title")
+    folder = settings.paths.movies / "Movie Title (2015) {tmdb-603}"
+    video = write(folder / "Movie.Title.2015.1080p.BluRay.x264-GRP.mkv")
+    write(folder / "Movie.Title.2015.1080p.BluRay.x264-GRP.en.srt", 100)
+    inode = video.stat().st_ino
+    (row,) = await scan(client, app, admin_headers)
+    assert (row["kind"], row["provider"], row["external_id"]) == ("movie", "tmdb", 603)
+
+    response = await client.post(
+        "/api/v1/library/scan/import",
+        headers=admin_headers,
+        json={"folders": [{"id": row["id"]}], "monitored": False},
+    )
+    assert response.status_code == 202, response.text
+    await app.state.job_runner.wait_idle()
+    response = await client.get(
+        "/api/v1/library/scan", headers=admin_headers, params={"kind": "movie"}
+    )
+    (added,) = response.json()["items"]
+    assert (added["status"], added["registered"], added["unmatched"]) == ("added", 1, [])
+    movie_id = added["item_id"]
+    (file,) = (await client.get(f"/api/v1/movies/{movie_id}/files", headers=admin_headers)).json()
+    assert file["quality"] == "bluray-1080p" and file["release_group"] == "GRP"
+
+    response = await client.post(f"/api/v1/movies/{movie_id}/rename", headers=admin_headers)
+
+    (renamed,) = response.json()["renamed"]
+    stem = "Movie Title (2015) [tmdbid-603]/Movie Title (2015) [Bluray-1080p]"
+    assert renamed["new_path"] == f"{stem}.mkv"
+    assert tree(settings.paths.movies) == [f"{stem}.en.srt", f"{stem}.mkv"]
+    assert (settings.paths.movies / f"{stem}.mkv").stat().st_ino == inode
