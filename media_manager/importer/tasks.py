@@ -105,7 +105,7 @@ JOBS = [
         id=SCAN_JOB_ID,
         run=scan_library,
         interval=timedelta(days=1),
-        first_run_after=timedelta(minutes=20),
+        first_run_after=timedelta(minutes=8),
     ),
     # Started by POST /library/scan/import; the schedule picks up imports a restart cut short.
     ScheduledJob(
