@@ -325,3 +325,19 @@ async def test_bulk_import_of_a_movie_then_its_rename(
     assert renamed["new_path"] == f"{stem}.mkv"
     assert tree(settings.paths.movies) == [f"{stem}.en.srt", f"{stem}.mkv"]
     assert (settings.paths.movies / f"{stem}.mkv").stat().st_ino == inode
+
+
+async def test_register_matches_anime_absolute_numbers(session: AsyncSession, settings: Settings):
+    show = await create_show(
+        session, name="Anime Show", year=2015, tmdb_id=31, seasons={1: [PAST] * 12, 2: [PAST] * 12}
+    )
+    folder = settings.paths.tv / "Anime Show"
+    write(folder / "[Group] Anime Show - 14 [1080p].mkv")
+
+    registered, unmatched = await ExistingLibraryService(session, settings).register(
+        "tv", show.id, "default", "Anime Show"
+    )
+
+    assert (registered, unmatched) == (1, [])
+    (planned,) = await ExistingLibraryService(session, settings).rename_preview("tv", show.id)
+    assert "S02E02" in planned.new_path
