@@ -31,6 +31,7 @@ bench:
 	uv run python bench/search_fanout.py
 	uv run python bench/client_polling.py
 	uv run python bench/import.py
+	uv run python bench/library_import_scan.py
 	uv run python bench/rss_sync.py
 	uv run python bench/library_scale.py
 	uv run python bench/load.py

@@ -91,9 +91,7 @@ def upgrade() -> None:
         "ix_automation_decisions_created_at", "automation_decisions", ["created_at", "id"]
     )
     for column in ("download_id", "movie_id", "outcome", "show_id"):
-        op.create_index(
-            op.f(f"ix_automation_decisions_{column}"), "automation_decisions", [column]
-        )
+        op.create_index(op.f(f"ix_automation_decisions_{column}"), "automation_decisions", [column])
 
 
 def downgrade() -> None:

@@ -11,3 +11,11 @@ class ImportFileNotFound(NotFound):
 
 class ImportInProgress(Conflict):
     """The download is being imported right now."""
+
+
+class ScanFolderNotFound(NotFound):
+    """A bulk import names a folder the library scan did not record."""
+
+
+class ScanFolderUnmatched(Conflict):
+    """A bulk import of a folder without a match, and none given."""

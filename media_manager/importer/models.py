@@ -132,3 +132,36 @@ class ImportRecord(Base):
     # [{"source", "target", "outcome", "reason"}], one per file looked at.
     files: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LibraryScanFolder(Base):
+    """A folder of a library root that no show or movie owns yet, with the suggested match."""
+
+    __tablename__ = "library_scan_folders"
+    __table_args__ = (UniqueConstraint("kind", "library", "folder"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # "tv" or "movie"
+    kind: Mapped[str] = mapped_column(String(8))
+    library: Mapped[str] = mapped_column(String(100))
+    # The folder's name, directly under the library's root.
+    folder: Mapped[str] = mapped_column(Text)
+    provider: Mapped[str | None] = mapped_column(String(8))
+    external_id: Mapped[int | None] = mapped_column(BigInteger)
+    title: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    # "id tag", "title and year", "title" or "none"; `reason` says it in words.
+    confidence: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    # pending, queued (import asked for), added, ignored, failed
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    # What a queued import adds the item with.
+    quality_profile: Mapped[str | None] = mapped_column(String(100))
+    monitored: Mapped[bool | None] = mapped_column(Boolean)
+    item_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    registered: Mapped[int] = mapped_column(Integer, default=0)
+    # Files of the folder that matched nothing (relative to the folder).
+    unmatched: Mapped[list[str]] = mapped_column(JSON, default=list)
+    scanned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

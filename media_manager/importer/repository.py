@@ -4,13 +4,14 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 
 from media_manager.core.repository import Repository
 from media_manager.downloads.models import Download
 from media_manager.importer.models import (
     DownloadImport,
     ImportRecord,
+    LibraryScanFolder,
     MediaFile,
     SubtitleFile,
     media_file_episodes,
@@ -116,6 +117,22 @@ class MediaFileRepository(Repository[MediaFile]):
                 self.session.add(subtitle)
         await self.session.flush()
 
+    async def insert_rows(
+        self,
+        files: Sequence[dict[str, object]],
+        links: Sequence[dict[str, object]],
+        subtitles: Sequence[dict[str, object]],
+    ) -> None:
+        """Insert many files, their episode links and subtitles as plain rows (executemany):
+        registering a library of thousands of files without building ORM objects."""
+        for table, rows in (
+            (MediaFile.__table__, files),
+            (media_file_episodes, links),
+            (SubtitleFile.__table__, subtitles),
+        ):
+            if rows:
+                await self.session.execute(insert(table), list(rows))
+
     async def delete_ids(self, file_ids: Iterable[uuid.UUID]) -> None:
         ids = list(file_ids)
         if ids:
@@ -127,6 +144,31 @@ class MediaFileRepository(Repository[MediaFile]):
                 delete(media_file_episodes).where(media_file_episodes.c.media_file_id.in_(ids))
             )
             await self.session.execute(delete(MediaFile).where(MediaFile.id.in_(ids)))
+
+    async def paths_in(self, kind: str, library: str, folder: str | None = None) -> list[str]:
+        """Paths of the library's files (only those under `folder`, when given)."""
+        query = select(MediaFile.path).where(MediaFile.kind == kind, MediaFile.library == library)
+        if folder is not None:
+            pattern = folder.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%"
+            query = query.where(MediaFile.path.like(pattern, escape="!"))
+        return list((await self.session.execute(query)).scalars())
+
+    async def paths_of_item(self, kind: str, item_id: uuid.UUID) -> list[str]:
+        owner = MediaFile.show_id if kind == "tv" else MediaFile.movie_id
+        query = select(MediaFile.path).where(owner == item_id)
+        return list((await self.session.execute(query)).scalars())
+
+    async def set_paths(self, files: dict[uuid.UUID, str], subtitles: dict[uuid.UUID, str]) -> None:
+        """Record renamed files and subtitles at their new paths."""
+        for file_id, path in files.items():
+            await self.session.execute(
+                update(MediaFile).where(MediaFile.id == file_id).values(path=path)
+            )
+        for subtitle_id, path in subtitles.items():
+            await self.session.execute(
+                update(SubtitleFile).where(SubtitleFile.id == subtitle_id).values(path=path)
+            )
+        await self.session.flush()
 
     async def episodes_with_files(self, episode_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
         ids = list(episode_ids)
@@ -231,3 +273,55 @@ class ImportRepository(Repository[ImportRecord]):
         )
         rows = [(row[0], row[1]) for row in await self.session.execute(query)]
         return rows, total
+
+
+class LibraryScanRepository(Repository[LibraryScanFolder]):
+    async def of_library(self, kind: str, library: str) -> dict[str, LibraryScanFolder]:
+        query = select(LibraryScanFolder).where(
+            LibraryScanFolder.kind == kind, LibraryScanFolder.library == library
+        )
+        return {row.folder: row for row in (await self.session.execute(query)).scalars()}
+
+    async def save(self, rows: Sequence[LibraryScanFolder]) -> None:
+        self.session.add_all(rows)
+        await self.session.flush()
+
+    async def by_ids(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LibraryScanFolder]:
+        if not ids:
+            return {}
+        query = select(LibraryScanFolder).where(LibraryScanFolder.id.in_(ids))
+        return {row.id: row for row in (await self.session.execute(query)).scalars()}
+
+    async def get_row(self, row_id: uuid.UUID) -> LibraryScanFolder | None:
+        return await self.session.get(LibraryScanFolder, row_id, populate_existing=True)
+
+    async def queued(self) -> list[uuid.UUID]:
+        query = (
+            select(LibraryScanFolder.id)
+            .where(LibraryScanFolder.status == "queued")
+            .order_by(LibraryScanFolder.updated_at, LibraryScanFolder.id)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def page(
+        self, offset: int, limit: int, *, status: str | None, kind: str | None
+    ) -> tuple[Sequence[LibraryScanFolder], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if status is not None:
+            conditions.append(LibraryScanFolder.status == status)
+        if kind is not None:
+            conditions.append(LibraryScanFolder.kind == kind)
+        where = and_(*conditions) if conditions else and_(True)
+        total = (
+            await self.session.execute(
+                select(func.count()).select_from(LibraryScanFolder).where(where)
+            )
+        ).scalar_one()
+        query = (
+            select(LibraryScanFolder)
+            .where(where)
+            .order_by(LibraryScanFolder.kind, LibraryScanFolder.library, LibraryScanFolder.folder)
+            .offset(offset)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all(), total

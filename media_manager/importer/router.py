@@ -1,22 +1,35 @@
 """Imports in the activity API (history, blocked, manual import) and the files of an item."""
 
+import logging
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, BackgroundTasks, Body, status
 
-from media_manager.auth.dependencies import CurrentUser
+from media_manager.auth.dependencies import AdminUser, CurrentUser
 from media_manager.core.dependencies import PageParamsDep
+from media_manager.core.scheduler import JobAlreadyRunning, JobRunner
 from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, error_responses
-from media_manager.importer.dependencies import ImportServiceDep
+from media_manager.importer.dependencies import ExistingLibraryServiceDep, ImportServiceDep
 from media_manager.importer.schemas import (
     BlockedImportRead,
     ImportFileRead,
     ImportOutcome,
     ImportRecordRead,
     ImportRequest,
+    JobStarted,
     MediaFileRead,
+    RenameRead,
+    RenameResult,
+    ScanFolderRead,
+    ScanImportQueued,
+    ScanImportRequest,
+    ScanStatus,
 )
+from media_manager.importer.tasks import LIBRARY_IMPORT_JOB_ID, SCAN_JOB_ID
+from media_manager.system.jobs.dependencies import JobRunnerDep
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/activity", tags=["imports"], responses=SIGNED_IN_ERRORS)
 files_router = APIRouter(tags=["imports"], responses=SIGNED_IN_ERRORS)
@@ -76,3 +89,95 @@ async def movie_files(
 ) -> list[MediaFileRead]:
     """The movie's files in its library, with quality and subtitles."""
     return await service.files_of("movie", movie_id)
+
+
+@files_router.post(
+    "/library/scan", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409)
+)
+async def scan_library(
+    _admin: AdminUser, runner: JobRunnerDep, background: BackgroundTasks
+) -> JobStarted:
+    """Scan every library folder for shows and movies not in the library yet (a background job)."""
+    runner.check_can_run(SCAN_JOB_ID)
+    # After the response, so the job never shares the request's unit of work.
+    background.add_task(_start_job, runner, SCAN_JOB_ID)
+    return JobStarted(
+        job_id=SCAN_JOB_ID,
+        message=f"Scanning; follow {SCAN_JOB_ID} in /api/v1/system/jobs, then read the results",
+    )
+
+
+@files_router.get("/library/scan")
+async def scanned_folders(
+    _admin: AdminUser,
+    service: ExistingLibraryServiceDep,
+    page: PageParamsDep,
+    status: ScanStatus | None = None,
+    kind: Literal["tv", "movie"] | None = None,
+) -> Page[ScanFolderRead]:
+    """Folders the library scan found, each with its suggested show or movie."""
+    return await service.page(page, status, kind)
+
+
+@files_router.post(
+    "/library/scan/import",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(404, 409),
+)
+async def import_scanned(
+    _admin: AdminUser,
+    service: ExistingLibraryServiceDep,
+    runner: JobRunnerDep,
+    data: ScanImportRequest,
+    background: BackgroundTasks,
+) -> ScanImportQueued:
+    """Add scanned folders' shows and movies and register their files where they are."""
+    queued = await service.queue_import(data)
+    # After the response, hence after the commit: the job reads the queued folders.
+    background.add_task(_start_job, runner, LIBRARY_IMPORT_JOB_ID)
+    return ScanImportQueued(
+        queued=queued,
+        job_id=LIBRARY_IMPORT_JOB_ID,
+        message=f"{queued} folder(s) queued; follow {LIBRARY_IMPORT_JOB_ID} in /api/v1/system/jobs",
+    )
+
+
+@files_router.get("/tv/shows/{show_id}/rename", responses=error_responses(404))
+async def show_rename_preview(
+    _user: CurrentUser, service: ExistingLibraryServiceDep, show_id: uuid.UUID
+) -> list[RenameRead]:
+    """The show's files whose names the current naming templates would change (old and new)."""
+    return await service.rename_preview("tv", show_id)
+
+
+@files_router.post("/tv/shows/{show_id}/rename", responses=error_responses(404))
+async def show_rename(
+    _admin: AdminUser, service: ExistingLibraryServiceDep, show_id: uuid.UUID
+) -> RenameResult:
+    """Rename the show's files as the naming templates say; subtitles follow; never overwrites."""
+    return await service.rename_apply("tv", show_id)
+
+
+@files_router.get("/movies/{movie_id}/rename", responses=error_responses(404))
+async def movie_rename_preview(
+    _user: CurrentUser, service: ExistingLibraryServiceDep, movie_id: uuid.UUID
+) -> list[RenameRead]:
+    """The movie's files whose names the current naming templates would change (old and new)."""
+    return await service.rename_preview("movie", movie_id)
+
+
+@files_router.post("/movies/{movie_id}/rename", responses=error_responses(404))
+async def movie_rename(
+    _admin: AdminUser, service: ExistingLibraryServiceDep, movie_id: uuid.UUID
+) -> RenameResult:
+    """Rename the movie's files as the naming templates say; subtitles follow; never overwrites."""
+    return await service.rename_apply("movie", movie_id)
+
+
+async def _start_job(runner: JobRunner, job_id: str) -> None:
+    try:
+        runner.run_now(job_id)
+    except JobAlreadyRunning:
+        # A running scan finds the same folders; a running import takes queued ones until none
+        # are left.
+        log.info("%s is running already", job_id)

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from media_manager.core.schemas import InputSchema, Schema, Storable
+from media_manager.core.schemas import ExternalId, InputSchema, Name, Schema, Storable
 from media_manager.profiles.qualities import QUALITY_IDS
 
 ImportOutcome = Literal["imported", "blocked", "failed"]
@@ -109,3 +109,72 @@ class MediaFileRead(Schema):
     episode_ids: list[uuid.UUID]
     subtitles: list[SubtitleRead]
     added_at: datetime
+
+
+ScanStatus = Literal["pending", "queued", "added", "ignored", "failed"]
+ScanConfidence = Literal["id tag", "title and year", "title", "guess", "none"]
+
+
+class ScanFolderRead(Schema):
+    """A folder of a library root that no show or movie owned when scanned, with a match."""
+
+    id: uuid.UUID
+    kind: Literal["tv", "movie"]
+    library: str
+    folder: str
+    provider: Literal["tmdb", "tvdb"] | None
+    external_id: int | None
+    title: str | None
+    year: int | None
+    confidence: ScanConfidence
+    reason: str | None
+    status: ScanStatus
+    error: str | None
+    item_id: uuid.UUID | None
+    # Files recorded in place by the import, and those that matched nothing.
+    registered: int
+    unmatched: list[str]
+    scanned_at: datetime
+    updated_at: datetime
+
+
+class JobStarted(Schema):
+    job_id: str
+    message: str
+
+
+class ScanImportFolder(InputSchema):
+    """One scanned folder to import, with the item it holds (the suggestion when left out)."""
+
+    id: uuid.UUID
+    provider: Literal["tmdb", "tvdb"] | None = None
+    external_id: ExternalId | None = None
+
+
+class ScanImportRequest(InputSchema):
+    folders: list[ScanImportFolder] = Field(min_length=1, max_length=5000)
+    quality_profile: Name | None = None
+    monitored: bool = True
+
+
+class ScanImportQueued(Schema):
+    queued: int
+    job_id: str
+    message: str
+
+
+class RenameRead(Schema):
+    """A file of the library whose name the current naming templates would change."""
+
+    file_id: uuid.UUID
+    old_path: str
+    new_path: str
+
+
+class RenameRefusedRead(RenameRead):
+    reason: str
+
+
+class RenameResult(Schema):
+    renamed: list[RenameRead]
+    refused: list[RenameRefusedRead]

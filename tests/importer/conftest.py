@@ -16,7 +16,10 @@ from media_manager.importer.models import DownloadImport, ImportRecord, MediaFil
 from media_manager.importer.tasks import import_downloads
 from tests.conftest import make_settings
 from tests.downloads.factories import create_download
-from tests.metadata.relay import PAST
+from tests.metadata.relay import (
+    PAST,
+    relay,  # noqa: F401  (the relay stand-in fixture)
+)
 from tests.movies.factories import create_movie
 from tests.tv.factories import create_show
 
