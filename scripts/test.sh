@@ -10,6 +10,8 @@ scripts/web-build.sh
 # Real download clients for the tests (Debian packages; installed only when missing, as root).
 scripts/ensure-test-packages.sh
 scripts/ensure-usenet-packages.sh || true
+# docker-compose validates docker-compose.yml offline (tests/test_deployment.py).
+scripts/ensure-compose.sh
 MM_TEST_POSTGRES_URL=$(scripts/ensure-postgres.sh)
 export MM_TEST_POSTGRES_URL
 echo "PostgreSQL for tests: $MM_TEST_POSTGRES_URL"
