@@ -1,0 +1,77 @@
+import { ADMIN, expect, overflowing, seed, test } from './fixtures';
+
+test('the wanted page lists a missing episode and its search shows a decision', async ({
+	page
+}) => {
+	await page.goto('/wanted');
+	// Every seeded show has one aired episode without a file.
+	const row = page.getByTestId('wanted-item').filter({ hasText: 'S01E01' }).first();
+	const title = (await row.getByRole('link').first().textContent())?.trim() ?? '';
+	expect(title).toMatch(/^Seeded Show \d\d$/);
+	await row.getByRole('button', { name: `Search ${title} S01E01` }).click();
+	const result = row.getByTestId('search-result');
+	await expect(result.getByTestId('decision-outcome')).toHaveText(
+		/grabbed|nothing|skipped|failed|blocklisted/
+	);
+	// The decision is recorded: it is listed under recent decisions after a reload.
+	await page.reload();
+	await expect(page.getByTestId('decision').filter({ hasText: title }).first()).toBeVisible();
+});
+
+test('the bell counts unread notifications and marking them read clears it', async ({ page }) => {
+	seed('seed_notifications.py', ADMIN.email);
+	await page.goto('/');
+	const bell = page.getByRole('link', { name: /^Notifications/ });
+	await expect(bell.getByTestId('unread-count')).toHaveText('2');
+	await bell.click();
+	const grab = page.getByTestId('notification').filter({ hasText: 'Seeded grab' });
+	await grab.getByRole('button', { name: 'Mark read' }).click();
+	await expect(bell.getByTestId('unread-count')).toHaveText('1');
+	await expect(grab).not.toHaveAttribute('data-unread');
+	await page.getByRole('button', { name: 'Mark all read' }).click();
+	await expect(bell.getByTestId('unread-count')).toHaveCount(0);
+	await grab.getByRole('button', { name: 'Delete' }).click();
+	await expect(grab).toHaveCount(0);
+});
+
+test('the system page shows health and jobs, and runs a job now', async ({ page }) => {
+	await page.goto('/system');
+	await expect(page.getByRole('heading', { name: 'Health' })).toBeVisible();
+	// Either the checks' problems, each with its message, or the all-clear.
+	const problems = page.getByTestId('health-problem');
+	if ((await problems.count()) === 0)
+		await expect(page.getByText(/No problems found/)).toBeVisible();
+	const job = page.getByTestId('job').filter({ hasText: 'health.check' }).first();
+	await expect(job).toBeVisible();
+	await job.getByRole('button', { name: /Run .* now/ }).click();
+	await expect(page.getByText(/is starting/)).toBeVisible();
+	await expect(job.getByTestId('job-status')).toHaveText(/running|success|failed/, {
+		timeout: 15_000
+	});
+});
+
+test('a backup made now appears in the list with a download link', async ({ page }) => {
+	await page.goto('/system');
+	const before = await page.getByTestId('backup').count();
+	await page.getByRole('button', { name: 'Back up now' }).click();
+	await expect(page.getByTestId('backup')).toHaveCount(before + 1, { timeout: 15_000 });
+	const backup = page.getByTestId('backup').filter({ hasText: 'manual' }).first();
+	await expect(backup.getByRole('link', { name: /^Download / })).toHaveAttribute(
+		'href',
+		/\/api\/v1\/system\/backups\/.+/
+	);
+});
+
+test('on a phone the wanted, notifications and system pages fit the width', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	for (const [path, heading] of [
+		['/wanted', 'Wanted'],
+		['/notifications', 'Notifications'],
+		['/system', 'System'],
+		['/settings/notifications', 'Settings']
+	]) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+		expect(await overflowing(page), path).toEqual([]);
+	}
+});
