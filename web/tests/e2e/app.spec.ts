@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 test('the TV list pages through the library and searches it', async ({ page }) => {
 	await page.goto('/tv');
-	await expect(page.getByTestId('total')).toHaveText('46 shows');
+	await expect(page.getByTestId('total')).toHaveText('47 shows');
 	await expect(page.getByTestId('media-card')).toHaveCount(30);
 	await page.getByRole('link', { name: 'Next page' }).click();
 	await expect(page).toHaveURL('/tv?page=2');

@@ -75,3 +75,26 @@ test('on a phone the wanted, notifications and system pages fit the width', asyn
 		expect(await overflowing(page), path).toEqual([]);
 	}
 });
+
+test('a blocked import lists its files in the manual import dialog and checks the choices', async ({
+	page
+}) => {
+	await page.goto('/activity?tab=blocked');
+	const blocked = page
+		.getByTestId('blocked-import')
+		.filter({ hasText: 'Blocked.Import.Show.S01.1080p' });
+	await expect(blocked).toContainText('unnamed-video.mkv matches no episode');
+	await blocked.getByRole('button', { name: 'Import by hand' }).click();
+	const dialog = page.getByRole('dialog');
+	const files = dialog.getByTestId('import-file');
+	await expect(files).toHaveCount(2);
+	const matched = files.filter({ hasText: 'Blocked.Import.Show.S01E01' });
+	await expect(matched.getByLabel('Episode or movie')).toHaveValue(/.+/);
+	await expect(matched.getByRole('checkbox')).toBeChecked();
+	// The unmatched file, included without a choice, is refused on its own field.
+	const unmatched = files.filter({ hasText: 'unnamed-video.mkv' });
+	await unmatched.getByRole('checkbox').click();
+	await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(unmatched.getByTestId('field-error')).toHaveText('Choose what this file is');
+	await expect(matched.getByTestId('field-error')).toHaveCount(0);
+});
