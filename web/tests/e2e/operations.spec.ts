@@ -98,3 +98,15 @@ test('a blocked import lists its files in the manual import dialog and checks th
 	await expect(unmatched.getByTestId('field-error')).toHaveText('Choose what this file is');
 	await expect(matched.getByTestId('field-error')).toHaveCount(0);
 });
+
+test('an episode’s automatic search shows what it decided', async ({ page, showPage }) => {
+	await showPage.openByName('Seeded Show 01');
+	await page.getByRole('button', { name: 'Search episode 1 now' }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog.getByRole('heading')).toContainText(
+		'Automatic search: Seeded Show 01 S01E01'
+	);
+	await expect(dialog.getByTestId('decision-outcome').first()).toHaveText(
+		/grabbed|nothing|skipped|failed|blocklisted/
+	);
+});
