@@ -62,9 +62,13 @@ test('a backup made now appears in the list with a download link', async ({ page
 	);
 });
 
-test('on a phone the wanted, notifications and system pages fit the width', async ({ page }) => {
+test('on a phone the dashboard, blocked, wanted, notifications and system pages fit the width', async ({
+	page
+}) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	for (const [path, heading] of [
+		['/', 'Dashboard'],
+		['/activity?tab=blocked', 'Activity'],
 		['/wanted', 'Wanted'],
 		['/notifications', 'Notifications'],
 		['/system', 'System'],
@@ -101,7 +105,7 @@ test('a blocked import lists its files in the manual import dialog and checks th
 
 test('an episode’s automatic search shows what it decided', async ({ page, showPage }) => {
 	await showPage.openByName('Seeded Show 01');
-	await page.getByRole('button', { name: 'Search episode 1 now' }).click();
+	await page.getByRole('button', { name: 'Search now: episode 1' }).click();
 	const dialog = page.getByRole('dialog');
 	await expect(dialog.getByRole('heading')).toContainText(
 		'Automatic search: Seeded Show 01 S01E01'
@@ -109,4 +113,17 @@ test('an episode’s automatic search shows what it decided', async ({ page, sho
 	await expect(dialog.getByTestId('decision-outcome').first()).toHaveText(
 		/grabbed|nothing|skipped|failed|blocklisted/
 	);
+});
+
+test('the dashboard shows the download in progress and what airs next', async ({ page }) => {
+	await page.goto('/');
+	const download = page.getByTestId('dashboard-download');
+	await expect(download).toContainText('Needle.in.a.Haystack.S01.1080p');
+	await expect(download.getByTestId('progress')).toHaveText('42%');
+	await expect(page.getByRole('heading', { name: 'Upcoming' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Trending' })).toBeVisible();
+	await page.getByRole('button', { name: 'Hide' }).click();
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Show' })).toBeVisible();
+	await expect(page.getByTestId('trending-item')).toHaveCount(0);
 });
