@@ -127,3 +127,26 @@ test('the dashboard shows the download in progress and what airs next', async ({
 	await expect(page.getByRole('button', { name: 'Show' })).toBeVisible();
 	await expect(page.getByTestId('trending-item')).toHaveCount(0);
 });
+
+test('an administrator approves a waiting account on the users page', async ({
+	page,
+	playwright
+}) => {
+	const anonymous = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
+	const signup = await anonymous.post('/api/v1/auth/register', {
+		data: { email: 'waiting@example.com', password: 'waiting user password' }
+	});
+	expect(signup.ok()).toBe(true);
+	await anonymous.dispose();
+
+	await page.goto('/settings/users?waiting=1');
+	const user = page.getByTestId('user').filter({ hasText: 'waiting@example.com' });
+	await user.getByRole('button', { name: 'Approve' }).click();
+	await expect(user).toHaveCount(0);
+	await page.goto('/settings/users');
+	await expect(
+		page.getByTestId('user').filter({ hasText: 'waiting@example.com' }).getByRole('button', {
+			name: 'Disable'
+		})
+	).toBeVisible();
+});
