@@ -72,7 +72,9 @@ test('on a phone the dashboard, blocked, wanted, notifications and system pages 
 		['/wanted', 'Wanted'],
 		['/notifications', 'Notifications'],
 		['/system', 'System'],
-		['/settings/notifications', 'Settings']
+		['/settings/notifications', 'Settings'],
+		['/settings/import', 'Settings'],
+		['/settings/users', 'Settings']
 	]) {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
@@ -149,4 +151,13 @@ test('an administrator approves a waiting account on the users page', async ({
 			name: 'Disable'
 		})
 	).toBeVisible();
+});
+
+test('the new settings sections load their values from the server', async ({ page }) => {
+	await page.goto('/settings/import');
+	await expect(page.getByLabel('Episode file', { exact: true })).not.toHaveValue('');
+	await page.goto('/settings/automation');
+	await expect(page.getByLabel('Items per sweep', { exact: true })).toHaveValue(/\d+/);
+	await page.goto('/settings/media-servers');
+	await expect(page.getByRole('button', { name: 'Add media server' })).toBeVisible();
 });
