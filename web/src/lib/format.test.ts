@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatEta, formatPercent, formatSpeed } from './format';
+import {
+	formatAge,
+	formatBytes,
+	formatDuration,
+	formatEta,
+	formatPercent,
+	formatSpeed
+} from './format';
 
 describe('formatBytes', () => {
 	it.each([
@@ -75,5 +82,20 @@ describe('formatPercent', () => {
 		expect(formatPercent(0.423)).toBe('42%');
 		expect(formatPercent(1.2)).toBe('100%');
 		expect(formatPercent(-0.1)).toBe('0%');
+	});
+});
+
+describe('formatDuration', () => {
+	it('picks the unit that reads best', () => {
+		expect(formatDuration(0.42)).toBe('0.4 s');
+		expect(formatDuration(45)).toBe('45 s');
+		expect(formatDuration(900)).toBe('15 min');
+		expect(formatDuration(6 * 3600)).toBe('6 h');
+		expect(formatDuration(2 * 86_400)).toBe('2 d');
+	});
+
+	it('shows a dash for unknown durations', () => {
+		expect(formatDuration(null)).toBe('—');
+		expect(formatDuration(-1)).toBe('—');
 	});
 });

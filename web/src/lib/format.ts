@@ -65,3 +65,13 @@ export function formatDate(iso: string | null | undefined): string {
 		day: 'numeric'
 	});
 }
+
+/** A duration in seconds: "0.4 s", "45 s", "15 min", "6 h", "2 d" (whole units when exact). */
+export function formatDuration(seconds: number | null | undefined): string {
+	if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '—';
+	if (seconds < 10) return `${Math.round(seconds * 10) / 10} s`;
+	if (seconds < 60) return `${Math.round(seconds)} s`;
+	if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+	if (seconds < 86_400) return `${Math.round((seconds / 3600) * 10) / 10} h`;
+	return `${Math.round((seconds / 86_400) * 10) / 10} d`;
+}

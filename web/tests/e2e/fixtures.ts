@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@example.com', password: 'first admin password' };
@@ -117,8 +119,36 @@ export async function overflowing(page: Page): Promise<string[]> {
 	return page.evaluate(() =>
 		[...document.querySelectorAll('body *')]
 			.filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+			// Content of a scroll box that fits the screen (a row of tabs) does not widen the page.
+			.filter((el) => {
+				for (let box = el.parentElement; box; box = box.parentElement) {
+					const overflowX = getComputedStyle(box).overflowX;
+					if (overflowX === 'auto' || overflowX === 'scroll')
+						return box.getBoundingClientRect().right > innerWidth + 1;
+				}
+				return true;
+			})
 			.filter((el) => getComputedStyle(el).position !== 'fixed')
 			.slice(0, 5)
 			.map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120))
 	);
+}
+
+/** Runs a seeding script of this folder against the running server's database. */
+export function seed(script: string, ...args: string[]) {
+	const repo = resolve(import.meta.dirname, '..', '..', '..');
+	const result = spawnSync(
+		join(process.env.E2E_PYTHON_BIN ?? '', 'python'),
+		[join(import.meta.dirname, script), ...args],
+		{
+			cwd: repo,
+			encoding: 'utf8',
+			env: {
+				...process.env,
+				PYTHONPATH: repo,
+				MEDIAMANAGER_DATA_DIR: process.env.E2E_DATA_DIR ?? ''
+			}
+		}
+	);
+	if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
 }

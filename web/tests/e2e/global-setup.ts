@@ -108,6 +108,9 @@ export default async function globalSetup() {
 
 	process.env.E2E_BASE_URL = baseUrl;
 	process.env.E2E_SERVER_LOG = log;
+	// For tests that seed rows after the first admin exists (seed_notifications.py).
+	process.env.E2E_DATA_DIR = dataDir;
+	process.env.E2E_PYTHON_BIN = PYTHON_BIN;
 	process.env.E2E_INDEXER_URL = standins.indexer_url;
 
 	return async () => {

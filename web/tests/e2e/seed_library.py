@@ -5,10 +5,15 @@ would need the metadata relay, which is not what these tests are about.
 """
 
 import asyncio
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import media_manager.models  # noqa: F401  (every table, for the foreign keys of downloads)
 from media_manager.config import load_settings
 from media_manager.core.database import create_engine, create_sessionmaker
+from media_manager.importer.models import DownloadImport
 from tests.downloads.factories import create_download
 from tests.movies.factories import create_movie
 from tests.tv.factories import create_show
@@ -39,12 +44,47 @@ async def main() -> None:
                 show_id=needle.id,
                 season_number=1,
             )
+            await seed_blocked_import(session, settings.data_dir)
             for number in range(MOVIES):
                 await create_movie(session, title=f"Seeded Movie {number}", has_file=number == 0)
             # The factories flush (and may begin again) themselves: one commit at the end.
             await session.commit()
     finally:
         await engine.dispose()
+
+
+async def seed_blocked_import(session: AsyncSession, data_dir: Path) -> None:
+    """A completed download whose import is blocked: one file matches, one does not."""
+    show = await create_show(
+        session, name="Blocked Import Show", seasons={1: [date(2015, 1, 5), date(2015, 1, 12)]}
+    )
+    folder = data_dir / "e2e-downloads" / "Blocked.Import.Show.S01.1080p.WEB-DL-GRP"
+    folder.mkdir(parents=True, exist_ok=True)
+    # Equal sizes, so that neither counts as a sample of the other.
+    for name in ("Blocked.Import.Show.S01E01.1080p.WEB-DL-GRP.mkv", "unnamed-video.mkv"):
+        (folder / name).write_bytes(b"\0" * 4096)
+    download = await create_download(
+        session,
+        title=folder.name,
+        client="seedbox",
+        status="completed",
+        progress=1.0,
+        size=8192,
+        local_path=str(folder),
+        content_path=str(folder),
+        show_id=show.id,
+        season_number=1,
+        completed_at=datetime.now(UTC),
+    )
+    session.add(
+        DownloadImport(
+            download_id=download.id,
+            status="blocked",
+            reason="unnamed-video.mkv matches no episode",
+            attempts=1,
+            updated_at=datetime.now(UTC),
+        )
+    )
 
 
 asyncio.run(main())

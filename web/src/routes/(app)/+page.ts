@@ -23,10 +23,23 @@ async function countMovies(
 	return unwrap(await api.GET('/api/v1/movies', { params: { query } })).total;
 }
 
+/** "2024-01-05" of a day `days` from today, in the browser's time zone. */
+function isoDay(days: number): string {
+	const d = new Date();
+	d.setDate(d.getDate() + days);
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 export const load: PageLoad = async () => {
-	const [libraries, setup] = await Promise.all([
+	const [libraries, setup, queue, calendar] = await Promise.all([
 		api.GET('/api/v1/libraries').then(unwrap),
-		api.GET('/api/v1/system/setup').then(unwrap)
+		api.GET('/api/v1/system/setup').then(unwrap),
+		api
+			.GET('/api/v1/activity/queue', { params: { query: { page: 1, page_size: 100 } } })
+			.then(unwrap),
+		api
+			.GET('/api/v1/calendar', { params: { query: { start: isoDay(0), end: isoDay(14) } } })
+			.then(unwrap)
 	]);
 	const [shows, movies, moviesMissing, ...perLibrary] = await Promise.all([
 		countShows(),
@@ -43,5 +56,13 @@ export const load: PageLoad = async () => {
 			count: await countMovies({ library: l.name })
 		}))
 	]);
-	return { shows, movies, moviesMissing, setup, libraries: perLibrary as LibraryCount[] };
+	return {
+		shows,
+		movies,
+		moviesMissing,
+		setup,
+		queue,
+		upcoming: calendar.items.slice(0, 10),
+		libraries: perLibrary as LibraryCount[]
+	};
 };

@@ -1,6 +1,8 @@
 import Activity from '@lucide/svelte/icons/activity';
 import Clapperboard from '@lucide/svelte/icons/clapperboard';
 import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
+import Search from '@lucide/svelte/icons/search';
+import Server from '@lucide/svelte/icons/server';
 import Settings from '@lucide/svelte/icons/settings';
 import Tv from '@lucide/svelte/icons/tv';
 
@@ -9,6 +11,8 @@ export const NAV_ITEMS = [
 	{ href: '/tv', label: 'TV', icon: Tv, admin: false },
 	{ href: '/movies', label: 'Movies', icon: Clapperboard, admin: false },
 	{ href: '/activity', label: 'Activity', icon: Activity, admin: false },
+	{ href: '/wanted', label: 'Wanted', icon: Search, admin: false },
+	{ href: '/system', label: 'System', icon: Server, admin: true },
 	{ href: '/settings', label: 'Settings', icon: Settings, admin: true }
 ];
 

@@ -32,6 +32,8 @@ export interface SectionSpec {
 	testable: boolean;
 	/** The field shown in the list besides the name. */
 	summary?: string;
+	/** Its column heading ("Address" when not given). */
+	summaryLabel?: string;
 }
 
 const name: FieldSpec = { name: 'name', label: 'Name', kind: 'text', required: true };
@@ -198,6 +200,154 @@ export const SECTIONS: SectionSpec[] = [
 				kind: 'text-list',
 				help: 'Host names allowed to resolve to local addresses'
 			}
+		]
+	},
+	{
+		key: 'import',
+		title: 'Import and naming',
+		noun: 'import settings',
+		kind: 'singleton',
+		description:
+			'How finished downloads are placed in the libraries and how folders and files are named.',
+		testable: false,
+		fields: [
+			{
+				name: 'placement',
+				label: 'Placement',
+				kind: 'choice',
+				options: ['hardlink', 'copy', 'move', 'symlink'],
+				help: 'Hardlinks keep seeding without using more space (same file system only)'
+			},
+			{ name: 'copy_when_hardlink_fails', label: 'Copy when a hardlink fails', kind: 'bool' },
+			{ name: 'show_folder', label: 'Show folder', kind: 'text', help: 'e.g. {title} ({year})' },
+			{ name: 'season_folder', label: 'Season folder', kind: 'text' },
+			{ name: 'episode_file', label: 'Episode file', kind: 'text' },
+			{ name: 'movie_folder', label: 'Movie folder', kind: 'text' },
+			{ name: 'movie_file', label: 'Movie file', kind: 'text' },
+			{
+				name: 'recycle_folder',
+				label: 'Recycle folder',
+				kind: 'text',
+				help: 'Replaced files go here; empty: deleted'
+			},
+			{ name: 'recycle_days', label: 'Keep recycled files (days)', kind: 'number' },
+			{ name: 'sample_max_mb', label: 'Samples are smaller than (MB)', kind: 'number' },
+			{ name: 'min_free_mb', label: 'Minimum free space (MB)', kind: 'number' }
+		]
+	},
+	{
+		key: 'automation',
+		title: 'Automation',
+		noun: 'automation settings',
+		kind: 'singleton',
+		description: 'Automatic searches: the RSS sync, searches after air dates and the sweep.',
+		testable: false,
+		fields: [
+			{ name: 'enabled', label: 'Enabled', kind: 'bool' },
+			{ name: 'rss_interval_minutes', label: 'RSS sync every (minutes)', kind: 'number' },
+			{ name: 'search_after_air_hours', label: 'Search after airing (hours)', kind: 'number' },
+			{ name: 'new_window_days', label: 'New episodes window (days)', kind: 'number' },
+			{ name: 'sweep_size', label: 'Items per sweep', kind: 'number' },
+			{ name: 'sweep_every_hours', label: 'Sweep every (hours)', kind: 'number' },
+			{
+				name: 'remove_failed_from_client',
+				label: 'Remove failed downloads from the client',
+				kind: 'bool'
+			},
+			{
+				name: 'indexer_min_interval_seconds',
+				label: 'Seconds between searches per indexer',
+				kind: 'number'
+			},
+			{
+				name: 'indexer_backoff_minutes',
+				label: 'Back off after failures (minutes)',
+				kind: 'number'
+			},
+			{ name: 'indexer_backoff_max_hours', label: 'Longest back-off (hours)', kind: 'number' },
+			{ name: 'decisions_keep_days', label: 'Keep decisions (days)', kind: 'number' }
+		]
+	},
+	{
+		key: 'notifications',
+		title: 'Notification targets',
+		noun: 'notification target',
+		kind: 'collection',
+		description: 'Where events are sent besides the bell: Apprise URLs (mail, Discord, ntfy, ...).',
+		testable: true,
+		summary: 'events',
+		summaryLabel: 'Events',
+		fields: [
+			name,
+			{
+				name: 'urls',
+				label: 'Apprise URLs',
+				kind: 'secret',
+				required: true,
+				help: 'One or more Apprise URLs, separated by spaces or commas'
+			},
+			{
+				name: 'events',
+				label: 'Events',
+				kind: 'text-list',
+				help: 'Comma-separated: grabbed, imported, upgraded, import_blocked, import_failed, download_failed, new_episode, health_problem, health_restored; empty: all'
+			},
+			enabled
+		]
+	},
+	{
+		key: 'media-servers',
+		title: 'Media servers',
+		noun: 'media server',
+		kind: 'collection',
+		description: 'Jellyfin, Emby and Plex servers told to rescan after an import.',
+		testable: true,
+		summary: 'url',
+		fields: [
+			name,
+			{
+				name: 'kind',
+				label: 'Server',
+				kind: 'choice',
+				required: true,
+				options: ['jellyfin', 'emby', 'plex'],
+				initial: 'jellyfin'
+			},
+			{
+				name: 'url',
+				label: 'URL',
+				kind: 'text',
+				required: true,
+				placeholder: 'http://localhost:8096'
+			},
+			{ name: 'token', label: 'API key or token', kind: 'secret', required: true },
+			enabled,
+			{ name: 'timeout_seconds', label: 'Timeout (seconds)', kind: 'number', initial: 15 }
+		]
+	},
+	{
+		key: 'health',
+		title: 'Health checks',
+		noun: 'health settings',
+		kind: 'singleton',
+		description: 'When the health checks warn about disks and the database.',
+		testable: false,
+		fields: [
+			{ name: 'free_space_warning_gib', label: 'Warn below free space (GiB)', kind: 'number' },
+			{ name: 'database_size_warning_gib', label: 'Warn above database size (GiB)', kind: 'number' }
+		]
+	},
+	{
+		key: 'backups',
+		title: 'Backups',
+		noun: 'backup settings',
+		kind: 'singleton',
+		description: 'Scheduled backups of the database and settings (see System for the files).',
+		testable: false,
+		fields: [
+			{ name: 'every_days', label: 'Back up every (days)', kind: 'number' },
+			{ name: 'keep', label: 'Backups kept', kind: 'number' },
+			{ name: 'pg_dump', label: 'Use pg_dump (PostgreSQL)', kind: 'bool' }
 		]
 	},
 	{

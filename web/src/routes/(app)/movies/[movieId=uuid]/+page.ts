@@ -4,8 +4,10 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, depends }) => {
 	depends('app:movie');
-	const movie = unwrap(
-		await api.GET('/api/v1/movies/{movie_id}', { params: { path: { movie_id: params.movieId } } })
-	);
-	return { movie };
+	const path = { params: { path: { movie_id: params.movieId } } };
+	const [movie, files] = await Promise.all([
+		api.GET('/api/v1/movies/{movie_id}', path).then(unwrap),
+		api.GET('/api/v1/movies/{movie_id}/files', path).then(unwrap)
+	]);
+	return { movie, files };
 };

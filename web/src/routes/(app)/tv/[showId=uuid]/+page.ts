@@ -4,8 +4,10 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, depends }) => {
 	depends('app:show');
-	const show = unwrap(
-		await api.GET('/api/v1/tv/shows/{show_id}', { params: { path: { show_id: params.showId } } })
-	);
-	return { show };
+	const path = { params: { path: { show_id: params.showId } } };
+	const [show, files] = await Promise.all([
+		api.GET('/api/v1/tv/shows/{show_id}', path).then(unwrap),
+		api.GET('/api/v1/tv/shows/{show_id}/files', path).then(unwrap)
+	]);
+	return { show, files };
 };
