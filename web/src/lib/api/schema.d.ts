@@ -1155,6 +1155,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/library/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scanned Folders
+         * @description Folders the library scan found, each with its suggested show or movie.
+         */
+        get: operations["imports_scanned_folders"];
+        put?: never;
+        /**
+         * Scan Library
+         * @description Scan every library folder for shows and movies not in the library yet (a background job).
+         */
+        post: operations["imports_scan_library"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/scan/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Scanned
+         * @description Add scanned folders' shows and movies and register their files where they are.
+         */
+        post: operations["imports_import_scanned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tv/shows/{show_id}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show Rename Preview
+         * @description The show's files whose names the current naming templates would change (old and new).
+         */
+        get: operations["imports_show_rename_preview"];
+        put?: never;
+        /**
+         * Show Rename
+         * @description Rename the show's files as the naming templates say; subtitles follow; never overwrites.
+         */
+        post: operations["imports_show_rename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movies/{movie_id}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Movie Rename Preview
+         * @description The movie's files whose names the current naming templates would change (old and new).
+         */
+        get: operations["imports_movie_rename_preview"];
+        put?: never;
+        /**
+         * Movie Rename
+         * @description Rename the movie's files as the naming templates say; subtitles follow; never overwrites.
+         */
+        post: operations["imports_movie_rename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activity/queue": {
         parameters: {
             query?: never;
@@ -3845,6 +3937,13 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** JobStarted */
+        JobStarted: {
+            /** Job Id */
+            job_id: string;
+            /** Message */
+            message: string;
+        };
         /** Libraries */
         Libraries: {
             /** Tv */
@@ -4460,6 +4559,17 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** Page[ScanFolderRead] */
+        Page_ScanFolderRead_: {
+            /** Items */
+            items: components["schemas"]["ScanFolderRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** Page[ScoringRuleRead] */
         Page_ScoringRuleRead_: {
             /** Items */
@@ -4763,6 +4873,42 @@ export interface components {
             /** Quality */
             quality?: string | null;
         };
+        /**
+         * RenameRead
+         * @description A file of the library whose name the current naming templates would change.
+         */
+        RenameRead: {
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Old Path */
+            old_path: string;
+            /** New Path */
+            new_path: string;
+        };
+        /** RenameRefusedRead */
+        RenameRefusedRead: {
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Old Path */
+            old_path: string;
+            /** New Path */
+            new_path: string;
+            /** Reason */
+            reason: string;
+        };
+        /** RenameResult */
+        RenameResult: {
+            /** Renamed */
+            renamed: components["schemas"]["RenameRead"][];
+            /** Refused */
+            refused: components["schemas"]["RenameRefusedRead"][];
+        };
         /** ResetPassword */
         ResetPassword: {
             /** Token */
@@ -4830,6 +4976,100 @@ export interface components {
             movie_libraries?: string[] | null;
             /** Rules */
             rules?: string[] | null;
+        };
+        /**
+         * ScanFolderRead
+         * @description A folder of a library root that no show or movie owned when scanned, with a match.
+         */
+        ScanFolderRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tv" | "movie";
+            /** Library */
+            library: string;
+            /** Folder */
+            folder: string;
+            /** Provider */
+            provider: ("tmdb" | "tvdb") | null;
+            /** External Id */
+            external_id: number | null;
+            /** Title */
+            title: string | null;
+            /** Year */
+            year: number | null;
+            /**
+             * Confidence
+             * @enum {string}
+             */
+            confidence: "id tag" | "title and year" | "title" | "guess" | "none";
+            /** Reason */
+            reason: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "queued" | "added" | "ignored" | "failed";
+            /** Error */
+            error: string | null;
+            /** Item Id */
+            item_id: string | null;
+            /** Registered */
+            registered: number;
+            /** Unmatched */
+            unmatched: string[];
+            /**
+             * Scanned At
+             * Format: date-time
+             */
+            scanned_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ScanImportFolder
+         * @description One scanned folder to import, with the item it holds (the suggestion when left out).
+         */
+        ScanImportFolder: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Provider */
+            provider?: ("tmdb" | "tvdb") | null;
+            /** External Id */
+            external_id?: number | null;
+        };
+        /** ScanImportQueued */
+        ScanImportQueued: {
+            /** Queued */
+            queued: number;
+            /** Job Id */
+            job_id: string;
+            /** Message */
+            message: string;
+        };
+        /** ScanImportRequest */
+        ScanImportRequest: {
+            /** Folders */
+            folders: components["schemas"]["ScanImportFolder"][];
+            /** Quality Profile */
+            quality_profile?: string | null;
+            /**
+             * Monitored
+             * @default true
+             */
+            monitored: boolean;
         };
         /** ScoringRuleCreate */
         ScoringRuleCreate: {
@@ -11401,6 +11641,541 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaFileRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_scanned_folders: {
+        parameters: {
+            query?: {
+                status?: ("pending" | "queued" | "added" | "ignored" | "failed") | null;
+                kind?: ("tv" | "movie") | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScanFolderRead_"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_scan_library: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStarted"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_import_scanned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanImportRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanImportQueued"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_show_rename_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                show_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenameRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_show_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                show_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenameResult"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_movie_rename_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenameRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    imports_movie_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenameResult"];
                 };
             };
             /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
