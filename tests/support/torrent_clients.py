@@ -1,8 +1,9 @@
 """Real torrent clients for tests and benchmarks: qbittorrent-nox, transmission-daemon, a tracker.
 
 Each client runs with a throwaway profile on free loopback ports (settings that work here are in
-/work/shared/TESTING-NOTES.md). The tracker is a small HTTP /announce that remembers peers per
-info hash. make_release() lays out a season pack of random data and builds its .torrent.
+../shared/TESTING-NOTES.md, beside the repository). The tracker is a small HTTP /announce that
+remembers peers per info hash. make_release() lays out a season pack of random data and builds
+its .torrent.
 """
 
 import base64
