@@ -105,7 +105,7 @@ def test_readme_links_resolve_and_name_nothing_outside_the_repository():
             continue
         assert (ROOT / target.partition("#")[0]).exists(), target
     # Nothing outside the checkout: no house-style file, no path of the machine it lives on.
-    assert "STYLE.md" not in readme and str(ROOT.parent) not in readme
+    assert "STYLE.md" not in readme and f"{ROOT.parent}/" not in readme
 
 
 def test_configuration_reference_is_current():
