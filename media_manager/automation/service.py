@@ -54,7 +54,7 @@ from media_manager.downloads.repository import BlocklistRepository, DownloadRepo
 from media_manager.downloads.service import DownloadService
 from media_manager.indexer.schemas import IndexerResult, IndexerStatus
 from media_manager.indexer.service import IndexerService, IndexerState
-from media_manager.library.items import MediaKind
+from media_manager.library.items import MediaKind, item_columns
 from media_manager.notifications.service import NotifyContext
 from media_manager.parsing import normalize_title, titles_match
 from media_manager.profiles.service import ProfileService
@@ -326,7 +326,7 @@ class AutomationService:
                 await blocklist.add(entry, ReleaseBlocklisted("blocklisted already"))
             episode_ids = (await repository.episode_ids([download_id]))[download_id]
             kind: MediaKind = "tv" if download.kind == "tv" else "movie"
-            item_id = download.show_id if kind == "tv" else download.movie_id
+            item_id = download.item_id
             message = f"Download failed ({reason}); the release is blocklisted"
             if self.settings.automation.remove_failed_from_client:
                 await end_transaction(self.session)
@@ -542,8 +542,7 @@ class AutomationService:
             trigger=trigger,
             outcome=outcome,
             kind=target.kind,
-            show_id=target.item_id if target.kind == "tv" else None,
-            movie_id=target.item_id if target.kind == "movie" else None,
+            **item_columns(target.kind, target.item_id),
             season_number=target.season,
             episode_number=target.episode,
             subject=target.label,

@@ -93,6 +93,12 @@ class Download(Base):
         Uuid, ForeignKey("movies.id", ondelete="SET NULL"), index=True
     )
     season_number: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def item_id(self) -> uuid.UUID | None:
+        """The show or movie it is for; None once that was deleted."""
+        return self.show_id if self.kind == "tv" else self.movie_id
+
     grabbed_by: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

@@ -56,7 +56,7 @@ from media_manager.downloads.repository import (
 )
 from media_manager.downloads.schemas import BlocklistRead, DownloadRead
 from media_manager.indexer.service import redact_url
-from media_manager.library.items import MediaItem, MediaTarget
+from media_manager.library.items import MediaItem, MediaTarget, item_columns
 from media_manager.library.media import MediaItems
 from media_manager.notifications.service import ItemRef, NotifyContext, notify
 from media_manager.parsing import parse_release
@@ -177,8 +177,7 @@ class DownloadService:
             status=DownloadStatus.QUEUED.value,
             progress=0.0,
             kind=item.kind,
-            show_id=item.id if item.kind == "tv" else None,
-            movie_id=item.id if item.kind == "movie" else None,
+            **item_columns(item.kind, item.id),
             season_number=_season_of(units),
             grabbed_by=grabbed_by,
             grabbed_at=now,
@@ -335,8 +334,7 @@ class DownloadService:
             title=release.title,
             guid=release.guid,
             info_hash=info_hash,
-            show_id=item.id if item.kind == "tv" else None,
-            movie_id=item.id if item.kind == "movie" else None,
+            **item_columns(item.kind, item.id),
         )
         if entry is not None:
             raise ReleaseBlocklisted(

@@ -38,7 +38,7 @@ from media_manager.importer.schemas import (
     ScanImportRequest,
 )
 from media_manager.importer.subtitles import SubtitleInfo
-from media_manager.library.items import MediaItem, MediaKind, MediaUnit
+from media_manager.library.items import MediaItem, MediaKind, MediaUnit, item_columns
 from media_manager.library.media import MediaItems
 from media_manager.library.paths import library_root
 from media_manager.library.service import LibraryKind, libraries
@@ -367,8 +367,7 @@ class ExistingLibraryService:
                 {
                     "id": file_id,
                     "kind": kind,
-                    "show_id": item_id if kind == "tv" else None,
-                    "movie_id": item_id if kind == "movie" else None,
+                    **item_columns(kind, item_id),
                     "library": library,
                     "path": video.path,
                     "size": video.size,

@@ -51,7 +51,7 @@ from media_manager.importer.schemas import (
     SubtitleRead,
 )
 from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle
-from media_manager.library.items import MediaItem, MediaKind, MediaUnit
+from media_manager.library.items import MediaItem, MediaKind, MediaUnit, item_columns
 from media_manager.library.media import MediaItems
 from media_manager.notifications.config import NotificationEvent
 from media_manager.notifications.media_servers import refresh_media_servers
@@ -267,7 +267,7 @@ class ImportService:
         return download
 
     async def _context(self, download: Download) -> Context:
-        item_id = download.show_id if download.kind == "tv" else download.movie_id
+        item_id = download.item_id
         if item_id is None:
             raise Blocked(
                 "not in library",
@@ -578,8 +578,7 @@ class ImportService:
             file = MediaFile(
                 id=uuid.uuid4(),
                 kind=item.kind,
-                show_id=item.id if item.kind == "tv" else None,
-                movie_id=item.id if item.kind == "movie" else None,
+                **item_columns(item.kind, item.id),
                 library=item.library,
                 path=path,
                 size=plan.found.size,
@@ -690,7 +689,7 @@ class ImportService:
         have the media servers rescan the item's folder. Called after the commit."""
         if self.notify_context is None:
             return
-        item_id = download.show_id if download.kind == "tv" else download.movie_id
+        item_id = download.item_id
         await notify(
             self.notify_context,
             event,

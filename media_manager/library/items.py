@@ -26,6 +26,15 @@ from media_manager.parsing import ReleaseInfo, titles_match
 
 MediaKind = Literal["tv", "movie"]
 
+
+def item_columns(kind: MediaKind, item_id: uuid.UUID) -> dict[str, uuid.UUID | None]:
+    """The show_id/movie_id pair of a row that belongs to one show or one movie."""
+    return {
+        "show_id": item_id if kind == "tv" else None,
+        "movie_id": item_id if kind == "movie" else None,
+    }
+
+
 RepositoryT = TypeVar("RepositoryT", bound=LibraryItemRepository)  # type: ignore[type-arg]
 
 
