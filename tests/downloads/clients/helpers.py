@@ -7,8 +7,11 @@ from pathlib import Path
 
 import httpx
 import transmission_rpc
+from pydantic import SecretStr
 
-from media_manager.downloads.clients.base import ClientItem, DownloadClient
+from media_manager.downloads.clients.base import ClientItem, DownloadClient, ReleaseFile
+from media_manager.downloads.clients.factory import create_client
+from media_manager.downloads.config import DownloadClientSettings
 from tests.support.torrent_clients import (
     PASSWORD,
     USERNAME,
@@ -84,3 +87,22 @@ def exists(path: str | Path) -> bool:
 def file_names(folder: str | Path) -> list[str]:
     """The sorted names in a folder (a plain function: async tests call it on small dirs)."""
     return sorted(p.name for p in Path(folder).iterdir())
+
+
+def torrent_client(kind: str, url: str, category: str, password: str = PASSWORD) -> DownloadClient:
+    """Our integration for a running qBittorrent or Transmission, as the factory builds it."""
+    settings = DownloadClientSettings(
+        name=f"{kind} test",
+        kind=kind,  # type: ignore[arg-type]
+        url=url,
+        username=USERNAME,
+        password=SecretStr(password),
+        category=category,
+        timeout_seconds=5,
+    )
+    return create_client(settings, http_client())
+
+
+def torrent(release: Release) -> ReleaseFile:
+    # No info_hash given: the client computes it from the .torrent content.
+    return ReleaseFile(kind="torrent", name=release.name, content=release.torrent)

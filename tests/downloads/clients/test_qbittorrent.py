@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from media_manager.downloads.clients.base import (
     ClientAuthFailed,
@@ -15,30 +14,23 @@ from media_manager.downloads.clients.base import (
     ReleaseFile,
 )
 from media_manager.downloads.clients.qbittorrent import QBittorrentClient, _item
-from media_manager.downloads.config import DownloadClientSettings
 from tests.downloads.clients.helpers import (
     exists,
     file_names,
-    http_client,
     seed_from_qbittorrent,
+    torrent,
+    torrent_client,
     until,
     wait_gone,
 )
 from tests.support.http_server import free_port
-from tests.support.torrent_clients import PASSWORD, USERNAME, QBittorrent, make_release
+from tests.support.torrent_clients import PASSWORD, QBittorrent, make_release
 
 
 def make_client(url: str, category: str, password: str = PASSWORD) -> QBittorrentClient:
-    settings = DownloadClientSettings(
-        name="qBittorrent test",
-        kind="qbittorrent",
-        url=url,
-        username=USERNAME,
-        password=SecretStr(password),
-        category=category,
-        timeout_seconds=5,
-    )
-    return QBittorrentClient(settings, http_client())
+    client = torrent_client("qbittorrent", url, category, password)
+    assert isinstance(client, QBittorrentClient)
+    return client
 
 
 @pytest.fixture
@@ -46,11 +38,6 @@ async def client(qbittorrent: QBittorrent, category: str) -> AsyncIterator[QBitt
     client = make_client(qbittorrent.url, category)
     yield client
     await client.close()
-
-
-def torrent(release) -> ReleaseFile:
-    # No info_hash given: the client computes it from the .torrent content.
-    return ReleaseFile(kind="torrent", name=release.name, content=release.torrent)
 
 
 async def test_add_torrent_creates_category_and_lists_it_by_info_hash(

@@ -4,7 +4,6 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
-from pydantic import SecretStr
 
 from media_manager.downloads.clients.base import (
     ClientAuthFailed,
@@ -14,31 +13,24 @@ from media_manager.downloads.clients.base import (
     ReleaseFile,
 )
 from media_manager.downloads.clients.transmission import TransmissionClient, _item
-from media_manager.downloads.config import DownloadClientSettings
 from tests.downloads.clients.helpers import (
     connect_seeder_to,
     file_names,
-    http_client,
     seed_from_qbittorrent,
+    torrent,
+    torrent_client,
     transmission_rpc_client,
     until,
     wait_gone,
 )
 from tests.support.http_server import free_port
-from tests.support.torrent_clients import PASSWORD, USERNAME, Transmission, make_release
+from tests.support.torrent_clients import PASSWORD, Transmission, make_release
 
 
 def make_client(url: str, label: str, password: str = PASSWORD) -> TransmissionClient:
-    settings = DownloadClientSettings(
-        name="Transmission test",
-        kind="transmission",
-        url=url,
-        username=USERNAME,
-        password=SecretStr(password),
-        category=label,
-        timeout_seconds=5,
-    )
-    return TransmissionClient(settings, http_client())
+    client = torrent_client("transmission", url, label, password)
+    assert isinstance(client, TransmissionClient)
+    return client
 
 
 @pytest.fixture
@@ -46,10 +38,6 @@ async def client(transmission: Transmission, category: str) -> AsyncIterator[Tra
     client = make_client(transmission.url, category)
     yield client
     await client.close()
-
-
-def torrent(release) -> ReleaseFile:
-    return ReleaseFile(kind="torrent", name=release.name, content=release.torrent)
 
 
 async def test_add_torrent_labels_it_and_lists_only_labelled_torrents(
