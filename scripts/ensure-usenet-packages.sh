@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the usenet clients the tests start for real, when missing and running as root:
-# nzbget (Debian main), sabnzbdplus (contrib) and unrar (non-free). contrib/non-free come from a
+# nzbget (Debian main), sabnzbdplus (contrib), unrar and rar (non-free; rar builds the multi-part
+# RAR sets the import tests extract). contrib/non-free come from a
 # temporary apt sources folder for the same Debian archive, so the system's sources stay as they
 # are. Not root or no apt: prints what is missing and exits 0 (the tests then skip, or fail
 # under CI=true). All output goes to stderr.
@@ -11,6 +12,7 @@ need=()
 command -v nzbget >/dev/null 2>&1 || need+=(nzbget)
 command -v sabnzbdplus >/dev/null 2>&1 || need+=(sabnzbdplus)
 command -v unrar >/dev/null 2>&1 || need+=(unrar)
+command -v rar >/dev/null 2>&1 || need+=(rar)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -7,6 +7,7 @@ filesystem as the test's libraries, so imports hardlink.
 
 import asyncio
 import os
+import shutil
 import subprocess
 import time
 import uuid
@@ -23,7 +24,7 @@ from media_manager.core.jobs import JobContext
 from media_manager.downloads.dependencies import job_poller
 from media_manager.downloads.models import Download
 from media_manager.importer.models import DownloadImport
-from tests.conftest import make_settings
+from tests.conftest import make_settings, missing
 from tests.downloads.clients.helpers import seed_from_qbittorrent
 from tests.downloads.conftest import KEY
 from tests.downloads.torrent_fixtures import category, group, qbittorrent, seeder, tracker
@@ -113,6 +114,8 @@ def layout(parent: Path, name: str, files: dict[str, int | bytes]) -> Path:
 def rar_volumes(folder: Path, video: str, volume_kb: int = 100) -> list[str]:
     """Pack `video` into a multi-volume RAR5 set in the same folder and delete the video."""
     stem = Path(video).stem
+    if shutil.which("rar") is None:
+        missing("rar is not installed (scripts/ensure-usenet-packages.sh installs it)")
     subprocess.run(
         ["rar", "a", "-idq", "-m0", f"-v{volume_kb}k", "-ep", f"{stem}.rar", video],
         cwd=folder,

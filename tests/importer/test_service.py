@@ -14,6 +14,7 @@ from media_manager.importer import service as import_service
 from media_manager.importer.repository import MediaFileRepository
 from media_manager.main import apply_settings
 from media_manager.tv.models import Episode
+from tests.conftest import missing
 from tests.importer.conftest import (
     MOVIE_FOLDER,
     SHOW_FOLDER,
@@ -158,7 +159,7 @@ async def test_multi_part_rar_set_is_extracted_and_imported(
     session, settings, movie, downloads_dir, run_import, tmp_path
 ):
     if shutil.which("rar") is None:
-        pytest.skip("rar is not installed (Debian non-free: apt-get install rar)")
+        missing("rar is not installed (scripts/ensure-usenet-packages.sh installs it)")
     folder = downloads_dir / "Movie.Title.1999.1080p.BluRay.x264-RAR"
     folder.mkdir()
     source = write(
