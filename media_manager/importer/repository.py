@@ -158,6 +158,12 @@ class MediaFileRepository(Repository[MediaFile]):
         query = select(MediaFile.path).where(owner == item_id)
         return list((await self.session.execute(query)).scalars())
 
+    async def located_paths_of_item(self, kind: str, item_id: uuid.UUID) -> list[tuple[str, str]]:
+        """(library, path) of each of the item's files."""
+        owner = MediaFile.show_id if kind == "tv" else MediaFile.movie_id
+        query = select(MediaFile.library, MediaFile.path).where(owner == item_id)
+        return [(row.library, row.path) for row in await self.session.execute(query)]
+
     async def set_paths(self, files: dict[uuid.UUID, str], subtitles: dict[uuid.UUID, str]) -> None:
         """Record renamed files and subtitles at their new paths."""
         for file_id, path in files.items():

@@ -2,11 +2,13 @@
 adapter; what only one kind has (seasons, a monitor setting) stays in its own service."""
 
 import asyncio
+import logging
 import shutil
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from media_manager.config import Settings
 from media_manager.core.database import end_transaction
 from media_manager.images.service import PosterService, poster_folder
+from media_manager.library.exceptions import UnknownLibrary
 from media_manager.library.items import ItemAdapter
 from media_manager.library.paths import FolderRemoval, check_inside, folder_for, library_root
 from media_manager.library.repository import Item
@@ -21,6 +24,8 @@ from media_manager.library.service import check_library
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.metadata.service import MetadataService
 from media_manager.profiles.service import ProfileService
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,15 +145,43 @@ class ItemService(ABC, Generic[Item, MetadataT, CreateT]):
         title = items.title(item)
         removal = FolderRemoval(f'the {items.noun} "{title}"')
         if delete_files:
-            root = library_root(self.settings, items.library_kind, item.library)
-            folder = folder_for(self.settings, items.library_kind, item.library, title, item.year)
-            await asyncio.to_thread(check_inside, root, folder)
-            removal.folders.append((root, folder))
+            for root, folder in await self._folders_on_disk(item, title):
+                await asyncio.to_thread(check_inside, root, folder)
+                removal.folders.append((root, folder))
         images = self.settings.paths.images
         assert images is not None  # filled in by Settings
         removal.folders.append((images, poster_folder(images, items.images, item.id)))
         await items.repository.delete(item)
         return removal
+
+    async def _folders_on_disk(self, item: Item, title: str) -> list[tuple[Path, Path]]:
+        """The item's folders in its libraries: `Title (Year)` and the top folder of every file
+        registered to it (imports name folders by template, existing libraries by anything), but
+        never a folder that holds another item's files too."""
+        # Imported here: the importer builds on this package, not the other way round.
+        from media_manager.importer.repository import MediaFileRepository
+
+        items = self.items
+        kind = items.kind
+        files = MediaFileRepository(self.session)
+        named = folder_for(self.settings, items.library_kind, item.library, title, item.year)
+        folders = {(item.library, named.name)}
+        for library, path in await files.located_paths_of_item(kind, item.id):
+            parts = PurePosixPath(path).parts
+            if len(parts) > 1:
+                folders.add((library, parts[0]))
+        found = []
+        for library, name in sorted(folders):
+            if await files.folder_taken(kind, library, name, item.id):
+                log.warning("Keeping %s in library %s: other items have files in it", name, library)
+                continue
+            try:
+                root = library_root(self.settings, items.library_kind, library)
+            except UnknownLibrary:
+                log.warning("Keeping %s: its library %s is no longer configured", name, library)
+                continue
+            found.append((root, root / name))
+        return found
 
     async def store_poster(self, item_id: uuid.UUID, url: str, posters: PosterService) -> None:
         """Download the item's poster and record where it came from."""
