@@ -115,6 +115,25 @@ test('the rename preview lists old and new names and renaming moves the file on 
 	await expect(dialog.getByRole('button', { name: /^Rename \d/ })).toHaveCount(0);
 });
 
+test('a rename that would replace another file is refused, with the reason', async ({
+	page,
+	itemPage
+}) => {
+	const old = 'Clash Show/Clash.Show.S01E01.720p.HDTV.mkv';
+	await itemPage.open('tv', 'Clash Show');
+	const dialog = await itemPage.openRename();
+	await dialog.getByRole('button', { name: 'Rename 1 file' }).click();
+
+	await expect(page.getByText('1 file not renamed; see why in the list')).toBeVisible();
+	const refused = dialog.getByTestId('rename-refused');
+	await expect(refused).toContainText('already exists and is a different file');
+	await expect(refused.getByTestId('rename-old')).toHaveText(old);
+	// Still to do, and nothing moved.
+	await expect(dialog.getByTestId('rename-row')).toHaveCount(1);
+	expect(existsSync(join(roots.tv, old))).toBe(true);
+	await expect(page.getByTestId('file-path')).toHaveText(old);
+});
+
 test("a movie's files are renamed and its profile changed with the keyboard", async ({
 	page,
 	itemPage

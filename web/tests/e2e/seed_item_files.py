@@ -25,7 +25,10 @@ SHOWS = [
     ("Rename Chronicles", 2015, "Rename Chronicles", "Rename.Chronicles.S01E01.1080p.WEB-DL.mkv"),
     ("Edit Me Show", 2016, None, None),
     ("Kept Files Show", 2017, "Kept Files Show (2017)", "Kept.Files.Show.S01E01.720p.HDTV.mkv"),
+    ("Clash Show", 2018, "Clash Show", "Clash.Show.S01E01.720p.HDTV.mkv"),
 ]
+# Another file already lies where this show's file is to be renamed to.
+CLASH = "Clash Show"
 MOVIES = [
     ("Rename Movie", 2010, "Rename Movie", "Rename.Movie.2010.1080p.BluRay.mkv"),
     ("Doomed Movie", 2012, "Doomed Movie (2012)", "Doomed.Movie.2012.720p.BluRay.mkv"),
@@ -71,6 +74,10 @@ async def seed(service: ExistingLibraryService, tv: Path, movies: Path) -> None:
             (tv / folder).mkdir(parents=True, exist_ok=True)
             (tv / folder / file).write_bytes(b"\0" * 4096)
             await service.register("tv", show.id, "default", folder)
+        if title == CLASH:
+            (plan,) = await service.rename_preview("tv", show.id)
+            (tv / plan.new_path).parent.mkdir(parents=True, exist_ok=True)
+            (tv / plan.new_path).write_bytes(b"someone else's file")
     for number, (title, year, folder, file) in enumerate(MOVIES, start=810_000):
         movie = await create_movie(
             session, title=title, year=year, external_id=number, tmdb_id=number
