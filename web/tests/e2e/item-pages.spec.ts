@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -15,7 +14,8 @@ test.beforeAll(async ({ request }) => {
 	const libraries = await request.get('/api/v1/libraries');
 	const tv = ((await libraries.json()) as { tv: { name: string }[] }).tv.map((l) => l.name);
 	if (!tv.includes(LIBRARY)) {
-		const path = mkdtempSync(join(tmpdir(), 'mm-e2e-archive-'));
+		// In the server's data folder, which the run removes; it need not exist.
+		const path = join(process.env.E2E_DATA_DIR ?? '', 'archive-tv');
 		const created = await request.post('/api/v1/settings/tv-libraries', {
 			data: { name: LIBRARY, path }
 		});
@@ -64,20 +64,21 @@ test("the server's refusal of a change shows as a toast with its message", async
 	page,
 	itemPage
 }) => {
+	const name = `Short-lived ${Date.now()}`;
 	const created = await page.request.post('/api/v1/profiles', {
-		data: { name: 'Short-lived', qualities: ['web-720p'] }
+		data: { name, qualities: ['web-720p'] }
 	});
 	expect(created.status()).toBe(201);
 	await itemPage.open('tv', 'Edit Me Show');
 	await page.getByRole('button', { name: 'Edit', exact: true }).click();
-	await itemPage.choose('Quality profile', 'Short-lived');
+	await itemPage.choose('Quality profile', name);
 	// Deleted elsewhere while the dialog still offers it.
 	const { id } = (await created.json()) as { id: string };
 	expect((await page.request.delete(`/api/v1/profiles/${id}`)).status()).toBe(204);
 	await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
 
 	await expect(
-		page.getByText(/^Saving: There is no quality profile named "Short-lived"/)
+		page.getByText(`Saving: There is no quality profile named "${name}"`, { exact: false })
 	).toBeVisible();
 	await expect(page.getByRole('dialog')).toBeVisible();
 });
@@ -191,18 +192,26 @@ test('deleting keeps the folder unless asked to remove it', async ({ page, itemP
 	await expect.poll(() => existsSync(join(roots.movies, 'Doomed Movie (2012)'))).toBe(false);
 });
 
-test('the show page and its dialogs have no serious accessibility problems', async ({
+test('the show page, its dialogs and a movie page have no serious accessibility problems', async ({
 	page,
 	itemPage
 }) => {
-	await itemPage.open('tv', 'Rename Chronicles');
+	await itemPage.open('tv', 'Clash Show');
 	expect(await seriousA11yProblems(page)).toEqual([]);
 	await page.getByRole('button', { name: 'Edit', exact: true }).click();
 	await expect(page.getByRole('dialog').getByLabel('Library')).toBeVisible();
 	expect(await seriousA11yProblems(page)).toEqual([]);
 	await page.keyboard.press('Escape');
-	await itemPage.openRename();
-	await expect(page.getByTestId('rename-empty')).toBeVisible();
+	const rename = await itemPage.openRename();
+	await expect(rename.getByTestId('rename-row')).toHaveCount(1);
+	expect(await seriousA11yProblems(page)).toEqual([]);
+	await page.keyboard.press('Escape');
+	await page.getByRole('button', { name: 'Delete' }).click();
+	await expect(page.getByLabel("Also delete the show's folder")).toBeVisible();
+	expect(await seriousA11yProblems(page)).toEqual([]);
+	await page.keyboard.press('Escape');
+
+	await itemPage.open('movies', 'Phone Movie');
 	expect(await seriousA11yProblems(page)).toEqual([]);
 });
 
