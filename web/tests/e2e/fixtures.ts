@@ -82,16 +82,48 @@ export class ShowPage {
 	}
 }
 
+/** A show's or a movie's page, with the edit and rename dialogs both have. */
+export class ItemPage {
+	constructor(readonly page: Page) {}
+
+	async open(kind: 'tv' | 'movies', name: string) {
+		await this.page.goto(`/${kind}?search=${encodeURIComponent(name)}`);
+		await this.page.getByTestId('media-card').filter({ hasText: name }).click();
+		await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
+	}
+
+	/** Picks `option` in the open dialog's select labelled `label`. */
+	async choose(label: string, option: string) {
+		await this.page.getByRole('dialog').getByLabel(label, { exact: true }).click();
+		await this.page.getByRole('option', { name: option, exact: true }).click();
+	}
+
+	async edit(change: { library?: string; profile?: string }) {
+		await this.page.getByRole('button', { name: 'Edit', exact: true }).click();
+		if (change.library) await this.choose('Library', change.library);
+		if (change.profile) await this.choose('Quality profile', change.profile);
+		await this.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+		await expect(this.page.getByRole('dialog')).toBeHidden();
+	}
+
+	async openRename() {
+		await this.page.getByRole('button', { name: 'Rename files' }).click();
+		return this.page.getByRole('dialog');
+	}
+}
+
 export const test = base.extend<{
 	loginPage: LoginPage;
 	signupPage: SignupPage;
 	settingsPage: SettingsPage;
 	showPage: ShowPage;
+	itemPage: ItemPage;
 }>({
 	loginPage: async ({ page }, use) => use(new LoginPage(page)),
 	signupPage: async ({ page }, use) => use(new SignupPage(page)),
 	settingsPage: async ({ page }, use) => use(new SettingsPage(page)),
-	showPage: async ({ page }, use) => use(new ShowPage(page))
+	showPage: async ({ page }, use) => use(new ShowPage(page)),
+	itemPage: async ({ page }, use) => use(new ItemPage(page))
 });
 
 /** The stand-in indexer of standins.py, with the key it wants. */
@@ -134,8 +166,8 @@ export async function overflowing(page: Page): Promise<string[]> {
 	);
 }
 
-/** Runs a seeding script of this folder against the running server's database. */
-export function seed(script: string, ...args: string[]) {
+/** Runs a seeding script of this folder against the running server's database; its output. */
+export function seed(script: string, ...args: string[]): string {
 	const repo = resolve(import.meta.dirname, '..', '..', '..');
 	const result = spawnSync(
 		join(process.env.E2E_PYTHON_BIN ?? '', 'python'),
@@ -151,4 +183,5 @@ export function seed(script: string, ...args: string[]) {
 		}
 	);
 	if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
+	return result.stdout;
 }
