@@ -114,9 +114,8 @@ export function progressLabel(progress: Progress, noun: string): string {
 
 export function confidenceVariant(
 	confidence: ScanFolder['confidence']
-): 'success' | 'secondary' | 'outline' | 'destructive' {
-	if (confidence === 'id tag' || confidence === 'title and year') return 'success';
+): 'default' | 'secondary' | 'outline' {
+	if (confidence === 'id tag' || confidence === 'title and year') return 'default';
 	if (confidence === 'title') return 'secondary';
-	if (confidence === 'guess') return 'outline';
-	return 'destructive';
+	return 'outline';
 }

@@ -1,3 +1,5 @@
+import { formatAge } from '$lib/format';
+
 /** Copies text to the clipboard; falls back to the selected field where the API is missing. */
 export async function copyText(text: string, field?: HTMLInputElement | null): Promise<boolean> {
 	try {
@@ -9,4 +11,10 @@ export async function copyText(text: string, field?: HTMLInputElement | null): P
 		field.select();
 		return document.execCommand('copy');
 	}
+}
+
+/** "just now", "5 min ago", "3 d ago". */
+export function ago(iso: string): string {
+	const age = formatAge(iso);
+	return age === '0 min' ? 'just now' : `${age} ago`;
 }
