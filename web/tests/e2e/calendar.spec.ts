@@ -9,6 +9,7 @@ test('an episode airing today shows in the month and the agenda view', async ({ 
 	await page.goto('/calendar?view=month');
 	const today = page.getByTestId('calendar-month').locator('td[aria-current="date"]');
 	await expect(today.getByTestId('calendar-item').filter({ hasText: SHOW })).toBeVisible();
+	await page.screenshot({ path: 'test-results/screenshots/calendar-month.png', fullPage: true });
 	expect(await seriousA11yProblems(page)).toEqual([]);
 
 	await page.getByRole('link', { name: 'Agenda', exact: true }).click();
@@ -67,8 +68,18 @@ test('a phone opens the calendar on the agenda, and nothing is wider than the sc
 	await expect(page.getByTestId('calendar-agenda')).toBeVisible();
 	await expect(page.getByTestId('calendar-item').filter({ hasText: SHOW })).toBeVisible();
 	expect(await overflowing(page)).toEqual([]);
+	await page.screenshot({ path: 'test-results/screenshots/calendar-agenda-phone.png' });
 
 	await page.getByRole('link', { name: 'Month', exact: true }).click();
 	await expect(page.getByTestId('calendar-month')).toBeVisible();
 	expect(await overflowing(page)).toEqual([]);
+	await page.screenshot({ path: 'test-results/screenshots/calendar-month-phone.png' });
+
+	// Too narrow for titles: a day's number leads to its agenda.
+	await page
+		.locator('td[aria-current="date"]')
+		.getByRole('link', { name: /: 1 item$/ })
+		.click();
+	await expect(page).toHaveURL(/view=agenda/);
+	await expect(page.getByTestId('calendar-item').filter({ hasText: SHOW })).toBeVisible();
 });

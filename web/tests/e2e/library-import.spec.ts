@@ -27,6 +27,7 @@ test('a scan lists a library folder and the bulk import adds its show', async ({
 	await expect(row.getByTestId('scan-match')).toContainText('Shelf Archive (2008)');
 	await expect(row.getByTestId('scan-match')).toContainText('tmdb 515151');
 	await expect(row).toContainText('id tag');
+	await page.screenshot({ path: 'test-results/screenshots/library-import.png', fullPage: true });
 	await expect(row.getByRole('checkbox', { name: `Import ${FOLDER}` })).toBeChecked();
 	expect(await seriousA11yProblems(page)).toEqual([]);
 
