@@ -1,5 +1,5 @@
 import { seriousA11yProblems } from './a11y';
-import { expect, test } from './fixtures';
+import { expect, LoginPage, SIGNED_OUT, test } from './fixtures';
 
 test('an API key is shown once, works, and stops working when revoked', async ({
 	page,
@@ -45,4 +45,42 @@ test('a too short new password is refused with the server’s reason', async ({ 
 	await page.getByLabel('Repeat the password').fill('short');
 	await page.getByRole('button', { name: 'Change the password' }).click();
 	await expect(page.getByText(/Changing the password: .*at least 8 characters/)).toBeVisible();
+});
+
+test('a user changes their own password and signs in with the new one', async ({
+	page,
+	browser
+}) => {
+	// An approved second account (the admin's session is this test's page).
+	const email = 'own-password@example.com';
+	const created = await page.request.post('/api/v1/auth/register', {
+		data: { email, password: 'first password 123' }
+	});
+	expect(created.status()).toBe(201);
+	const { id } = await created.json();
+	expect(
+		(await page.request.patch(`/api/v1/users/${id}`, { data: { is_active: true } })).ok()
+	).toBe(true);
+
+	const context = await browser.newContext({ storageState: SIGNED_OUT });
+	const user = await context.newPage();
+	const login = new LoginPage(user);
+	await user.goto('/login');
+	await login.signIn(email, 'first password 123');
+	await expect(user.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+
+	await user.goto('/account');
+	await expect(user.getByText(`${email} · User`)).toBeVisible();
+	await user.getByLabel('New password').fill('second password 456');
+	await user.getByLabel('Repeat the password').fill('second password 45');
+	await expect(user.getByText('The passwords differ.')).toBeVisible();
+	await expect(user.getByRole('button', { name: 'Change the password' })).toBeDisabled();
+	await user.getByLabel('Repeat the password').fill('second password 456');
+	await user.getByRole('button', { name: 'Change the password' }).click();
+	await expect(user).toHaveURL(/\/login/);
+	await expect(user.getByText('Your password was changed')).toBeVisible();
+
+	await login.signIn(email, 'second password 456');
+	await expect(user.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+	await context.close();
 });
