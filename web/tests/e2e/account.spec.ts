@@ -19,6 +19,7 @@ test('an API key is shown once, works, and stops working when revoked', async ({
 	expect(key.length).toBeGreaterThan(20);
 	const row = page.getByTestId('api-key').filter({ hasText: 'e2e script' });
 	await expect(row).toContainText('Never');
+	expect(await seriousA11yProblems(page)).toEqual([]);
 
 	const script = await playwright.request.newContext({ baseURL, storageState: undefined });
 	const asScript = () => script.get('/api/v1/users/me', { headers: { 'X-Api-Key': key } });

@@ -30,6 +30,8 @@ test('an episode airing today shows in the month and the agenda view', async ({ 
 	await expect(
 		page.getByTestId('calendar-week').getByTestId('calendar-item').filter({ hasText: SHOW })
 	).toBeVisible();
+	expect(await seriousA11yProblems(page)).toEqual([]);
+	await page.screenshot({ path: 'test-results/screenshots/calendar-week.png' });
 });
 
 test('the feed address serves the calendar to an app that is not signed in', async ({
@@ -43,6 +45,7 @@ test('the feed address serves the calendar to an app that is not signed in', asy
 	const address = await feed.getByLabel('Feed address').inputValue();
 	expect(address).toContain('token=');
 	await expect(page.getByTestId('feed-token-state')).toContainText('never read yet');
+	expect(await seriousA11yProblems(page)).toEqual([]);
 
 	// The server's base_url may differ from the test server's address: keep path and token.
 	const url = new URL(address);
