@@ -1,7 +1,8 @@
 """The internet services of the browser tests, as local stand-ins (run by global-setup.ts).
 
 A Torznab indexer with releases of the seeded show "Needle in a Haystack" (one of them for the
-wrong season, so that a search shows a rejection reason) and TMDB with one show to add. Prints
+wrong season, so that a search shows a rejection reason) and TMDB with one show to add and one
+whose folder the existing-library import finds (library-import.spec.ts). Prints
 their addresses as one JSON line, then serves until stdin closes (the test run ends).
 """
 
@@ -15,6 +16,8 @@ from tests.support.tmdb import TmdbStandIn
 from tests.support.torznab import TorznabServer, season_pack
 
 TMDB_SHOW_ID = 424242
+# The show in a library folder tagged [tmdbid-515151] (library-import.spec.ts).
+TMDB_SHELF_SHOW_ID = 515151
 
 
 def main() -> None:
@@ -37,6 +40,9 @@ def main() -> None:
         "Stand-in Chronicles",
         {1: [past, past + timedelta(days=7)], 2: [past + timedelta(days=365)]},
         tvdb_id=777001,
+    )
+    tmdb.add_show(
+        TMDB_SHELF_SHOW_ID, "Shelf Archive", {1: [past, past + timedelta(days=7)]}, 777002
     )
     with ExitStack() as stack:
         torznab.base_url = stack.enter_context(serve_in_thread(torznab.app()))

@@ -1,4 +1,5 @@
 import Activity from '@lucide/svelte/icons/activity';
+import CalendarDays from '@lucide/svelte/icons/calendar-days';
 import Clapperboard from '@lucide/svelte/icons/clapperboard';
 import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
 import Search from '@lucide/svelte/icons/search';
@@ -10,6 +11,7 @@ export const NAV_ITEMS = [
 	{ href: '/', label: 'Dashboard', icon: LayoutDashboard, admin: false },
 	{ href: '/tv', label: 'TV', icon: Tv, admin: false },
 	{ href: '/movies', label: 'Movies', icon: Clapperboard, admin: false },
+	{ href: '/calendar', label: 'Calendar', icon: CalendarDays, admin: false },
 	{ href: '/activity', label: 'Activity', icon: Activity, admin: false },
 	{ href: '/wanted', label: 'Wanted', icon: Search, admin: false },
 	{ href: '/system', label: 'System', icon: Server, admin: true },
