@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, overflowing, seed, test } from './fixtures';
+import { seriousA11yProblems } from './a11y';
 
 // A second TV library and a quality profile to move a show to.
 const LIBRARY = 'Archive';
@@ -30,14 +29,6 @@ test.beforeAll(async ({ request }) => {
 		expect(created.status(), await created.text()).toBe(201);
 	}
 });
-
-/** The accessibility problems axe rates serious or critical, by rule and element. */
-async function seriousA11yProblems(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test("a show's library and quality profile change and stay changed", async ({
 	page,
