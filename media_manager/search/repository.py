@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from media_manager.importer.models import MediaFile, media_file_episodes
 from media_manager.movies.models import Movie
 from media_manager.search.models import SearchResult
 from media_manager.tv.models import Episode, Season, Show
@@ -24,6 +25,29 @@ class LibraryRepository:
 
     async def movie(self, movie_id: uuid.UUID) -> Movie | None:
         return await self.session.get(Movie, movie_id)
+
+    async def present_quality(
+        self,
+        *,
+        movie_id: uuid.UUID | None = None,
+        show_id: uuid.UUID | None = None,
+        season: int | None = None,
+        episode: int | None = None,
+    ) -> str | None:
+        """The quality of the newest main-version file of a movie or of one episode."""
+        query = select(MediaFile.quality).where(MediaFile.version_tag == "")
+        if movie_id is not None:
+            query = query.where(MediaFile.movie_id == movie_id)
+        else:
+            query = (
+                query.join(media_file_episodes, media_file_episodes.c.media_file_id == MediaFile.id)
+                .join(Episode, Episode.id == media_file_episodes.c.episode_id)
+                .join(Season, Season.id == Episode.season_id)
+                .where(Season.show_id == show_id, Season.number == season)
+                .where(Episode.number == episode)
+            )
+        query = query.order_by(MediaFile.added_at.desc(), MediaFile.id.desc()).limit(1)
+        return (await self.session.execute(query)).scalar_one_or_none()
 
     async def shows(self, show_ids: Sequence[uuid.UUID]) -> list[Show]:
         return list(

@@ -32,9 +32,18 @@ async def show_torrents(
     episode_number: Annotated[EpisodeNumber | None, Query()] = None,
     query: Text = None,
 ) -> TorrentSearchResponse:
-    """Search every indexer for a season or an episode; results are judged by the show's profile."""
+    """Search every indexer for a season or an episode; results are judged by the show's profile
+    and, for one episode, against the quality of its file (an upgrade must be better)."""
+    existing = None
+    if episode_number is not None:
+        existing = await service.present_quality_of_episode(show_id, season_number, episode_number)
     return await service.search_show(
-        show_id, season_number, episode_number, query, include_download_links=user.is_superuser
+        show_id,
+        season_number,
+        episode_number,
+        query,
+        include_download_links=user.is_superuser,
+        existing_quality=existing,
     )
 
 
@@ -42,5 +51,9 @@ async def show_torrents(
 async def movie_torrents(
     user: CurrentUser, service: SearchServiceDep, movie_id: uuid.UUID, query: Text = None
 ) -> TorrentSearchResponse:
-    """Search every indexer for a movie; results are judged by the movie's profile."""
-    return await service.search_movie(movie_id, query, include_download_links=user.is_superuser)
+    """Search every indexer for a movie; results are judged by the movie's profile and against
+    the quality of its file (an upgrade must be better)."""
+    existing = await service.present_quality_of_movie(movie_id)
+    return await service.search_movie(
+        movie_id, query, include_download_links=user.is_superuser, existing_quality=existing
+    )

@@ -107,6 +107,18 @@ class SearchService:
         plan = await self.movie_plan(movie_id, text, existing_quality)
         return await self._search(plan, include_download_links, pace)
 
+    async def present_quality_of_episode(
+        self, show_id: uuid.UUID, season_number: int, episode_number: int
+    ) -> str | None:
+        """The quality of the episode's file, for judging upgrades (None without a file)."""
+        return await self.library.present_quality(
+            show_id=show_id, season=season_number, episode=episode_number
+        )
+
+    async def present_quality_of_movie(self, movie_id: uuid.UUID) -> str | None:
+        """The quality of the movie's file, for judging upgrades (None without a file)."""
+        return await self.library.present_quality(movie_id=movie_id)
+
     async def show_plan(
         self,
         show_id: uuid.UUID,

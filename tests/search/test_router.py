@@ -11,6 +11,7 @@ from media_manager.config import Settings
 from media_manager.search.models import SearchResult
 from media_manager.search.repository import LibraryRepository
 from tests.conftest import make_settings
+from tests.importer.factories import create_media_file
 from tests.metadata.relay import PAST
 from tests.movies.factories import create_movie
 from tests.support.torznab import TRACKER, Release, TorznabServer
@@ -339,3 +340,30 @@ async def test_movie_releases_named_with_an_alternate_title_are_accepted(
     assert results["OTHER"]["reasons"] == [
         'title does not match Le Fabuleux Destin d\'Amélie Poulain (read as "Other Movie")'
     ]
+
+
+async def test_interactive_searches_judge_upgrades_against_the_file_present(
+    client: AsyncClient, admin_headers: dict, session: AsyncSession, show
+):
+    film = await create_movie(
+        session, title="Movie Title", year=1999, tmdb_id=MOVIE_TMDB_ID, imdb_id=MOVIE_IMDB_ID
+    )
+    await create_media_file(session, quality="bluray-2160p", movie_id=film.id)
+    episode = next(e for e in show.seasons[0].episodes if e.number == 2)
+    await create_media_file(session, quality="web-1080p", show_id=show.id, episode_ids=[episode.id])
+    await session.commit()
+
+    movie_body = (
+        await client.get(f"/api/v1/movies/{film.id}/torrents", headers=admin_headers)
+    ).json()
+    episode_body = await search_season(client, admin_headers, show.id, episode_number=2)
+    season_body = await search_season(client, admin_headers, show.id)
+
+    uhd = by_group(movie_body)["UHD"]
+    assert not uhd["accepted"]
+    assert any("file present" in reason for reason in uhd["reasons"]), uhd["reasons"]
+    epi = by_group(episode_body)["EPI"]
+    assert not epi["accepted"]
+    assert any("file present" in reason for reason in epi["reasons"]), epi["reasons"]
+    # A season search is not judged against one episode's file.
+    assert by_group(season_body)["ALPHA"]["accepted"]
