@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 # Where `npm run build` in web/ writes the app, when running from a clone.
 DEFAULT_BUILD_DIR = Path(__file__).resolve().parent.parent / "web" / "build"
-# Copied from the swagger-ui-dist npm package into the build (see web/scripts/).
+# Copied from the swagger-ui-dist npm package into the build (see web/vite.config.ts).
 SWAGGER_DIR = "swagger-ui"
 # File names carry a content hash: they never change, so browsers may keep them for a year.
 IMMUTABLE_PREFIX = "_app/immutable/"
