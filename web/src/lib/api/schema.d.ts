@@ -1004,7 +1004,8 @@ export interface paths {
         };
         /**
          * Show Torrents
-         * @description Search every indexer for a season or an episode; results are judged by the show's profile.
+         * @description Search every indexer for a season or an episode; results are judged by the show's profile
+         *     and, for one episode, against the quality of its file (an upgrade must be better).
          */
         get: operations["search_show_torrents"];
         put?: never;
@@ -1024,7 +1025,8 @@ export interface paths {
         };
         /**
          * Movie Torrents
-         * @description Search every indexer for a movie; results are judged by the movie's profile.
+         * @description Search every indexer for a movie; results are judged by the movie's profile and against
+         *     the quality of its file (an upgrade must be better).
          */
         get: operations["search_movie_torrents"];
         put?: never;
