@@ -143,7 +143,7 @@ async def indexer_health(
     _admin: AdminUser, service: AutomationServiceDep
 ) -> list[IndexerHealthRead]:
     """Indexers' failures in a row and until when automation backs off from each."""
-    return service.indexer_health()
+    return await service.indexer_health()
 
 
 async def _start_wanted_search(runner: JobRunner) -> None:

@@ -124,7 +124,13 @@ class AutomationService:
         self.session = session
         self.settings = settings
         self.clients = clients
-        self.indexers = IndexerService(http_client, settings.indexer, indexer_state)
+        # Failures are stored (a restart keeps backing off) in sessions of their own.
+        self.indexers = IndexerService(
+            http_client,
+            settings.indexer,
+            indexer_state,
+            sessionmaker=notify_context.sessionmaker if notify_context else None,
+        )
         self.search = SearchService(session, settings, self.indexers)
         self.downloads = DownloadService(
             session, settings, http_client, clients, notify_context=notify_context
@@ -165,7 +171,7 @@ class AutomationService:
             page_size=params.page_size,
         )
 
-    def indexer_health(self) -> list[IndexerHealthRead]:
+    async def indexer_health(self) -> list[IndexerHealthRead]:
         """Every indexer's failures in a row and how long automation leaves it alone."""
         pace = self.settings.automation.pace
         return [
@@ -176,7 +182,7 @@ class AutomationService:
                 failed_at=health.failed_at,
                 backing_off_until=health.retry_at(pace),
             )
-            for name, health in sorted(self.indexers.health().items())
+            for name, health in sorted((await self.indexers.health()).items())
         ]
 
     async def request_searches(self, request: WantedSearchRequest, user: User) -> int:
