@@ -5,6 +5,7 @@ Two predicates decide what is wanted, each in one function below: `without_file`
 """
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -319,6 +320,27 @@ class WantedRepository:
         keys = set(seasons)
         if not keys:
             return {}
+        counts = await self._season_counts(by, {show for show, _ in keys})
+        return {key: value for key, value in counts.items() if key in keys}
+
+    async def whole_seasons_wanted(
+        self, by: date, show_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, frozenset[int]]:
+        """Per show, the regular seasons of which every episode is out and missing, with
+        nothing downloading: what a season pack, or a pack spanning seasons, may fill."""
+        found: dict[uuid.UUID, set[int]] = defaultdict(set)
+        for (show, number), (total, missing) in (
+            await self._season_counts(by, set(show_ids))
+        ).items():
+            if number > 0 and total and missing == total:
+                found[show].add(number)
+        return {show: frozenset(numbers) for show, numbers in found.items()}
+
+    async def _season_counts(
+        self, by: date, show_ids: set[uuid.UUID]
+    ) -> dict[tuple[uuid.UUID, int], tuple[int, int]]:
+        if not show_ids:
+            return {}
         wanted = _out("tv", by) & without_file("tv") & not_downloading("tv")
         query = (
             select(
@@ -329,13 +351,12 @@ class WantedRepository:
             )
             .join(Episode, Episode.season_id == Season.id)
             .join(Show, Show.id == Season.show_id)
-            .where(Season.show_id.in_({show for show, _ in keys}))
+            .where(Season.show_id.in_(show_ids))
             .group_by(Season.show_id, Season.number)
         )
         return {
             (show, number): (total, int(missing or 0))
             for show, number, total, missing in await self.session.execute(query)
-            if (show, number) in keys
         }
 
     async def profile_names(self) -> set[tuple[MediaKind, str]]:

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -58,6 +58,11 @@ from media_manager.library.items import MediaKind, item_columns
 from media_manager.notifications.service import NotifyContext
 from media_manager.parsing import normalize_title, titles_match
 from media_manager.profiles.service import ProfileService
+from media_manager.search.decisions import (
+    AbsoluteNumbering,
+    reads_absolute,
+    seasons_and_episodes,
+)
 from media_manager.search.schemas import SearchResultRead, TorrentSearchResponse
 from media_manager.search.service import SearchService
 from media_manager.tv.exceptions import EpisodeNotFound, SeasonNotFound
@@ -87,11 +92,15 @@ class Target:
     episode: int | None = None
     # The quality of the file present when this is an upgrade search.
     upgrade_from: str | None = None
+    # Every season of a pack spanning seasons (RSS); `season` is the first of them.
+    seasons: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
         if self.kind == "movie":
             return f"{self.title} ({self.year})" if self.year else self.title
+        if len(self.seasons) > 1:
+            return f"{self.title} seasons {', '.join(str(s) for s in self.seasons)}"
         if self.episode is None:
             return f"{self.title} season {self.season}"
         return f"{self.title} S{self.season:02d}E{self.episode:02d}"
@@ -377,8 +386,17 @@ class AutomationService:
         grabbing = time.perf_counter()
         report.decide_seconds = grabbing - decided
         decisions: list[AutomationDecision] = []
-        for target, found in judged:
-            decisions.append(await self._grab_best(target, found, "rss", None))
+        taken: set[uuid.UUID] = set()
+        # The release covering most wanted units first: a pack spanning seasons, then season
+        # packs, then episodes; a target an earlier grab of this tick covers is left out.
+        for target, found in sorted(judged, key=lambda pair: -len(pair[0].units)):
+            unit_ids = {unit.unit_id for unit in target.units}
+            if unit_ids & taken:
+                continue
+            decision = await self._grab_best(target, found, "rss", None)
+            decisions.append(decision)
+            if decision.outcome == "grabbed":
+                taken |= unit_ids
         await self.decisions.add_all(decisions)
         report.grabbed = sum(d.outcome == "grabbed" for d in decisions)
         report.grab_seconds = time.perf_counter() - grabbing
@@ -452,6 +470,21 @@ class AutomationService:
                 )
             else:
                 assert target.season is not None
+                whole = None
+                if target.episode is None:
+                    whole = (
+                        await self.wanted.whole_seasons_wanted(_today(), [target.item_id])
+                    ).get(target.item_id, frozenset())
+                    if target.season not in whole:
+                        # Planned wholly missing; an earlier target of this run grabbed some
+                        # of it (a pack spanning seasons).
+                        return self._decision(
+                            trigger,
+                            target,
+                            "skipped",
+                            "Part of the season is being downloaded already",
+                            user_id,
+                        )
                 response = await self.search.search_show(
                     target.item_id,
                     target.season,
@@ -460,6 +493,7 @@ class AutomationService:
                     include_download_links=True,
                     pace=pace,
                     existing_quality=target.upgrade_from,
+                    whole_seasons_wanted=whole,
                 )
         except AppError as exc:
             log.warning("Automatic search for %s failed: %s", target.label, exc.message)
@@ -629,19 +663,32 @@ class AutomationService:
         wanted_by_item: dict[uuid.UUID, list[WantedUnit]] = defaultdict(list)
         for unit in units:
             wanted_by_item[unit.item_id].append(unit)
-        # Season packs are for seasons wholly wanted: counted only where a pack showed up.
-        pack_seasons = {
-            (item_id, result.parsed.seasons[0])
+        # Packs are for seasons wholly wanted: counted only for shows where a pack showed up.
+        whole = await self.wanted.whole_seasons_wanted(
+            _today(),
+            {
+                item_id
+                for (kind, item_id), found in by_item.items()
+                if kind == "tv" and any(_may_be_pack(result) for result in found)
+            },
+        )
+        # Anime numbering is read only for shows with a release numbered that way.
+        numberings = {
+            item_id: AbsoluteNumbering(tuple(await self.search.library.regular_episodes(item_id)))
             for (kind, item_id), found in by_item.items()
-            for result in found
-            if kind == "tv" and result.parsed and _is_pack(result)
+            if kind == "tv" and any(reads_absolute(result.parsed) for result in found)
         }
-        counts = await self.wanted.season_counts(_today(), pack_seasons)
         targets: dict[Any, Target] = {}
         grouped: dict[Any, list[IndexerResult]] = defaultdict(list)
         for (kind, item_id), found in by_item.items():
             for result in found:
-                target = _rss_target(result, kind, wanted_by_item[item_id], counts)
+                target = _rss_target(
+                    result,
+                    kind,
+                    wanted_by_item[item_id],
+                    whole.get(item_id, frozenset()),
+                    numberings.get(item_id),
+                )
                 if target is not None:
                     key = _target_key(target)
                     targets.setdefault(key, target)
@@ -662,50 +709,88 @@ class AutomationService:
                     # Season targets are planned only when every episode of it is wanted.
                     whole_season=target.episode is None,
                     existing_quality=target.upgrade_from,
+                    whole_seasons_wanted=(
+                        whole.get(target.item_id, frozenset()) if target.episode is None else None
+                    ),
                 )
             judged.append((target, await self.search.judge(plan, found)))
         report.targets = len(judged)
         return judged
 
 
-def _is_pack(result: IndexerResult) -> bool:
+def _may_be_pack(result: IndexerResult) -> bool:
     reading = result.parsed
-    return bool(reading and len(reading.seasons) == 1 and not reading.episodes)
+    return bool(reading and not reading.episodes and (reading.seasons or reading.absolute_episodes))
 
 
 def _rss_target(
     result: IndexerResult,
     kind: MediaKind,
     wanted: list[WantedUnit],
-    counts: dict[tuple[uuid.UUID, int], tuple[int, int]],
+    whole: frozenset[int],
+    numbering: AbsoluteNumbering | None,
 ) -> Target | None:
-    """The target a feed item is for, or None when it holds nothing wanted."""
+    """The target a feed item is for, or None when it holds nothing wanted.
+
+    `whole`: the show's seasons wholly wanted (every episode out and missing); packs are taken
+    only for those. `numbering`: the show's absolute numbering, for anime-numbered releases.
+    """
     if kind == "movie":
         return _unit_target(wanted[0]) if wanted else None
     reading = result.parsed
     assert reading is not None
-    if _is_pack(result):
-        season = reading.seasons[0]
-        members = tuple(u for u in wanted if u.season == season and u.current_quality is None)
-        total, missing = counts.get((members[0].item_id, season), (0, 0)) if members else (0, 0)
-        if total > 1 and missing == total:
-            first = members[0]
-            return Target("tv", first.item_id, first.title, first.year, members, season)
-        return None  # a pack of a season partly present: left to searches
-    if reading.episodes:
+    if reads_absolute(reading):
+        if numbering is None:
+            return None
+        mapped = numbering.lookup(sorted(set(reading.absolute_episodes)))
+        if not mapped:
+            return None  # numbers beyond the episodes the library knows
+        seasons, episodes = seasons_and_episodes(mapped, numbering)
+        if not episodes and (len(seasons) == 1 or _spans_whole_seasons(mapped, numbering)):
+            target = _pack_target(wanted, seasons, whole)
+            if target is not None:
+                return target
+        held_numbers = set(mapped)
+        held = [u for u in wanted if (u.season, u.episode) in held_numbers]
+    elif reading.episodes:
         seasons = reading.seasons or [1]
         held = [u for u in wanted if u.season in seasons and u.episode in reading.episodes]
+    elif reading.seasons:
+        return _pack_target(wanted, tuple(reading.seasons), whole)
     elif reading.air_date is not None:
         held = [u for u in wanted if u.air_date == reading.air_date]
     else:
-        return None  # multi-season and anime-numbered releases: left to searches
+        return None  # "Complete Series" without season numbers: left to searches
     return _unit_target(held[0]) if held else None
 
 
+def _pack_target(
+    wanted: list[WantedUnit], seasons: Sequence[int], whole: frozenset[int]
+) -> Target | None:
+    """A pack of one or more seasons, when every one of them is wholly wanted; a pack of a
+    season partly present is left to searches."""
+    if not seasons or any(season not in whole for season in seasons):
+        return None
+    members = tuple(u for u in wanted if u.season in seasons and u.current_quality is None)
+    if not members:
+        return None
+    first = members[0]
+    spanning = tuple(seasons) if len(seasons) > 1 else ()
+    return Target(
+        "tv", first.item_id, first.title, first.year, members, min(seasons), seasons=spanning
+    )
+
+
+def _spans_whole_seasons(mapped: Sequence[tuple[int, int]], numbering: AbsoluteNumbering) -> bool:
+    """Whether an anime batch holds every episode of each season it touches."""
+    held = Counter(season for season, _ in mapped)
+    return all(count == numbering.season_size(season) for season, count in held.items())
+
+
 def _target_key(target: Target) -> Any:
-    """A movie's or an episode's own id; (show id, season) for a whole season."""
+    """A movie's or an episode's own id; (show id, season, seasons) for whole seasons."""
     if target.kind == "tv" and target.episode is None:
-        return (target.item_id, target.season)
+        return (target.item_id, target.season, target.seasons)
     return target.units[0].unit_id
 
 

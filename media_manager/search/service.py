@@ -56,6 +56,7 @@ class SearchPlan:
         *,
         whole_season: bool,
         existing_quality: str | None = None,
+        whole_seasons_wanted: frozenset[int] | None = None,
     ) -> "SearchPlan":
         """The same show's plan for another season or episode."""
         wanted = replace(
@@ -64,6 +65,7 @@ class SearchPlan:
             episode=episode,
             whole_season=whole_season,
             existing_quality=existing_quality,
+            whole_seasons_wanted=whole_seasons_wanted,
         )
         numbers = {"season_number": season, "episode_number": episode}
         return replace(self, wanted=wanted, target=self.target | numbers)
@@ -89,9 +91,17 @@ class SearchService:
         include_download_links: bool,
         pace: PaceRules | None = None,
         existing_quality: str | None = None,
+        whole_seasons_wanted: frozenset[int] | None = None,
     ) -> TorrentSearchResponse:
-        """Search for a season or one episode of a show and judge every result."""
+        """Search for a season or one episode of a show and judge every result.
+
+        `whole_seasons_wanted` (automatic searches): packs spanning seasons are accepted only
+        when each of their seasons is among these.
+        """
         plan = await self.show_plan(show_id, season_number, episode_number, text, existing_quality)
+        if whole_seasons_wanted is not None:
+            wanted = replace(plan.wanted, whole_seasons_wanted=whole_seasons_wanted)
+            plan = replace(plan, wanted=wanted)
         return await self._search(plan, include_download_links, pace)
 
     async def search_movie(
