@@ -673,10 +673,16 @@ class AutomationService:
             },
         )
         # Anime numbering is read only for shows with a release numbered that way.
-        numberings = {
-            item_id: AbsoluteNumbering(tuple(await self.search.library.regular_episodes(item_id)))
+        numbered = [
+            item_id
             for (kind, item_id), found in by_item.items()
             if kind == "tv" and any(reads_absolute(result.parsed) for result in found)
+        ]
+        numberings = {
+            item_id: AbsoluteNumbering(tuple(episodes))
+            for item_id, episodes in (
+                await self.search.library.regular_episodes_of(numbered)
+            ).items()
         }
         targets: dict[Any, Target] = {}
         grouped: dict[Any, list[IndexerResult]] = defaultdict(list)
@@ -695,7 +701,13 @@ class AutomationService:
                     grouped[key].append(result)
                     report.matched += 1
         show_ids = list({t.item_id for t in targets.values() if t.kind == "tv"})
-        plans = await self.search.show_plans(show_ids) if show_ids else {}
+        dated = {
+            item_id
+            for (kind, item_id), found in by_item.items()
+            if kind == "tv"
+            and any(r.parsed and r.parsed.air_date and not r.parsed.seasons for r in found)
+        }
+        plans = await self.search.show_plans(show_ids, dated) if show_ids else {}
         judged = []
         for key, found in grouped.items():
             target = targets[key]

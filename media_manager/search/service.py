@@ -3,7 +3,7 @@
 import logging
 import re
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -173,12 +173,20 @@ class SearchService:
             regular_episodes=lambda: self.library.regular_episodes(show_id),
         )
 
-    async def show_plans(self, show_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, SearchPlan]:
+    async def show_plans(
+        self, show_ids: Sequence[uuid.UUID], dated: Collection[uuid.UUID] | None = None
+    ) -> dict[uuid.UUID, SearchPlan]:
         """Plans for several shows at once (their first regular season): feed items are judged
-        for many shows, each plan then narrowed to a season or episode with `for_numbers`."""
+        for many shows, each plan then narrowed to a season or episode with `for_numbers`.
+
+        `dated`: the shows whose air dates are read (those with releases named by date, as
+        "Show.2024.01.05"); None: all of them.
+        """
         shows = await self.library.shows(show_ids)
         counts = await self.library.episode_counts_of(show_ids)
-        air_dates = await self.library.air_dates_of(show_ids)
+        air_dates = await self.library.air_dates_of(
+            show_ids if dated is None else [show_id for show_id in show_ids if show_id in dated]
+        )
         profiles: dict[str, ProfileRead] = {}
         scorings: dict[str, list[ScoringRuleRead]] = {}
         plans = {}
@@ -195,7 +203,7 @@ class SearchService:
                 alternate_titles=tuple(show.alternate_titles),
                 season=1,
                 episode_counts=counts[show.id],
-                air_dates=air_dates[show.id],
+                air_dates=air_dates.get(show.id, {}),
             )
             query = SearchQuery(kind="tv", query=show.name, season=1)
             plans[show.id] = SearchPlan(
