@@ -219,15 +219,19 @@ class InProcessJobRunner(JobRunner):
         if tasks:
             await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
 
-    def run_now(self, job_id: str) -> JobStatus:
-        self.check_can_run(job_id)
-        if self._stopped:
-            raise JobAlreadyRunning(f"The app is shutting down; {job_id} was not started")
+    def check_can_run(self, job_id: str) -> JobStatus:
+        status = super().check_can_run(job_id)
         if self._paused is not None:
             raise JobsPaused(
                 f"Jobs are paused while {self._paused}; {job_id} was not started: try again "
                 "when that is over"
             )
+        return status
+
+    def run_now(self, job_id: str) -> JobStatus:
+        self.check_can_run(job_id)
+        if self._stopped:
+            raise JobAlreadyRunning(f"The app is shutting down; {job_id} was not started")
         self._launch(job_id)
         return self._status(self.jobs[job_id])
 
