@@ -633,9 +633,9 @@ class AutomationService:
         catalogue: dict[tuple[MediaKind, str], list[tuple[uuid.UUID, str, list[str]]]] = (
             defaultdict(list)
         )
-        for kind, item_id, title, _year, alternates in await self.wanted.monitored_titles():
+        for item_kind, item_id, title, _year, alternates in await self.wanted.monitored_titles():
             for name in (title, *alternates):
-                catalogue[(kind, _key(name))].append((item_id, title, alternates))
+                catalogue[(item_kind, _key(name))].append((item_id, title, alternates))
         by_item: dict[tuple[MediaKind, uuid.UUID], list[IndexerResult]] = defaultdict(list)
         for result in unique:
             reading = result.parsed
@@ -649,11 +649,11 @@ class AutomationService:
                 or reading.absolute_episodes
                 else "movie"
             )
-            found = set()
+            matched: set[uuid.UUID] = set()
             for name in (reading.title, *reading.alternative_titles):
                 for item_id, title, alternates in catalogue.get((kind, _key(name)), ()):
-                    if item_id not in found and titles_match(name, title, alternates):
-                        found.add(item_id)
+                    if item_id not in matched and titles_match(name, title, alternates):
+                        matched.add(item_id)
                         by_item[(kind, item_id)].append(result)
         if not by_item:
             return []
@@ -765,7 +765,7 @@ def _rss_target(
         held_numbers = set(mapped)
         held = [u for u in wanted if (u.season, u.episode) in held_numbers]
     elif reading.episodes:
-        seasons = reading.seasons or [1]
+        seasons = tuple(reading.seasons) or (1,)
         held = [u for u in wanted if u.season in seasons and u.episode in reading.episodes]
     elif reading.seasons:
         return _pack_target(wanted, tuple(reading.seasons), whole)
