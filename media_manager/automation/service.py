@@ -12,7 +12,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -725,6 +725,11 @@ class AutomationService:
                         whole.get(target.item_id, frozenset()) if target.episode is None else None
                     ),
                 )
+                numbering = numberings.get(target.item_id)
+                if numbering is not None:
+                    # Read above for all shows at once, not again by each judgement.
+                    wanted = replace(plan.wanted, absolute_numbering=numbering)
+                    plan = replace(plan, wanted=wanted, regular_episodes=None)
             judged.append((target, await self.search.judge(plan, found)))
         report.targets = len(judged)
         return judged
