@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -181,6 +181,12 @@ async def seed(url: str, shows: int) -> int:
         ):
             for start in range(0, len(rows), 5000):
                 await connection.execute(insert(table), rows[start : start + 5000])
+    if engine.dialect.name == "postgresql":
+        # A live database has statistics (autovacuum analyzes it); a freshly bulk-loaded one
+        # would not have them yet, and plans made without them are not what users get.
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text("ANALYZE"))
     await engine.dispose()
     return len(episode_rows)
 

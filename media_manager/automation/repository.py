@@ -17,7 +17,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    case,
     cast,
     delete,
     exists,
@@ -341,22 +340,26 @@ class WantedRepository:
     ) -> dict[tuple[uuid.UUID, int], tuple[int, int]]:
         if not show_ids:
             return {}
-        wanted = _out("tv", by) & without_file("tv") & not_downloading("tv")
-        query = (
-            select(
-                Season.show_id,
-                Season.number,
-                func.count(Episode.id),
-                func.sum(case((wanted, 1), else_=0)),
+
+        def counted(*where: ColumnElement[bool]) -> Any:
+            return (
+                select(Season.show_id, Season.number, func.count(Episode.id))
+                .join(Episode, Episode.season_id == Season.id)
+                .join(Show, Show.id == Season.show_id)
+                .where(Season.show_id.in_(show_ids), *where)
+                .group_by(Season.show_id, Season.number)
             )
-            .join(Episode, Episode.season_id == Season.id)
-            .join(Show, Show.id == Season.show_id)
-            .where(Season.show_id.in_(show_ids))
-            .group_by(Season.show_id, Season.number)
-        )
+
+        # Two queries, not one with the test inside SUM(CASE ...): as a WHERE, PostgreSQL turns
+        # the NOT EXISTS tests into anti-joins instead of running them once per episode.
+        wanted = _out("tv", by) & without_file("tv") & not_downloading("tv")
+        missing = {
+            (show, number): count
+            for show, number, count in await self.session.execute(counted(wanted))
+        }
         return {
-            (show, number): (total, int(missing or 0))
-            for show, number, total, missing in await self.session.execute(query)
+            (show, number): (total, missing.get((show, number), 0))
+            for show, number, total in await self.session.execute(counted())
         }
 
     async def profile_names(self) -> set[tuple[MediaKind, str]]:
