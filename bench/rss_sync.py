@@ -6,8 +6,10 @@ is AutomationService.rss_sync(), the code the automation.rss job runs: it reads 
 (network), matches each release once to the wanted episodes and judges the candidates (decide;
 goal under 1 s), then grabs the best per wanted episode into an in-memory test client (grab:
 one .torrent fetch each). The stand-in indexers run in a child process, as in search_fanout.py.
-Of each feed's 100 releases, 10 are episodes the library misses, 20 are episodes it has, and
-70 are shows it does not know; feeds overlap a little, as real ones do.
+Of each feed's 100 releases, 10 are episodes the library misses, 20 are episodes it has, 10
+are packs spanning two seasons it mostly has, 10 are anime-numbered episodes ("Show - 035",
+half of them missing), and 50 are shows it does not know; feeds overlap a little, as real ones
+do.
 """
 
 import argparse
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -55,12 +57,26 @@ def show_name(number: int) -> str:
 
 
 def feed(indexer: int, shows: int) -> list[Release]:
-    """100 releases: 10 missing episodes, 20 present ones, 70 unknown shows."""
+    """100 releases: 10 missing episodes, 20 present ones, 10 packs spanning seasons, 10
+    anime-numbered episodes, 50 unknown shows."""
     releases = []
     for n in range(ITEMS):
         # Neighbouring indexers share a few releases of the library.
         show = (indexer * 37 + n * 13) % shows
         season = 1 + n % SEASONS
+        if n % 10 == 3:
+            last = 1 + season % SEASONS
+            first, last = min(season, last), max(season, last)
+            name = show_name(show).replace(" ", ".")
+            title = f"{name}.S{first:02d}-S{last:02d}.1080p.WEB-DL.H.264-G{indexer}"
+            releases.append(Release(title, seeders=5 + n % 50))
+            continue
+        if n % 10 == 4:
+            episode = MISSING_EVERY if (n // 10) % 2 == 0 else 3  # missing, then present
+            absolute = (season - 1) * EPISODES_PER_SEASON + episode
+            title = f"[G{indexer}] {show_name(show)} - {absolute:03d} [WEB-DL 1080p]"
+            releases.append(Release(title, seeders=5 + n % 50))
+            continue
         if n % 10 == 0:
             episode = MISSING_EVERY * (1 + (n // 10) % 2)  # 10 or 20: missing
             name = show_name(show)
@@ -165,6 +181,12 @@ async def seed(url: str, shows: int) -> int:
         ):
             for start in range(0, len(rows), 5000):
                 await connection.execute(insert(table), rows[start : start + 5000])
+    if engine.dialect.name == "postgresql":
+        # A live database has statistics (autovacuum analyzes it); a freshly bulk-loaded one
+        # would not have them yet, and plans made without them are not what users get.
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text("ANALYZE"))
     await engine.dispose()
     return len(episode_rows)
 

@@ -6,6 +6,7 @@ from media_manager.core.database import Base
 from media_manager.downloads import models as download_models  # noqa: F401
 from media_manager.health import models as health_models  # noqa: F401
 from media_manager.importer import models as import_models  # noqa: F401
+from media_manager.indexer import models as indexer_models  # noqa: F401
 from media_manager.movies import models as movie_models  # noqa: F401
 from media_manager.notifications import models as notification_models  # noqa: F401
 from media_manager.profiles import models as profile_models  # noqa: F401

@@ -5,6 +5,7 @@ Two predicates decide what is wanted, each in one function below: `without_file`
 """
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,7 +17,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    case,
     cast,
     delete,
     exists,
@@ -319,23 +319,47 @@ class WantedRepository:
         keys = set(seasons)
         if not keys:
             return {}
-        wanted = _out("tv", by) & without_file("tv") & not_downloading("tv")
-        query = (
-            select(
-                Season.show_id,
-                Season.number,
-                func.count(Episode.id),
-                func.sum(case((wanted, 1), else_=0)),
+        counts = await self._season_counts(by, {show for show, _ in keys})
+        return {key: value for key, value in counts.items() if key in keys}
+
+    async def whole_seasons_wanted(
+        self, by: date, show_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, frozenset[int]]:
+        """Per show, the regular seasons of which every episode is out and missing, with
+        nothing downloading: what a season pack, or a pack spanning seasons, may fill."""
+        found: dict[uuid.UUID, set[int]] = defaultdict(set)
+        for (show, number), (total, missing) in (
+            await self._season_counts(by, set(show_ids))
+        ).items():
+            if number > 0 and total and missing == total:
+                found[show].add(number)
+        return {show: frozenset(numbers) for show, numbers in found.items()}
+
+    async def _season_counts(
+        self, by: date, show_ids: set[uuid.UUID]
+    ) -> dict[tuple[uuid.UUID, int], tuple[int, int]]:
+        if not show_ids:
+            return {}
+
+        def counted(*where: ColumnElement[bool]) -> Any:
+            return (
+                select(Season.show_id, Season.number, func.count(Episode.id))
+                .join(Episode, Episode.season_id == Season.id)
+                .join(Show, Show.id == Season.show_id)
+                .where(Season.show_id.in_(show_ids), *where)
+                .group_by(Season.show_id, Season.number)
             )
-            .join(Episode, Episode.season_id == Season.id)
-            .join(Show, Show.id == Season.show_id)
-            .where(Season.show_id.in_({show for show, _ in keys}))
-            .group_by(Season.show_id, Season.number)
-        )
+
+        # Two queries, not one with the test inside SUM(CASE ...): as a WHERE, PostgreSQL turns
+        # the NOT EXISTS tests into anti-joins instead of running them once per episode.
+        wanted = _out("tv", by) & without_file("tv") & not_downloading("tv")
+        missing = {
+            (show, number): count
+            for show, number, count in await self.session.execute(counted(wanted))
+        }
         return {
-            (show, number): (total, int(missing or 0))
-            for show, number, total, missing in await self.session.execute(query)
-            if (show, number) in keys
+            (show, number): (total, missing.get((show, number), 0))
+            for show, number, total in await self.session.execute(counted())
         }
 
     async def profile_names(self) -> set[tuple[MediaKind, str]]:

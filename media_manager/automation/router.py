@@ -23,7 +23,7 @@ from media_manager.automation.schemas import (
 )
 from media_manager.automation.tasks import SEARCH_WANTED_JOB_ID
 from media_manager.core.dependencies import PageParamsDep
-from media_manager.core.scheduler import JobAlreadyRunning, JobRunner
+from media_manager.core.scheduler import JobAlreadyRunning, JobRunner, JobsPaused
 from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, SeasonNumber, error_responses
 from media_manager.system.jobs.dependencies import JobRunnerDep
 
@@ -143,7 +143,7 @@ async def indexer_health(
     _admin: AdminUser, service: AutomationServiceDep
 ) -> list[IndexerHealthRead]:
     """Indexers' failures in a row and until when automation backs off from each."""
-    return service.indexer_health()
+    return await service.indexer_health()
 
 
 async def _start_wanted_search(runner: JobRunner) -> None:
@@ -152,3 +152,6 @@ async def _start_wanted_search(runner: JobRunner) -> None:
     except JobAlreadyRunning:
         # The running job takes queued requests until none are left.
         log.info("%s is running already; it takes the new requests too", SEARCH_WANTED_JOB_ID)
+    except JobsPaused as exc:
+        # The requests stay queued: the job's next turn takes them.
+        log.info("%s not started now: %s", SEARCH_WANTED_JOB_ID, exc.message)

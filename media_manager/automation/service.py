@@ -10,9 +10,9 @@ import asyncio
 import logging
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -58,6 +58,11 @@ from media_manager.library.items import MediaKind, item_columns
 from media_manager.notifications.service import NotifyContext
 from media_manager.parsing import normalize_title, titles_match
 from media_manager.profiles.service import ProfileService
+from media_manager.search.decisions import (
+    AbsoluteNumbering,
+    reads_absolute,
+    seasons_and_episodes,
+)
 from media_manager.search.schemas import SearchResultRead, TorrentSearchResponse
 from media_manager.search.service import SearchService
 from media_manager.tv.exceptions import EpisodeNotFound, SeasonNotFound
@@ -87,11 +92,15 @@ class Target:
     episode: int | None = None
     # The quality of the file present when this is an upgrade search.
     upgrade_from: str | None = None
+    # Every season of a pack spanning seasons (RSS); `season` is the first of them.
+    seasons: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
         if self.kind == "movie":
             return f"{self.title} ({self.year})" if self.year else self.title
+        if len(self.seasons) > 1:
+            return f"{self.title} seasons {', '.join(str(s) for s in self.seasons)}"
         if self.episode is None:
             return f"{self.title} season {self.season}"
         return f"{self.title} S{self.season:02d}E{self.episode:02d}"
@@ -124,7 +133,13 @@ class AutomationService:
         self.session = session
         self.settings = settings
         self.clients = clients
-        self.indexers = IndexerService(http_client, settings.indexer, indexer_state)
+        # Failures are stored (a restart keeps backing off) in sessions of their own.
+        self.indexers = IndexerService(
+            http_client,
+            settings.indexer,
+            indexer_state,
+            sessionmaker=notify_context.sessionmaker if notify_context else None,
+        )
         self.search = SearchService(session, settings, self.indexers)
         self.downloads = DownloadService(
             session, settings, http_client, clients, notify_context=notify_context
@@ -165,7 +180,7 @@ class AutomationService:
             page_size=params.page_size,
         )
 
-    def indexer_health(self) -> list[IndexerHealthRead]:
+    async def indexer_health(self) -> list[IndexerHealthRead]:
         """Every indexer's failures in a row and how long automation leaves it alone."""
         pace = self.settings.automation.pace
         return [
@@ -176,7 +191,7 @@ class AutomationService:
                 failed_at=health.failed_at,
                 backing_off_until=health.retry_at(pace),
             )
-            for name, health in sorted(self.indexers.health().items())
+            for name, health in sorted((await self.indexers.health()).items())
         ]
 
     async def request_searches(self, request: WantedSearchRequest, user: User) -> int:
@@ -371,8 +386,17 @@ class AutomationService:
         grabbing = time.perf_counter()
         report.decide_seconds = grabbing - decided
         decisions: list[AutomationDecision] = []
-        for target, found in judged:
-            decisions.append(await self._grab_best(target, found, "rss", None))
+        taken: set[uuid.UUID] = set()
+        # The release covering most wanted units first: a pack spanning seasons, then season
+        # packs, then episodes; a target an earlier grab of this tick covers is left out.
+        for target, found in sorted(judged, key=lambda pair: -len(pair[0].units)):
+            unit_ids = {unit.unit_id for unit in target.units}
+            if unit_ids & taken:
+                continue
+            decision = await self._grab_best(target, found, "rss", None)
+            decisions.append(decision)
+            if decision.outcome == "grabbed":
+                taken |= unit_ids
         await self.decisions.add_all(decisions)
         report.grabbed = sum(d.outcome == "grabbed" for d in decisions)
         report.grab_seconds = time.perf_counter() - grabbing
@@ -446,6 +470,21 @@ class AutomationService:
                 )
             else:
                 assert target.season is not None
+                whole = None
+                if target.episode is None:
+                    whole = (
+                        await self.wanted.whole_seasons_wanted(_today(), [target.item_id])
+                    ).get(target.item_id, frozenset())
+                    if target.season not in whole:
+                        # Planned wholly missing; an earlier target of this run grabbed some
+                        # of it (a pack spanning seasons).
+                        return self._decision(
+                            trigger,
+                            target,
+                            "skipped",
+                            "Part of the season is being downloaded already",
+                            user_id,
+                        )
                 response = await self.search.search_show(
                     target.item_id,
                     target.season,
@@ -454,6 +493,7 @@ class AutomationService:
                     include_download_links=True,
                     pace=pace,
                     existing_quality=target.upgrade_from,
+                    whole_seasons_wanted=whole,
                 )
         except AppError as exc:
             log.warning("Automatic search for %s failed: %s", target.label, exc.message)
@@ -593,9 +633,9 @@ class AutomationService:
         catalogue: dict[tuple[MediaKind, str], list[tuple[uuid.UUID, str, list[str]]]] = (
             defaultdict(list)
         )
-        for kind, item_id, title, _year, alternates in await self.wanted.monitored_titles():
+        for item_kind, item_id, title, _year, alternates in await self.wanted.monitored_titles():
             for name in (title, *alternates):
-                catalogue[(kind, _key(name))].append((item_id, title, alternates))
+                catalogue[(item_kind, _key(name))].append((item_id, title, alternates))
         by_item: dict[tuple[MediaKind, uuid.UUID], list[IndexerResult]] = defaultdict(list)
         for result in unique:
             reading = result.parsed
@@ -609,11 +649,11 @@ class AutomationService:
                 or reading.absolute_episodes
                 else "movie"
             )
-            found = set()
+            matched: set[uuid.UUID] = set()
             for name in (reading.title, *reading.alternative_titles):
                 for item_id, title, alternates in catalogue.get((kind, _key(name)), ()):
-                    if item_id not in found and titles_match(name, title, alternates):
-                        found.add(item_id)
+                    if item_id not in matched and titles_match(name, title, alternates):
+                        matched.add(item_id)
                         by_item[(kind, item_id)].append(result)
         if not by_item:
             return []
@@ -623,26 +663,51 @@ class AutomationService:
         wanted_by_item: dict[uuid.UUID, list[WantedUnit]] = defaultdict(list)
         for unit in units:
             wanted_by_item[unit.item_id].append(unit)
-        # Season packs are for seasons wholly wanted: counted only where a pack showed up.
-        pack_seasons = {
-            (item_id, result.parsed.seasons[0])
+        # Packs are for seasons wholly wanted: counted only for shows where a pack showed up.
+        whole = await self.wanted.whole_seasons_wanted(
+            _today(),
+            {
+                item_id
+                for (kind, item_id), found in by_item.items()
+                if kind == "tv" and any(_may_be_pack(result) for result in found)
+            },
+        )
+        # Anime numbering is read only for shows with a release numbered that way.
+        numbered = [
+            item_id
             for (kind, item_id), found in by_item.items()
-            for result in found
-            if kind == "tv" and result.parsed and _is_pack(result)
+            if kind == "tv" and any(reads_absolute(result.parsed) for result in found)
+        ]
+        numberings = {
+            item_id: AbsoluteNumbering(tuple(episodes))
+            for item_id, episodes in (
+                await self.search.library.regular_episodes_of(numbered)
+            ).items()
         }
-        counts = await self.wanted.season_counts(_today(), pack_seasons)
         targets: dict[Any, Target] = {}
         grouped: dict[Any, list[IndexerResult]] = defaultdict(list)
         for (kind, item_id), found in by_item.items():
             for result in found:
-                target = _rss_target(result, kind, wanted_by_item[item_id], counts)
+                target = _rss_target(
+                    result,
+                    kind,
+                    wanted_by_item[item_id],
+                    whole.get(item_id, frozenset()),
+                    numberings.get(item_id),
+                )
                 if target is not None:
                     key = _target_key(target)
                     targets.setdefault(key, target)
                     grouped[key].append(result)
                     report.matched += 1
         show_ids = list({t.item_id for t in targets.values() if t.kind == "tv"})
-        plans = await self.search.show_plans(show_ids) if show_ids else {}
+        dated = {
+            item_id
+            for (kind, item_id), found in by_item.items()
+            if kind == "tv"
+            and any(r.parsed and r.parsed.air_date and not r.parsed.seasons for r in found)
+        }
+        plans = await self.search.show_plans(show_ids, dated) if show_ids else {}
         judged = []
         for key, found in grouped.items():
             target = targets[key]
@@ -656,50 +721,93 @@ class AutomationService:
                     # Season targets are planned only when every episode of it is wanted.
                     whole_season=target.episode is None,
                     existing_quality=target.upgrade_from,
+                    whole_seasons_wanted=(
+                        whole.get(target.item_id, frozenset()) if target.episode is None else None
+                    ),
                 )
+                numbering = numberings.get(target.item_id)
+                if numbering is not None:
+                    # Read above for all shows at once, not again by each judgement.
+                    wanted = replace(plan.wanted, absolute_numbering=numbering)
+                    plan = replace(plan, wanted=wanted, regular_episodes=None)
             judged.append((target, await self.search.judge(plan, found)))
         report.targets = len(judged)
         return judged
 
 
-def _is_pack(result: IndexerResult) -> bool:
+def _may_be_pack(result: IndexerResult) -> bool:
     reading = result.parsed
-    return bool(reading and len(reading.seasons) == 1 and not reading.episodes)
+    return bool(reading and not reading.episodes and (reading.seasons or reading.absolute_episodes))
 
 
 def _rss_target(
     result: IndexerResult,
     kind: MediaKind,
     wanted: list[WantedUnit],
-    counts: dict[tuple[uuid.UUID, int], tuple[int, int]],
+    whole: frozenset[int],
+    numbering: AbsoluteNumbering | None,
 ) -> Target | None:
-    """The target a feed item is for, or None when it holds nothing wanted."""
+    """The target a feed item is for, or None when it holds nothing wanted.
+
+    `whole`: the show's seasons wholly wanted (every episode out and missing); packs are taken
+    only for those. `numbering`: the show's absolute numbering, for anime-numbered releases.
+    """
     if kind == "movie":
         return _unit_target(wanted[0]) if wanted else None
     reading = result.parsed
     assert reading is not None
-    if _is_pack(result):
-        season = reading.seasons[0]
-        members = tuple(u for u in wanted if u.season == season and u.current_quality is None)
-        total, missing = counts.get((members[0].item_id, season), (0, 0)) if members else (0, 0)
-        if total > 1 and missing == total:
-            first = members[0]
-            return Target("tv", first.item_id, first.title, first.year, members, season)
-        return None  # a pack of a season partly present: left to searches
-    if reading.episodes:
-        seasons = reading.seasons or [1]
+    if reads_absolute(reading):
+        if numbering is None:
+            return None
+        mapped = numbering.lookup(sorted(set(reading.absolute_episodes)))
+        if not mapped:
+            return None  # numbers beyond the episodes the library knows
+        seasons, episodes = seasons_and_episodes(mapped, numbering)
+        if not episodes and (len(seasons) == 1 or _spans_whole_seasons(mapped, numbering)):
+            target = _pack_target(wanted, seasons, whole)
+            if target is not None:
+                return target
+        held_numbers = set(mapped)
+        held = [u for u in wanted if (u.season, u.episode) in held_numbers]
+    elif reading.episodes:
+        seasons = tuple(reading.seasons) or (1,)
         held = [u for u in wanted if u.season in seasons and u.episode in reading.episodes]
+    elif reading.seasons:
+        return _pack_target(wanted, tuple(reading.seasons), whole)
     elif reading.air_date is not None:
         held = [u for u in wanted if u.air_date == reading.air_date]
     else:
-        return None  # multi-season and anime-numbered releases: left to searches
+        return None  # "Complete Series" without season numbers: left to searches
     return _unit_target(held[0]) if held else None
 
 
+def _pack_target(
+    wanted: list[WantedUnit], seasons: Sequence[int], whole: frozenset[int]
+) -> Target | None:
+    """A pack of one or more seasons, when every one of them is wholly wanted; a pack of a
+    season partly present is left to searches."""
+    if not seasons or any(season not in whole for season in seasons):
+        return None
+    members = tuple(u for u in wanted if u.season in seasons and u.current_quality is None)
+    if not members:
+        return None
+    first = members[0]
+    spanning = tuple(seasons) if len(seasons) > 1 else ()
+    return Target(
+        "tv", first.item_id, first.title, first.year, members, min(seasons), seasons=spanning
+    )
+
+
+def _spans_whole_seasons(mapped: Sequence[tuple[int, int]], numbering: AbsoluteNumbering) -> bool:
+    """Whether an anime batch holds every episode of each season it touches."""
+    held = Counter(season for season, _ in mapped)
+    return all(count == numbering.season_size(season) for season, count in held.items())
+
+
 def _target_key(target: Target) -> Any:
-    """A movie's or an episode's own id; (show id, season) for a whole season."""
+    """A movie's or an episode's own id; (show id, season, seasons) for whole seasons."""
     if target.kind == "tv" and target.episode is None:
-        return (target.item_id, target.season)
+        return (target.item_id, target.season, target.seasons)
     return target.units[0].unit_id
 
 

@@ -35,6 +35,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -57,6 +58,7 @@ from media_manager.config import Settings
 from media_manager.core import migrations
 from media_manager.core.database import begin_read, end_transaction
 from media_manager.core.filesystem import PRIVATE_FILE_MODE, create_private_directory
+from media_manager.core.scheduler import JobRunner
 from media_manager.settings.repository import SettingsEntryRepository, SettingsValuesRepository
 from media_manager.settings.service import load_effective_settings
 
@@ -187,7 +189,6 @@ class BackupService:
         revision = manifest.get("alembic_revision")
         if database == "sqlite":
             await self._check_known_revision(revision)
-            await self._restore_sqlite(path)
         else:
             current = await self._revision()
             if revision != current:
@@ -196,11 +197,18 @@ class BackupService:
                     f"is at {current}; restore it with the MediaManager version that made it "
                     f"({manifest.get('app_version')}), then upgrade"
                 )
-            await self._restore_postgres(path)
-        await self.engine.dispose()
-        config_copy = await asyncio.to_thread(self._restore_config_copy, path)
-        settings = await load_effective_settings(self.state.sessionmaker, self.state.file_settings)
-        self.apply(self.state, settings)
+        # No job may write (or read half-restored data) until the settings are rebuilt too.
+        async with self._jobs_paused(f"restoring the backup {name}"):
+            if database == "sqlite":
+                await self._restore_sqlite(path)
+            else:
+                await self._restore_postgres(path)
+            await self.engine.dispose()
+            config_copy = await asyncio.to_thread(self._restore_config_copy, path)
+            settings = await load_effective_settings(
+                self.state.sessionmaker, self.state.file_settings
+            )
+            self.apply(self.state, settings)
         log.warning("Restored the backup %s; settings reloaded", name)
         message = f"Restored {name}; the app now runs on its data and settings"
         if config_copy:
@@ -208,6 +216,10 @@ class BackupService:
                 f". The backup's config file is at {config_copy}: compare it with the one in use"
             )
         return RestoreResult(name=name, message=message, config_file=config_copy)
+
+    def _jobs_paused(self, why: str) -> AbstractAsyncContextManager[None]:
+        runner: JobRunner | None = getattr(self.state, "job_runner", None)
+        return runner.paused(why) if runner is not None else nullcontext()
 
     async def _revision(self) -> str | None:
         async with self.engine.connect() as connection:

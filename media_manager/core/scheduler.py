@@ -16,7 +16,8 @@ import asyncio
 import logging
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -45,6 +46,10 @@ class UnknownJob(NotFound):
 
 
 class JobAlreadyRunning(Conflict):
+    pass
+
+
+class JobsPaused(Conflict):
     pass
 
 
@@ -107,6 +112,13 @@ class JobRunner(ABC):
     def report_progress(self, job_id: str, done: int, total: int) -> None:
         """A running job says how far it is (shown by the job API until the run ends)."""
 
+    @abstractmethod
+    def paused(self, why: str) -> AbstractAsyncContextManager[None]:
+        """While inside, no job runs: runs in progress are cancelled (recorded as cancelled,
+        `why` as the reason) and waited for, ticks are skipped and "run now" is refused with
+        JobsPaused. Jobs run again from their next tick. Raises JobsPaused when paused already,
+        or when a cancelled run does not end in time."""
+
     def check_can_run(self, job_id: str) -> JobStatus:
         """The job, if a run of it could start now; raises UnknownJob or JobAlreadyRunning."""
         status = self.get(job_id)
@@ -163,6 +175,9 @@ class InProcessJobRunner(JobRunner):
         self._running: dict[str, tuple[datetime, asyncio.Task[None]]] = {}
         self._progress: dict[str, tuple[int, int]] = {}
         self._stopped = False
+        # Why jobs are paused (a restore), while they are.
+        self._paused: str | None = None
+        self._cancel_reason = "cancelled because the app was stopping"
 
     @property
     def scheduler(self) -> AsyncIOScheduler:
@@ -204,12 +219,47 @@ class InProcessJobRunner(JobRunner):
         if tasks:
             await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
 
+    def check_can_run(self, job_id: str) -> JobStatus:
+        status = super().check_can_run(job_id)
+        if self._paused is not None:
+            raise JobsPaused(
+                f"Jobs are paused while {self._paused}; {job_id} was not started: try again "
+                "when that is over"
+            )
+        return status
+
     def run_now(self, job_id: str) -> JobStatus:
         self.check_can_run(job_id)
         if self._stopped:
             raise JobAlreadyRunning(f"The app is shutting down; {job_id} was not started")
         self._launch(job_id)
         return self._status(self.jobs[job_id])
+
+    @asynccontextmanager
+    async def paused(self, why: str) -> AsyncIterator[None]:
+        if self._paused is not None:
+            raise JobsPaused(f"Jobs are paused already, while {self._paused}")
+        self._paused = why
+        try:
+            running = {job_id: task for job_id, (_, task) in self._running.items()}
+            self._cancel_reason = f"cancelled while {why}"
+            for task in running.values():
+                task.cancel()
+            if running:
+                log.info("Cancelling %s while %s", ", ".join(sorted(running)), why)
+                await asyncio.wait(running.values(), timeout=SHUTDOWN_GRACE_SECONDS)
+            still = sorted(job_id for job_id, task in running.items() if not task.done())
+            if still:
+                raise JobsPaused(
+                    f"The job(s) {', '.join(still)} did not stop within "
+                    f"{SHUTDOWN_GRACE_SECONDS:g} s; try again in a moment"
+                )
+            log.info("Jobs paused while %s", why)
+            yield
+        finally:
+            self._paused = None
+            self._cancel_reason = "cancelled because the app was stopping"
+            log.info("Jobs resumed")
 
     def list_jobs(self) -> list[JobStatus]:
         return [self._status(job) for job in self.jobs.values()]
@@ -239,6 +289,9 @@ class InProcessJobRunner(JobRunner):
         if job_id in self._running:
             log.debug("Job %s is still running; skipping this turn", job_id)
             return
+        if self._paused is not None:
+            log.info("Job %s skipped this turn: jobs are paused while %s", job_id, self._paused)
+            return
         if not self._stopped:
             self._launch(job_id)
 
@@ -263,7 +316,7 @@ class InProcessJobRunner(JobRunner):
             try:
                 await job.run(self.context)
             except asyncio.CancelledError:
-                outcome, error = "cancelled", "cancelled because the app was stopping"
+                outcome, error = "cancelled", self._cancel_reason
                 raise
             except Exception as exc:
                 # Jobs log their own expected failures; this is the last line for bugs.

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Body, status
 
 from media_manager.auth.dependencies import AdminUser, CurrentUser
 from media_manager.core.dependencies import PageParamsDep
-from media_manager.core.scheduler import JobAlreadyRunning, JobRunner
+from media_manager.core.scheduler import JobAlreadyRunning, JobRunner, JobsPaused
 from media_manager.core.schemas import SIGNED_IN_ERRORS, Page, error_responses
 from media_manager.importer.dependencies import ExistingLibraryServiceDep, ImportServiceDep
 from media_manager.importer.schemas import (
@@ -181,3 +181,6 @@ async def _start_job(runner: JobRunner, job_id: str) -> None:
         # A running scan finds the same folders; a running import takes queued ones until none
         # are left.
         log.info("%s is running already", job_id)
+    except JobsPaused as exc:
+        # What was queued stays queued: the job's next turn takes it.
+        log.info("%s not started now: %s", job_id, exc.message)

@@ -10,6 +10,8 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from media_manager.indexer.config import IndexerSettings, TorznabIndexerSettings
 from media_manager.indexer.exceptions import (
@@ -21,6 +23,7 @@ from media_manager.indexer.exceptions import (
 from media_manager.indexer.providers.base import Capabilities, IndexerDefinition, IndexerProvider
 from media_manager.indexer.providers.factory import ProviderFactory, provider_factory
 from media_manager.indexer.providers.prowlarr import ProwlarrClient
+from media_manager.indexer.repository import FailureRecord, IndexerFailureRepository
 from media_manager.indexer.schemas import (
     IndexerList,
     IndexerRead,
@@ -81,6 +84,16 @@ class IndexerState:
     health: dict[str, IndexerHealth] = field(default_factory=dict)
     turns: dict[str, asyncio.Lock] = field(default_factory=dict)
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Whether the stored failures were read into `health` (once per app start), and the
+    # indexers whose failures changed since they were last stored.
+    loaded: bool = False
+    unsaved: set[str] = field(default_factory=set)
+
+
+def _failure_record(health: IndexerHealth | None) -> FailureRecord | None:
+    if health is None or not health.failures:
+        return None
+    return health.failures, health.last_error, health.failed_at
 
 
 class IndexerService:
@@ -91,10 +104,13 @@ class IndexerService:
         state: IndexerState,
         *,
         providers: ProviderFactory | None = None,
+        sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self.http_client = http_client
         self.settings = settings
         self.state = state
+        # Where failures are stored so that a restart keeps backing off; None: memory only.
+        self.sessionmaker = sessionmaker
         # Which integration serves a definition is decided in providers/factory.py only.
         self._provider: ProviderFactory = providers or provider_factory(http_client)
 
@@ -123,6 +139,7 @@ class IndexerService:
                 "indexer (Settings → Indexers, /api/v1/settings/indexers) or connect Prowlarr"
             )
         statuses = [problem] if problem else []
+        await self._load_failures()
         active = self._not_backing_off(active, pace, statuses)
 
         async def one(provider: IndexerProvider) -> tuple[IndexerStatus, list[IndexerResult]]:
@@ -132,6 +149,7 @@ class IndexerService:
 
         async with asyncio.TaskGroup() as group:
             tasks = [group.create_task(one(p)) for p in active]
+        await self._save_failures()
         results: list[IndexerResult] = []
         for task in tasks:
             status, found = task.result()
@@ -148,6 +166,7 @@ class IndexerService:
         definitions, problem = await self._definitions()
         statuses = [problem] if problem else []
         active = [self._provider(d) for d in definitions if d.enabled]
+        await self._load_failures()
         active = self._not_backing_off(active, pace, statuses)
 
         async def one(provider: IndexerProvider) -> tuple[IndexerStatus, list[IndexerResult]]:
@@ -155,6 +174,7 @@ class IndexerService:
 
         async with asyncio.TaskGroup() as group:
             tasks = [group.create_task(one(p)) for p in active]
+        await self._save_failures()
         results: list[IndexerResult] = []
         for task in tasks:
             status, found = task.result()
@@ -162,9 +182,39 @@ class IndexerService:
             results.extend(found)
         return SearchResponse(results=results, indexers=statuses)
 
-    def health(self) -> dict[str, IndexerHealth]:
-        """Failures and back-off of the indexers that were asked since the app started."""
+    async def health(self) -> dict[str, IndexerHealth]:
+        """Failures and back-off of the indexers: those stored, and those asked since."""
+        await self._load_failures()
         return dict(self.state.health)
+
+    async def _load_failures(self) -> None:
+        if self.sessionmaker is None or self.state.loaded:
+            return
+        async with self.sessionmaker() as session, session.begin():
+            rows = await IndexerFailureRepository(session).all()
+        for row in rows:
+            # What happened since the start (already in memory) is newer than what is stored.
+            self.state.health.setdefault(
+                row.name, IndexerHealth(row.failures, row.last_error, row.failed_at)
+            )
+        self.state.loaded = True
+
+    async def _save_failures(self) -> None:
+        if self.sessionmaker is None or not self.state.unsaved:
+            return
+        names, self.state.unsaved = self.state.unsaved, set()
+        records = {name: _failure_record(self.state.health.get(name)) for name in names}
+        try:
+            async with self.sessionmaker() as session, session.begin():
+                await IndexerFailureRepository(session).save(records)
+        except SQLAlchemyError:
+            # The search itself went fine; the next one stores these again.
+            self.state.unsaved |= names
+            log.warning(
+                "Could not store the failures of the indexers %s",
+                ", ".join(sorted(names)),
+                exc_info=True,
+            )
 
     def _not_backing_off(
         self,
@@ -205,8 +255,11 @@ class IndexerService:
     def _record(self, name: str, error: str | None) -> None:
         health = self.state.health.setdefault(name, IndexerHealth())
         if error is None:
+            if health.failures:
+                self.state.unsaved.add(name)
             health.failures, health.last_error, health.failed_at = 0, None, None
             return
+        self.state.unsaved.add(name)
         health.failures += 1
         health.last_error = error
         health.failed_at = self.state.now()

@@ -23,6 +23,7 @@ from media_manager.library.repository import Item
 from media_manager.library.service import check_library
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.metadata.service import MetadataService
+from media_manager.notifications.service import NotifyContext
 from media_manager.profiles.service import ProfileService
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,10 @@ class ItemService(ABC, Generic[Item, MetadataT, CreateT]):
     async def refresh_from(self, item_id: uuid.UUID, metadata: MetadataT) -> Item:
         """Update the item from metadata fetched beforehand, outside any transaction."""
         return await self._update(await self._get_for_update(item_id), metadata)
+
+    async def after_refresh(self, context: NotifyContext) -> None:
+        """Tell what the committed refresh found (shows: new episodes); call it outside any
+        transaction. Nothing by default."""
 
     async def _update_library_and_profile(self, item: Item, data: ItemUpdate) -> None:
         if data.library is not None:

@@ -68,5 +68,7 @@ class ItemJobs:
             async with session.begin():
                 refreshed = await service.refresh_from(item.item_id, metadata)
                 needs_poster, poster_url = refreshed.needs_poster, refreshed.poster_url
+            # Committed: notifying calls out to Apprise.
+            await service.after_refresh(context)
         if needs_poster and poster_url:
             await self.fetch_poster(context, item.item_id, item.title, poster_url)

@@ -89,6 +89,10 @@ class Wanted:
     absolute_numbering: AbsoluteNumbering = field(default_factory=AbsoluteNumbering)
     # The quality of the file already present; None while the library does not record it.
     existing_quality: str | None = None
+    # Automatic searches for a whole season: the seasons of which every episode is out and
+    # missing. A pack spanning seasons is taken only when it holds nothing else; None (a user's
+    # search) accepts it, the user decides.
+    whole_seasons_wanted: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,24 @@ def absolute_episodes_match(c: Candidate, w: Wanted, p: ProfileRead) -> str | No
     return None
 
 
+def pack_seasons_wanted(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
+    wanted = w.whole_seasons_wanted
+    if w.kind == "movie" or wanted is None or not c.is_pack:
+        return None
+    # "Complete Series" holds every regular season of the show.
+    seasons = c.seasons or tuple(sorted(s for s in w.episode_counts if s != 0))
+    if len(seasons) < 2:
+        return None
+    unwanted = [season for season in seasons if season not in wanted]
+    if not unwanted:
+        return None
+    noun = "season" if len(unwanted) == 1 else "seasons"
+    return (
+        f"{noun} {_numbers(tuple(unwanted))} of the pack {'is' if len(unwanted) == 1 else 'are'} "
+        "not wholly wanted (episodes present, downloading or not aired yet)"
+    )
+
+
 def title_matches(c: Candidate, w: Wanted, p: ProfileRead) -> str | None:
     reading = c.reading
     if reading is None:
@@ -265,6 +287,7 @@ RULES: tuple[Rule, ...] = (
     numbering_matches,
     absolute_episodes_known,
     absolute_episodes_match,
+    pack_seasons_wanted,
     title_matches,
     year_matches,
     not_a_sample,
@@ -350,7 +373,7 @@ def candidate_for(result: IndexerResult, wanted: Wanted) -> Candidate:
     if reads_absolute(reading):
         absolute = tuple(sorted(set(reading.absolute_episodes)))
         mapped = wanted.absolute_numbering.lookup(absolute) or ()
-        seasons, episodes = _seasons_and_episodes(mapped, wanted.absolute_numbering)
+        seasons, episodes = seasons_and_episodes(mapped, wanted.absolute_numbering)
     elif not seasons and reading.air_date is not None and reading.air_date in wanted.air_dates:
         season, episode = wanted.air_dates[reading.air_date]
         seasons, episodes = (season,), (episode,)
@@ -375,7 +398,7 @@ def reads_absolute(reading: ReleaseReading | None) -> bool:
     )
 
 
-def _seasons_and_episodes(
+def seasons_and_episodes(
     mapped: Sequence[tuple[int, int]], numbering: AbsoluteNumbering
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Seasons and episodes as a release named with them would give them.

@@ -73,15 +73,18 @@ class LibraryRepository:
         self, show_ids: Sequence[uuid.UUID]
     ) -> dict[uuid.UUID, dict[date, tuple[int, int]]]:
         """air_dates of several shows in one query."""
+        # Episodes without an air date are skipped here, not in SQL: "air_date IS NOT NULL"
+        # leads SQLite to the air-date index and through every episode of the library.
         query = (
             select(Season.show_id, Episode.air_date, Season.number, Episode.number)
             .join(Season, Season.id == Episode.season_id)
-            .where(Season.show_id.in_(show_ids), Episode.air_date.is_not(None))
+            .where(Season.show_id.in_(show_ids))
             .order_by(Season.number.desc(), Episode.number.desc())
         )
         found: dict[uuid.UUID, dict[date, tuple[int, int]]] = {show_id: {} for show_id in show_ids}
         for show_id, aired, season, number in await self.session.execute(query):
-            found[show_id][aired] = (season, number)
+            if aired is not None:
+                found[show_id][aired] = (season, number)
         return found
 
     async def season(self, show_id: uuid.UUID, number: int) -> Season | None:
@@ -117,13 +120,24 @@ class LibraryRepository:
 
     async def regular_episodes(self, show_id: uuid.UUID) -> list[tuple[int, int]]:
         """(season, episode) of every episode outside the specials, in airing order."""
+        return (await self.regular_episodes_of([show_id]))[show_id]
+
+    async def regular_episodes_of(
+        self, show_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, list[tuple[int, int]]]:
+        """regular_episodes() of several shows in one query."""
+        found: dict[uuid.UUID, list[tuple[int, int]]] = {show_id: [] for show_id in show_ids}
+        if not show_ids:
+            return found
         query = (
-            select(Season.number, Episode.number)
+            select(Season.show_id, Season.number, Episode.number)
             .join(Episode, Episode.season_id == Season.id)
-            .where(Season.show_id == show_id, Season.number >= 1)
-            .order_by(Season.number, Episode.number)
+            .where(Season.show_id.in_(show_ids), Season.number >= 1)
+            .order_by(Season.show_id, Season.number, Episode.number)
         )
-        return [(season, episode) for season, episode in await self.session.execute(query)]
+        for show_id, season, episode in await self.session.execute(query):
+            found[show_id].append((season, episode))
+        return found
 
 
 class SearchResultRepository:

@@ -3,7 +3,7 @@
 import logging
 import re
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -56,6 +56,7 @@ class SearchPlan:
         *,
         whole_season: bool,
         existing_quality: str | None = None,
+        whole_seasons_wanted: frozenset[int] | None = None,
     ) -> "SearchPlan":
         """The same show's plan for another season or episode."""
         wanted = replace(
@@ -64,6 +65,7 @@ class SearchPlan:
             episode=episode,
             whole_season=whole_season,
             existing_quality=existing_quality,
+            whole_seasons_wanted=whole_seasons_wanted,
         )
         numbers = {"season_number": season, "episode_number": episode}
         return replace(self, wanted=wanted, target=self.target | numbers)
@@ -89,9 +91,17 @@ class SearchService:
         include_download_links: bool,
         pace: PaceRules | None = None,
         existing_quality: str | None = None,
+        whole_seasons_wanted: frozenset[int] | None = None,
     ) -> TorrentSearchResponse:
-        """Search for a season or one episode of a show and judge every result."""
+        """Search for a season or one episode of a show and judge every result.
+
+        `whole_seasons_wanted` (automatic searches): packs spanning seasons are accepted only
+        when each of their seasons is among these.
+        """
         plan = await self.show_plan(show_id, season_number, episode_number, text, existing_quality)
+        if whole_seasons_wanted is not None:
+            wanted = replace(plan.wanted, whole_seasons_wanted=whole_seasons_wanted)
+            plan = replace(plan, wanted=wanted)
         return await self._search(plan, include_download_links, pace)
 
     async def search_movie(
@@ -175,12 +185,20 @@ class SearchService:
             regular_episodes=lambda: self.library.regular_episodes(show_id),
         )
 
-    async def show_plans(self, show_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, SearchPlan]:
+    async def show_plans(
+        self, show_ids: Sequence[uuid.UUID], dated: Collection[uuid.UUID] | None = None
+    ) -> dict[uuid.UUID, SearchPlan]:
         """Plans for several shows at once (their first regular season): feed items are judged
-        for many shows, each plan then narrowed to a season or episode with `for_numbers`."""
+        for many shows, each plan then narrowed to a season or episode with `for_numbers`.
+
+        `dated`: the shows whose air dates are read (those with releases named by date, as
+        "Show.2024.01.05"); None: all of them.
+        """
         shows = await self.library.shows(show_ids)
         counts = await self.library.episode_counts_of(show_ids)
-        air_dates = await self.library.air_dates_of(show_ids)
+        air_dates = await self.library.air_dates_of(
+            show_ids if dated is None else [show_id for show_id in show_ids if show_id in dated]
+        )
         profiles: dict[str, ProfileRead] = {}
         scorings: dict[str, list[ScoringRuleRead]] = {}
         plans = {}
@@ -197,7 +215,7 @@ class SearchService:
                 alternate_titles=tuple(show.alternate_titles),
                 season=1,
                 episode_counts=counts[show.id],
-                air_dates=air_dates[show.id],
+                air_dates=air_dates.get(show.id, {}),
             )
             query = SearchQuery(kind="tv", query=show.name, season=1)
             plans[show.id] = SearchPlan(

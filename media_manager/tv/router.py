@@ -28,6 +28,7 @@ from media_manager.tv.schemas import (
     ShowUpdate,
     SortOrder,
 )
+from media_manager.tv.service import notify_new_episodes
 from media_manager.tv.tasks import fetch_show_poster
 
 router = APIRouter(prefix="/tv", tags=["tv"], responses=SIGNED_IN_ERRORS)
@@ -129,6 +130,8 @@ async def refresh_show(
     show = await service.refresh(show_id)
     if show.needs_poster and show.poster_url:
         after.start(fetch_show_poster, show.id, show.name, show.poster_url)
+    if service.new_episodes is not None:
+        after.start(notify_new_episodes, service.new_episodes)
     return ShowDetail.model_validate(show)
 
 

@@ -2,6 +2,7 @@
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from media_manager.metadata.schemas import (
     ShowMetadata,
 )
 from media_manager.metadata.service import MetadataService
+from media_manager.notifications.service import ItemRef, NotifyContext, notify
 from media_manager.tv.exceptions import (
     EpisodeNotFound,
     SeasonNotFound,
@@ -43,6 +45,43 @@ SPECIALS = 0
 # failed seasons. Each further failure in a row doubles the wait, up to the normal interval.
 FAILED_SEASON_RETRY = timedelta(minutes=50)
 MAX_RETRY_DOUBLINGS = 8
+
+
+# A notification lists this many new episodes by name, then says how many more there are.
+LISTED_NEW_EPISODES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class NewEpisodes:
+    """The monitored episodes one refresh of a show found that it did not have before."""
+
+    show_id: uuid.UUID
+    show_name: str
+    # (season, episode, title), in number order.
+    episodes: tuple[tuple[int, int, str], ...]
+
+
+async def notify_new_episodes(context: NotifyContext, found: NewEpisodes) -> None:
+    """One "new_episode" notification per show and refresh, listing what was found."""
+    listed = [
+        f"S{season:02d}E{number:02d} {title}".rstrip()
+        for season, number, title in found.episodes[:LISTED_NEW_EPISODES]
+    ]
+    more = len(found.episodes) - len(listed)
+    if more:
+        listed.append(f"and {more} more")
+    count = len(found.episodes)
+    noun = "episode" if count == 1 else "episodes"
+    await notify(
+        context,
+        "new_episode",
+        f"New {noun}: {found.show_name}",
+        f"{count} new monitored {noun} of {found.show_name}: " + ", ".join(listed),
+        item=ItemRef("show", found.show_id),
+        # The same episodes found again (dropped by the provider and back) notify once.
+        key=f"show:{found.show_id}:"
+        + ",".join(f"{season}x{number}" for season, number, _ in found.episodes),
+    )
 
 
 def episode_monitored(
@@ -73,6 +112,8 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
         super().__init__(session, settings, metadata, self.items)
         self.shows = self.items.repository
         self.episodes = self.items.episodes
+        # What the last refresh found, to notify once it is committed.
+        self.new_episodes: NewEpisodes | None = None
 
     async def search(self, provider: MetadataProviderName, query: str) -> list[ShowSearchResult]:
         """Shows on the provider, each marked when it is in the library already."""
@@ -150,6 +191,7 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
     async def _update(self, show: Show, metadata: ShowMetadata) -> Show:
         now = datetime.now(UTC)
         today = now.date()
+        found: list[tuple[int, Episode]] = []
         self._apply_show_fields(show, metadata)
         seasons = {season.number: season for season in show.seasons}
         # Seasons that did not answer stay exactly as they were; they are not gone.
@@ -158,7 +200,9 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
         for season_data in metadata.seasons:
             season = seasons.pop(season_data.number, None)
             if season is None:
-                show.seasons.append(self._new_season(season_data, show.monitor, today))
+                season = self._new_season(season_data, show.monitor, today)
+                show.seasons.append(season)
+                found.extend((season.number, episode) for episode in season.episodes)
                 continue
             season.name = season_data.name
             season.overview = season_data.overview
@@ -174,6 +218,7 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
                     )
                     episode = Episode(number=episode_data.number, monitored=monitored)
                     season.episodes.append(episode)
+                    found.append((season.number, episode))
                 episode.title = episode_data.title
                 episode.overview = episode_data.overview
                 episode.air_date = episode_data.air_date
@@ -192,7 +237,25 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
         show.last_refreshed_at = now
         self._record_failed_seasons(show, metadata.failed_seasons, now)
         await self.shows.flush()
+        self.new_episodes = self._new_episodes(show, found)
         return show
+
+    @staticmethod
+    def _new_episodes(show: Show, found: list[tuple[int, Episode]]) -> NewEpisodes | None:
+        # Only what the show's monitor setting wants: "future" does not announce old episodes
+        # the provider back-fills, "none" announces nothing, specials never.
+        wanted = sorted(
+            (season, episode.number, episode.title)
+            for season, episode in found
+            if episode.monitored
+        )
+        if not wanted:
+            return None
+        return NewEpisodes(show.id, show.name, tuple(wanted))
+
+    async def after_refresh(self, context: NotifyContext) -> None:
+        if self.new_episodes is not None:
+            await notify_new_episodes(context, self.new_episodes)
 
     def _record_failed_seasons(
         self, show: Show, failures: list[FailedSeason], now: datetime

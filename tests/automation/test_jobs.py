@@ -11,6 +11,8 @@ from media_manager.automation.tasks import rss_sync, search_new
 from media_manager.downloads.clients.base import DownloadStatus
 from media_manager.downloads.dependencies import job_poller
 from media_manager.downloads.models import BlocklistEntry, Download
+from media_manager.indexer.models import IndexerFailure
+from media_manager.indexer.service import IndexerState
 from tests.automation.conftest import TMDB_ID, TVDB_ID, automation_settings, tv
 from tests.metadata.relay import FUTURE, PAST, TODAY
 from tests.support.torznab import Release, torrent_info_hash
@@ -238,3 +240,37 @@ async def test_failing_indexer_is_backed_off_and_reported(
     assert health["broken"]["backing_off_until"] is not None
     assert health["tor"]["failures"] == 0
     assert health["tor"]["backing_off_until"] is None
+
+
+async def test_back_off_outlives_a_restart_and_a_success_ends_it(
+    app, context, clients, torznab, session: AsyncSession, client: AsyncClient, admin_headers
+):
+    broken = torznab.add("broken", api_key=None, behaviour="http_error")
+    app.state.settings = automation_settings(
+        app.state.settings.data_dir.parent,
+        app.state.settings.database_url,
+        torznab,
+        ("tor", "broken"),
+    )
+    await wanted_show(session)
+    await rss_sync(context)
+    [stored] = (await session.execute(select(IndexerFailure))).scalars()
+    assert (stored.name, stored.failures) == ("broken", 1)
+
+    app.state.indexer_state = IndexerState()  # what a restart starts with
+    response = await client.get("/api/v1/automation/indexers", headers=admin_headers)
+    [row] = [row for row in response.json() if row["name"] == "broken"]
+    assert row["failures"] == 1 and row["backing_off_until"] is not None
+    await rss_sync(context)
+
+    assert len(broken.requests) == 1  # still backing off
+    assert len(torznab.indexers["tor"].searches()) == 2
+
+    later = datetime.now(UTC) + timedelta(hours=1)
+    app.state.indexer_state = IndexerState(now=lambda: later)
+    broken.behaviour = "normal"
+    await rss_sync(context)
+
+    assert len(broken.searches()) == 1  # asked again, and it answered
+    session.expire_all()
+    assert list((await session.execute(select(IndexerFailure))).scalars()) == []

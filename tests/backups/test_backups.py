@@ -187,3 +187,59 @@ async def test_scheduled_backup_is_made_only_when_due(own_app):
 
     left = await BackupService(own_app.state, apply_settings).all()
     assert [b.kind for b in left] == ["scheduled", "scheduled"]
+
+
+async def test_restore_stops_running_jobs_and_lets_them_run_again_after(
+    own_app, own_client: AsyncClient
+):
+    from datetime import timedelta
+
+    from media_manager.core.jobs import JobContext, ScheduledJob
+    from media_manager.core.scheduler import InProcessJobRunner
+    from media_manager.system.jobs.service import JobRunRecorder
+
+    await register(own_client, "admin@example.com")
+    admin = await bearer_headers(own_client, "admin@example.com")
+    made = (await own_client.post(BACKUPS, headers=admin)).json()
+    before = await _library(own_app)
+    written = asyncio.Event()
+
+    async def writer(context: JobContext) -> None:
+        """Adds a show every few milliseconds until cancelled."""
+        while True:
+            async with context.sessionmaker() as session:
+                await create_show(session, name="Written by a job")
+            written.set()
+            await asyncio.sleep(0.01)
+
+    context = JobContext(own_app.state)
+    runner = InProcessJobRunner(
+        [ScheduledJob(id="test.writer", run=writer, interval=timedelta(hours=1))],
+        context,
+        JobRunRecorder(context, 10),
+        scheduling=False,
+    )
+    own_app.state.job_runner = runner
+    await runner.start()
+    try:
+        runner.run_now("test.writer")
+        await asyncio.wait_for(written.wait(), timeout=5)
+
+        restored = await own_client.post(
+            f"{BACKUPS}/{made['name']}/restore", json={"confirm": made["name"]}, headers=admin
+        )
+
+        assert restored.status_code == 200, restored.text
+        # The job was stopped before the data was replaced and wrote nothing since.
+        assert runner.get("test.writer").running_since is None
+        assert await _library(own_app) == before
+        await asyncio.sleep(0.1)
+        assert await _library(own_app) == before
+        # Resumed: the job runs again on request.
+        written.clear()
+        runner.run_now("test.writer")
+        await asyncio.wait_for(written.wait(), timeout=5)
+    finally:
+        await runner.stop()
+    names, _ = await _library(own_app)
+    assert "Written by a job" in names

@@ -13,7 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from media_manager.config import Settings
 from media_manager.core.database import create_sessionmaker
 from media_manager.core.jobs import JobContext, ScheduledJob, TaskRunner
-from media_manager.core.scheduler import InProcessJobRunner, JobAlreadyRunning, UnknownJob
+from media_manager.core.scheduler import (
+    InProcessJobRunner,
+    JobAlreadyRunning,
+    JobsPaused,
+    UnknownJob,
+)
 from media_manager.main import create_app
 from media_manager.system.jobs.models import JobRun
 from media_manager.system.jobs.service import JobRunRecorder
@@ -335,3 +340,53 @@ async def test_closing_the_runner_cancels_running_jobs(app):
 
     assert cancelled.is_set()
     assert starts == [1]
+
+
+async def test_paused_runner_cancels_runs_skips_ticks_and_refuses_run_now(app):
+    starts: list[str] = []
+    started = asyncio.Event()
+
+    async def slow(_context: JobContext) -> None:
+        starts.append("slow")
+        started.set()
+        await asyncio.sleep(60)
+
+    async def often(_context: JobContext) -> None:
+        starts.append("often")
+
+    runner = make_runner(
+        app,
+        [
+            ScheduledJob(id="test.slow", run=slow, interval=timedelta(hours=1)),
+            ScheduledJob(
+                id="test.often",
+                run=often,
+                interval=timedelta(seconds=1),
+                first_run_after=timedelta(hours=1),
+            ),
+        ],
+    )
+    await runner.start()
+    try:
+        await asyncio.wait_for(started.wait(), timeout=5)
+        async with runner.paused("restoring a backup"):
+            assert runner.get("test.slow").running_since is None
+            with pytest.raises(JobsPaused, match="paused while restoring a backup"):
+                runner.run_now("test.often")
+            with pytest.raises(JobsPaused, match="paused already"):
+                async with runner.paused("something else"):
+                    pass
+            runner.scheduler.modify_job("test.often", next_run_time=datetime.now(UTC))
+            await asyncio.sleep(1.5)  # at least one tick of test.often is due
+            assert starts == ["slow"]
+        runner.run_now("test.often")
+        await runner.wait_idle()
+    finally:
+        await runner.stop()
+
+    assert starts == ["slow", "often"]
+    [cancelled] = await runs_of(app, "test.slow")
+    assert (cancelled.outcome, cancelled.error) == (
+        "cancelled",
+        "cancelled while restoring a backup",
+    )

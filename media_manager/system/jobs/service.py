@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from media_manager.core.database import SQLITE_BEGIN_OPTION
 from media_manager.core.jobs import JobContext
-from media_manager.core.scheduler import JobAlreadyRunning, JobRunner, JobStatus, Outcome
+from media_manager.core.scheduler import (
+    JobAlreadyRunning,
+    JobRunner,
+    JobsPaused,
+    JobStatus,
+    Outcome,
+)
 from media_manager.core.schemas import Page, PageParams
 from media_manager.system.jobs.models import JobRun
 from media_manager.system.jobs.repository import JobRunRepository
@@ -57,6 +63,9 @@ class JobService:
         except JobAlreadyRunning:
             # A scheduled run (or a second click) started it since the check: it runs once.
             log.info("Run of %s requested while it started anyway; not started twice", job_id)
+        except JobsPaused as exc:
+            # Paused (a restore began) since the check.
+            log.warning("Run of %s requested but not started: %s", job_id, exc.message)
 
 
 class JobRunRecorder:
