@@ -101,6 +101,7 @@ class ExistingLibraryService:
     async def scan(self, progress: Progress = _no_progress) -> int:
         """Record every library folder no item owns, with a suggested match; the number new."""
         found: list[tuple[MediaKind, str, str, LibraryScanFolder | None]] = []
+        gone: list[uuid.UUID] = []
         skip = {self.config.recycle_folder}
         for kind, library_kind in KINDS:
             for library in libraries(self.settings, library_kind):
@@ -110,6 +111,14 @@ class ExistingLibraryService:
                     for path in await self.files.paths_in(kind, library.name)
                 }
                 rows = await self.scans.of_library(kind, library.name)
+                present = set(folders)
+                # A folder deleted or renamed since an earlier scan: its row suggests nothing any
+                # more. A queued one is left to the bulk import, which reports it missing.
+                gone += [
+                    row.id
+                    for name, row in rows.items()
+                    if name not in present and row.status != "queued"
+                ]
                 for folder in folders:
                     row = rows.get(folder)
                     if folder in owned or (row is not None and row.status in SETTLED):
@@ -117,6 +126,9 @@ class ExistingLibraryService:
                     if row is not None and row.status == "pending" and row.external_id:
                         continue  # suggested by an earlier scan; nothing new to learn
                     found.append((kind, library.name, folder, row))
+        if gone:
+            await self.scans.delete_ids(gone)
+            log.info("Library scan: %d folder(s) scanned before are gone", len(gone))
         await end_transaction(self.session)
         total = len(found)
         progress(0, total)
@@ -165,11 +177,25 @@ class ExistingLibraryService:
             return Suggestion("tvdb", name.tvdb_id, name.title, name.year, "id tag", "tvdbid tag")
         if self.metadata is None:
             return Suggestion(None, None, name.title, name.year, "none", "no metadata source")
+        metadata = self.metadata
         try:
+            if name.imdb_id is not None:
+                # TMDB resolves IMDb ids; the title search is only for an id it does not know.
+                found = await metadata.find_by_imdb("tmdb", kind, name.imdb_id)
+                if found:
+                    best = found[0]
+                    return Suggestion(
+                        best.metadata_provider,
+                        best.external_id,
+                        best.name,
+                        best.year,
+                        "id tag",
+                        f"imdbid tag ({name.imdb_id})",
+                    )
             if kind == "tv":
-                results = await self.metadata.search_shows("tmdb", name.title)
+                results = await metadata.search_shows("tmdb", name.title)
             else:
-                results = await self.metadata.search_movies("tmdb", name.title)
+                results = await metadata.search_movies("tmdb", name.title)
         except AppError as exc:
             log.warning("Library scan: looking up %r failed: %s", folder, exc.message)
             return Suggestion(
@@ -179,7 +205,10 @@ class ExistingLibraryService:
             log.exception("Library scan: looking up %r failed", folder)
             error = f"{type(exc).__name__}: {exc}"
             return Suggestion(None, None, name.title, name.year, "none", "lookup failed", error)
-        return _best(results, name)
+        suggestion = _best(results, name)
+        if name.imdb_id is not None:
+            suggestion.reason = f"TMDB does not know {name.imdb_id}; {suggestion.reason}"
+        return suggestion
 
     async def page(
         self, params: PageParams, status: str | None, kind: str | None
@@ -271,6 +300,10 @@ class ExistingLibraryService:
             return False
         kind: MediaKind = "tv" if row.kind == "tv" else "movie"
         try:
+            root = library_root(self.settings, "tv" if kind == "tv" else "movies", row.library)
+            if not await asyncio.to_thread((root / row.folder).is_dir):
+                # Removed since the scan: adding the item would register nothing.
+                return await self._settle(row_id, "failed", error=f"{root / row.folder} is gone")
             item_id = await self._add(row)
             registered, unmatched = await self.register(kind, item_id, row.library, row.folder)
         except AppError as exc:

@@ -46,7 +46,7 @@ def read_folder_name(name: str) -> FolderName:
         year=year,
         tmdb_id=int(tmdb) if tmdb and tmdb.isdigit() else None,
         tvdb_id=int(tvdb) if tvdb and tvdb.isdigit() else None,
-        imdb_id=imdb if imdb and imdb.lower().startswith("tt") else None,
+        imdb_id=imdb.lower() if imdb and imdb.lower().startswith("tt") else None,
     )
 
 
