@@ -275,6 +275,81 @@ async def test_better_file_replaces_the_old_one_which_goes_to_the_recycle_folder
     assert len(tree(library)) == 2
 
 
+async def import_movie(session, downloads: Path, movie, release: str, run_import):
+    folder = downloads / release
+    write(folder / f"{release}.mkv", 40_000)
+    download = await completed_download(session, folder, kind="movie", movie_id=movie.id)
+    await run_import(download.id)
+    return download
+
+
+async def test_another_edition_of_a_movie_goes_beside_the_first_and_replaces_only_its_own(
+    session, settings, movie, downloads_dir, run_import
+):
+    await import_movie(session, downloads_dir, movie, "Movie.Title.1999.1080p.BluRay-A", run_import)
+    await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.Directors.Cut.720p.BluRay-B", run_import
+    )
+    library = settings.paths.movies
+    assert tree(library) == [
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-720p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) [Bluray-1080p].mkv",
+    ]
+    # The edition can come from the release's folder name alone.
+    folder = downloads_dir / "Movie.Title.1999.Directors.Cut.2160p.BluRay-C"
+    write(folder / "movie.title.mkv", 40_000)
+    better = await completed_download(session, folder, kind="movie", movie_id=movie.id)
+
+    await run_import(better.id)
+
+    assert tree(library) == [
+        f".recycle/{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-720p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-2160p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) [Bluray-1080p].mkv",
+    ]
+    files = await files_of(session, movie_id=movie.id)
+    assert {(f.edition, f.quality) for f in files} == {
+        ("Director's Cut", "bluray-2160p"),
+        (None, "bluray-1080p"),
+    }
+    # A worse plain file is no upgrade of the plain one; the Director's Cut does not count.
+    worse = await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.720p.HDTV-D", run_import
+    )
+    assert "not an upgrade" in (await state_of(session, worse.id)).reason
+
+
+async def test_with_keep_editions_off_another_edition_replaces_the_file(
+    app, session, tmp_path, database_url, movie, downloads_dir, run_import
+):
+    settings = import_settings(tmp_path, database_url, keep_editions=False)
+    apply_settings(app.state, settings)
+    await import_movie(session, downloads_dir, movie, "Movie.Title.1999.720p.BluRay-A", run_import)
+    await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.Extended.1080p.BluRay-B", run_import
+    )
+
+    assert tree(settings.paths.movies) == [
+        f".recycle/{MOVIE_FOLDER}/Movie Title (1999) [Bluray-720p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Extended [Bluray-1080p].mkv",
+    ]
+
+
+async def test_a_template_without_edition_blocks_a_second_edition_saying_why(
+    app, session, tmp_path, database_url, movie, downloads_dir, run_import
+):
+    settings = import_settings(tmp_path, database_url, movie_file="{title} ({year}) [{quality}]")
+    apply_settings(app.state, settings)
+    await import_movie(session, downloads_dir, movie, "Movie.Title.1999.1080p.BluRay-A", run_import)
+    other = await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.Extended.1080p.BluRay-B", run_import
+    )
+
+    reason = (await state_of(session, other.id)).reason
+    assert "add {edition} to importer.movie_file" in reason
+    assert tree(settings.paths.movies) == [f"{MOVIE_FOLDER}/Movie Title (1999) [Bluray-1080p].mkv"]
+
+
 async def test_hostile_show_name_stays_inside_the_library(
     session, settings, downloads_dir, run_import
 ):
