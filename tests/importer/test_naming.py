@@ -135,6 +135,35 @@ def test_archive_with_a_name_leaving_the_folder_is_not_extracted(tmp_path: Path)
     assert not list(tmp_path.parent.glob("escape.mkv"))
 
 
+@pytest.mark.parametrize(
+    "member", ["..\\..\\escape.mkv", "/tmp/escape.mkv", "Show.S01E01/../../escape.mkv"]
+)
+def test_archive_members_with_windows_or_absolute_names_are_not_extracted(
+    tmp_path: Path, member: str
+):
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(bad, "w") as archive:
+        # Written raw: ZipFile.writestr would tidy a leading "/" away, a hostile packer does not.
+        info = zipfile.ZipInfo("placeholder.mkv")
+        info.filename = member
+        archive.writestr(info, b"x")
+    with pytest.raises(archives.ArchiveError, match="unsafe name"):
+        archives.extract(bad, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert not list(tmp_path.parent.rglob("escape.mkv"))
+    assert not Path("/tmp/escape.mkv").exists()
+
+
+def test_archive_member_longer_than_the_filesystem_allows_fails_cleanly(tmp_path: Path):
+    long = tmp_path / "long.zip"
+    with zipfile.ZipFile(long, "w") as archive:
+        archive.writestr("Show.S01E01." + "x" * 300 + ".mkv", b"x")
+    with pytest.raises(archives.ArchiveError, match="could not be extracted"):
+        archives.extract(long, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out.partial").exists()
+
+
 def test_seven_zip_is_extracted(tmp_path: Path):
     import py7zr
 

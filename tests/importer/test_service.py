@@ -379,6 +379,37 @@ async def test_hostile_show_name_stays_inside_the_library(
     assert outside == []
 
 
+async def test_hostile_release_and_file_names_never_leave_the_library_or_its_limits(
+    session, settings, show, downloads_dir, run_import
+):
+    # Release names come from indexers and clients: a path, an absolute path, escape codes and
+    # far more than 255 bytes. File names on disk can be 255 bytes and hold control characters.
+    title = "../../../../tmp/evil /etc/passwd \x1b[31m " + "A" * 400 + " S01 720p HDTV-GRP"
+    folder = downloads_dir / "release"
+    long_stem = "Show.Name.S01E02." + "x" * 200
+    long_stem += "y" * (255 - len(long_stem.encode()) - len(".en.srt"))
+    write(folder / "Show.Name.S01E01.720p.HDTV-GRP.mkv", 5_000)
+    write(folder / f"{long_stem}.mkv", 5_000)
+    write(folder / f"{long_stem}.en.srt", 100)
+    write(folder / "Show.Name.S01E03.\x1b[2J\x7f\x01.720p.HDTV-GRP.mkv", 5_000)
+    assert len(f"{long_stem}.en.srt".encode()) == 255
+    download = await completed_download(session, folder, kind="tv", show_id=show.id, title=title)
+
+    await run_import(download.id)
+
+    state = await state_of(session, download.id)
+    assert state.status == "imported", state.reason
+    library = settings.paths.tv.resolve()
+    placed = [p for p in library.rglob("*") if p.is_file()]
+    assert len(placed) == 4  # three episodes and the subtitle
+    for path in placed:
+        assert path.resolve().is_relative_to(library)
+        assert len(path.name.encode()) <= 255
+        assert not any(ord(c) < 32 or ord(c) == 127 for c in str(path))
+    assert not list(Path("/tmp").glob("evil*"))
+    assert await episodes_with_file(session, show) == {(1, 1), (1, 2), (1, 3)}
+
+
 async def test_two_shows_that_sanitise_alike_never_share_a_folder(
     session, settings, downloads_dir, run_import
 ):
