@@ -299,18 +299,23 @@ class ExistingLibraryService:
         if row is None or row.status != "queued":
             return False
         kind: MediaKind = "tv" if row.kind == "tv" else "movie"
+        library, folder = row.library, row.folder
+        # The folder is read (usually read ahead already) outside any transaction; then one
+        # transaction records its files and settles the row.
+        await end_transaction(self.session)
         try:
-            root = library_root(self.settings, "tv" if kind == "tv" else "movies", row.library)
-            if not await asyncio.to_thread((root / row.folder).is_dir):
+            try:
+                found = await self._read_folder(kind, library, folder)
+            except scan.FolderGone as exc:
                 # Removed since the scan: adding the item would register nothing.
-                return await self._settle(row_id, "failed", error=f"{root / row.folder} is gone")
+                return await self._settle(row_id, "failed", error=str(exc))
             item_id = await self._add(row)
-            registered, unmatched = await self.register(kind, item_id, row.library, row.folder)
+            registered, unmatched = await self._record(kind, item_id, folder, library, found)
         except AppError as exc:
             await self.session.rollback()
             return await self._settle(row_id, "failed", error=exc.message)
         except Exception as exc:
-            log.exception("Importing the library folder %r failed", row.folder)
+            log.exception("Importing the library folder %r failed", folder)
             await self.session.rollback()
             return await self._settle(row_id, "failed", error=f"{type(exc).__name__}: {exc}")
         return await self._settle(
@@ -373,14 +378,22 @@ class ExistingLibraryService:
         Returns how many files the item has in the folder now, and the videos that matched none
         of its episodes (or not the movie). Files recorded before are left as they are.
         """
+        await end_transaction(self.session)
+        found = await self._read_folder(kind, library, folder)
+        result = await self._record(kind, item_id, folder, library, found)
+        await end_transaction(self.session)
+        return result
+
+    async def _record(
+        self, kind: MediaKind, item_id: uuid.UUID, folder: str, library: str, found: FolderFiles
+    ) -> tuple[int, list[str]]:
+        """`register` after the folder is read, in the caller's transaction."""
         adapter = self.items.adapter(kind)
         item = await adapter.load(item_id)
         units = await adapter.units(item_id)
         # By owner, not by path prefix: the owner column is indexed, a LIKE on paths is not.
         prefix = f"{folder}/"
         known = {p for p in await self.files.paths_of_item(kind, item_id) if p.startswith(prefix)}
-        await end_transaction(self.session)
-        found = await self._read_folder(kind, library, folder)
         now = datetime.now(UTC)
         files: list[dict[str, object]] = []
         links: list[dict[str, object]] = []
@@ -435,7 +448,6 @@ class ExistingLibraryService:
                 links += [{"media_file_id": file_id, "episode_id": u} for u in unit_ids]
         await self.files.insert_rows(files, links, subtitles)
         await adapter.mark_has_file(item_id, list(dict.fromkeys(filled)))
-        await end_transaction(self.session)
         if unmatched:
             log.info("%d file(s) in %s matched nothing of %r", len(unmatched), folder, item.title)
         return len(known) + len(files), unmatched

@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from media_manager.importer import archives, naming, placement
+from media_manager.importer.classify import list_files
 from media_manager.importer.config import (
     DEFAULT_EPISODE_FILE,
     DEFAULT_MOVIE_FILE,
@@ -218,3 +219,31 @@ def test_recycle_keeps_both_when_the_name_is_taken_and_empties_after_days(tmp_pa
     os.utime(recycle_root / "Show" / "a.mkv", (old, old))
     assert placement.empty_recycle(recycle_root, days=7) == 1
     assert sorted(p.name for p in (recycle_root / "Show").iterdir()) == ["a.1.mkv"]
+
+
+def test_list_files_skips_symlinks_our_own_partial_work_and_keeps_folder_order(tmp_path: Path):
+    content = tmp_path / "Release"
+    (content / "b").mkdir(parents=True)
+    (content / "a").mkdir()
+    (content / ".mm-extract-x").mkdir()
+    (content / "z.mkv").write_bytes(b"12345")
+    (content / "b" / "2.srt").write_bytes(b"1")
+    (content / "a" / "1.mkv").write_bytes(b"12")
+    (content / "a" / "0.mkv.mm-part").write_bytes(b"x")
+    (content / ".mm-extract-x" / "inside.mkv").write_bytes(b"x")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.mkv").write_bytes(b"x")
+    (content / "linked-folder").symlink_to(outside)
+    (content / "linked.mkv").symlink_to(outside / "secret.mkv")
+
+    listed = list_files(content)
+
+    assert [(str(relative), size) for _, relative, size in listed] == [
+        ("z.mkv", 5),
+        ("a/1.mkv", 2),
+        ("b/2.srt", 1),
+    ]
+    assert listed[1][0] == content / "a" / "1.mkv"
+    assert list_files(content / "linked.mkv") == []
+    assert list_files(content / "z.mkv") == [(content / "z.mkv", PurePosixPath("z.mkv"), 5)]
