@@ -50,7 +50,7 @@ from media_manager.importer.schemas import (
     MediaFileRead,
     SubtitleRead,
 )
-from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle
+from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle, stems
 from media_manager.library.items import MediaItem, MediaKind, MediaUnit, item_columns
 from media_manager.library.media import MediaItems
 from media_manager.notifications.config import NotificationEvent
@@ -437,8 +437,11 @@ class ImportService:
 
     def _attach_subtitles(self, plans: list[Plan], found: list[FoundFile]) -> None:
         videos = {plan.found.relative: plan for plan in plans}
+        # Once for all subtitles: a complete-series pack has a thousand videos.
+        relatives = list(videos)
+        by_stem = stems(relatives)
         for subtitle in (f for f in found if f.kind == "subtitle"):
-            video = owner(subtitle.relative, list(videos))
+            video = owner(subtitle.relative, relatives, by_stem)
             if video is not None:
                 videos[video].subtitles.append(
                     SubtitlePlan(subtitle.path, Path(), read_subtitle(subtitle.path.name))
