@@ -46,7 +46,7 @@ from media_manager.metadata.schemas import MetadataProviderName, SearchResult
 from media_manager.metadata.service import MetadataService
 from media_manager.movies.schemas import MovieCreate
 from media_manager.movies.service import MovieService
-from media_manager.parsing import normalize_title
+from media_manager.parsing import ReleaseInfo, normalize_title
 from media_manager.profiles.qualities import BY_ID, quality_of
 from media_manager.tv.schemas import ShowCreate
 from media_manager.tv.service import ShowService
@@ -391,6 +391,7 @@ class ExistingLibraryService:
         adapter = self.items.adapter(kind)
         item = await adapter.load(item_id)
         units = await adapter.units(item_id)
+        match = adapter.matcher(item, units)
         # By owner, not by path prefix: the owner column is indexed, a LIKE on paths is not.
         prefix = f"{folder}/"
         known = {p for p in await self.files.paths_of_item(kind, item_id) if p.startswith(prefix)}
@@ -403,7 +404,7 @@ class ExistingLibraryService:
         for video in found.videos:
             if video.path in known:
                 continue
-            matched = _match(adapter, item, units, video.info)
+            matched = _match(item, match, video.info)
             if not matched:
                 unmatched.append(video.path)
                 continue
@@ -580,10 +581,12 @@ class ExistingLibraryService:
         return item, plans
 
 
-def _match(adapter, item: MediaItem, units: list[MediaUnit], info) -> list[MediaUnit]:  # type: ignore[no-untyped-def]
+def _match(
+    item: MediaItem, match: Callable[[ReleaseInfo], list[MediaUnit]], info: ReleaseInfo
+) -> list[MediaUnit]:
     if item.kind == "tv" and not (info.episodes or info.absolute_episodes or info.air_date):
         return []  # a season's worth from one file is not a library layout
-    return list(adapter.match(item, units, info))
+    return list(match(info))
 
 
 def _best(results: list[SearchResult], name: scan.FolderName) -> Suggestion:

@@ -367,6 +367,7 @@ class ImportService:
         item = context.item
         adapter = self.items.adapter(item.kind)
         outer = parse_release(context.title)
+        match = adapter.matcher(item, context.units)
         plans: list[Plan] = []
         for video in videos:
             info = _read_name(video.relative, outer, item)
@@ -375,7 +376,7 @@ class ImportService:
             if not item.is_named_by(info):
                 problem = f'the name does not name "{item.title}"'
             else:
-                units = adapter.match(item, context.units, info)
+                units = match(info)
                 if not units:
                     problem = (
                         "no episode numbers in the name"
