@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from media_manager.config import Settings
 from media_manager.importer.existing import ExistingLibraryService
 from media_manager.importer.models import LibraryScanFolder, MediaFile, SubtitleFile
-from tests.importer.conftest import SHOW_FOLDER, tree, write
+from tests.importer.conftest import MOVIE_FOLDER, SHOW_FOLDER, completed_download, tree, write
 from tests.metadata.relay import PAST, FakeRelay, relay_error
 from tests.tv.factories import create_show
 
@@ -410,3 +410,32 @@ async def test_register_matches_anime_absolute_numbers(session: AsyncSession, se
     assert (registered, unmatched) == (1, [])
     (planned,) = await ExistingLibraryService(session, settings).rename_preview("tv", show.id)
     assert "S02E02" in planned.new_path
+
+
+async def test_registered_editions_of_a_movie_are_kept_apart_by_a_later_import(
+    session: AsyncSession, settings: Settings, movie, downloads_dir, run_import
+):
+    folder = settings.paths.movies / MOVIE_FOLDER
+    plain = write(folder / "Movie Title (1999) [Bluray-1080p].mkv")
+    cut = write(folder / "Movie Title (1999) - Director's Cut [Bluray-720p].mkv")
+    service = ExistingLibraryService(session, settings)
+    registered, unmatched = await service.register("movie", movie.id, "default", MOVIE_FOLDER)
+    assert (registered, unmatched) == (2, [])
+    rows = await session.execute(
+        select(MediaFile.edition, MediaFile.path).where(MediaFile.movie_id == movie.id)
+    )
+    assert sorted(rows.tuples(), key=str) == sorted(
+        [(None, f"{MOVIE_FOLDER}/{plain.name}"), ("Director's Cut", f"{MOVIE_FOLDER}/{cut.name}")],
+        key=str,
+    )
+    release = downloads_dir / "Movie.Title.1999.Directors.Cut.1080p.BluRay-GRP"
+    write(release / f"{release.name}.mkv", 4096)
+    download = await completed_download(session, release, kind="movie", movie_id=movie.id)
+
+    await run_import(download.id)
+
+    assert tree(settings.paths.movies) == [
+        f".recycle/{MOVIE_FOLDER}/{cut.name}",
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-1080p].mkv",
+        f"{MOVIE_FOLDER}/{plain.name}",
+    ]
