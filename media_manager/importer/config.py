@@ -25,6 +25,9 @@ class ImportSettings(Section):
     placement: Placement = "hardlink"
     # When a hardlink is impossible (another filesystem): copy instead of blocking the import.
     copy_when_hardlink_fails: bool = False
+    # A movie in another edition than the file(s) already there (Director's Cut, Extended, ...)
+    # goes beside them as a second version; off: an upgrade replaces whatever edition is there.
+    keep_editions: bool = True
     show_folder: str = Field(DEFAULT_SHOW_FOLDER, min_length=1, max_length=500)
     season_folder: str = Field(DEFAULT_SEASON_FOLDER, min_length=1, max_length=500)
     episode_file: str = Field(DEFAULT_EPISODE_FILE, min_length=1, max_length=500)

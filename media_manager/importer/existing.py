@@ -46,7 +46,7 @@ from media_manager.metadata.schemas import MetadataProviderName, SearchResult
 from media_manager.metadata.service import MetadataService
 from media_manager.movies.schemas import MovieCreate
 from media_manager.movies.service import MovieService
-from media_manager.parsing import normalize_title
+from media_manager.parsing import ReleaseInfo, normalize_title
 from media_manager.profiles.qualities import BY_ID, quality_of
 from media_manager.tv.schemas import ShowCreate
 from media_manager.tv.service import ShowService
@@ -101,6 +101,7 @@ class ExistingLibraryService:
     async def scan(self, progress: Progress = _no_progress) -> int:
         """Record every library folder no item owns, with a suggested match; the number new."""
         found: list[tuple[MediaKind, str, str, LibraryScanFolder | None]] = []
+        gone: list[uuid.UUID] = []
         skip = {self.config.recycle_folder}
         for kind, library_kind in KINDS:
             for library in libraries(self.settings, library_kind):
@@ -110,6 +111,14 @@ class ExistingLibraryService:
                     for path in await self.files.paths_in(kind, library.name)
                 }
                 rows = await self.scans.of_library(kind, library.name)
+                present = set(folders)
+                # A folder deleted or renamed since an earlier scan: its row suggests nothing any
+                # more. A queued one is left to the bulk import, which reports it missing.
+                gone += [
+                    row.id
+                    for name, row in rows.items()
+                    if name not in present and row.status != "queued"
+                ]
                 for folder in folders:
                     row = rows.get(folder)
                     if folder in owned or (row is not None and row.status in SETTLED):
@@ -117,6 +126,9 @@ class ExistingLibraryService:
                     if row is not None and row.status == "pending" and row.external_id:
                         continue  # suggested by an earlier scan; nothing new to learn
                     found.append((kind, library.name, folder, row))
+        if gone:
+            await self.scans.delete_ids(gone)
+            log.info("Library scan: %d folder(s) scanned before are gone", len(gone))
         await end_transaction(self.session)
         total = len(found)
         progress(0, total)
@@ -165,11 +177,25 @@ class ExistingLibraryService:
             return Suggestion("tvdb", name.tvdb_id, name.title, name.year, "id tag", "tvdbid tag")
         if self.metadata is None:
             return Suggestion(None, None, name.title, name.year, "none", "no metadata source")
+        metadata = self.metadata
         try:
+            if name.imdb_id is not None:
+                # TMDB resolves IMDb ids; the title search is only for an id it does not know.
+                found = await metadata.find_by_imdb("tmdb", kind, name.imdb_id)
+                if found:
+                    best = found[0]
+                    return Suggestion(
+                        best.metadata_provider,
+                        best.external_id,
+                        best.name,
+                        best.year,
+                        "id tag",
+                        f"imdbid tag ({name.imdb_id})",
+                    )
             if kind == "tv":
-                results = await self.metadata.search_shows("tmdb", name.title)
+                results = await metadata.search_shows("tmdb", name.title)
             else:
-                results = await self.metadata.search_movies("tmdb", name.title)
+                results = await metadata.search_movies("tmdb", name.title)
         except AppError as exc:
             log.warning("Library scan: looking up %r failed: %s", folder, exc.message)
             return Suggestion(
@@ -179,7 +205,10 @@ class ExistingLibraryService:
             log.exception("Library scan: looking up %r failed", folder)
             error = f"{type(exc).__name__}: {exc}"
             return Suggestion(None, None, name.title, name.year, "none", "lookup failed", error)
-        return _best(results, name)
+        suggestion = _best(results, name)
+        if name.imdb_id is not None:
+            suggestion.reason = f"TMDB does not know {name.imdb_id}; {suggestion.reason}"
+        return suggestion
 
     async def page(
         self, params: PageParams, status: str | None, kind: str | None
@@ -270,14 +299,23 @@ class ExistingLibraryService:
         if row is None or row.status != "queued":
             return False
         kind: MediaKind = "tv" if row.kind == "tv" else "movie"
+        library, folder = row.library, row.folder
+        # The folder is read (usually read ahead already) outside any transaction; then one
+        # transaction records its files and settles the row.
+        await end_transaction(self.session)
         try:
+            try:
+                found = await self._read_folder(kind, library, folder)
+            except scan.FolderGone as exc:
+                # Removed since the scan: adding the item would register nothing.
+                return await self._settle(row_id, "failed", error=str(exc))
             item_id = await self._add(row)
-            registered, unmatched = await self.register(kind, item_id, row.library, row.folder)
+            registered, unmatched = await self._record(kind, item_id, folder, library, found)
         except AppError as exc:
             await self.session.rollback()
             return await self._settle(row_id, "failed", error=exc.message)
         except Exception as exc:
-            log.exception("Importing the library folder %r failed", row.folder)
+            log.exception("Importing the library folder %r failed", folder)
             await self.session.rollback()
             return await self._settle(row_id, "failed", error=f"{type(exc).__name__}: {exc}")
         return await self._settle(
@@ -340,14 +378,23 @@ class ExistingLibraryService:
         Returns how many files the item has in the folder now, and the videos that matched none
         of its episodes (or not the movie). Files recorded before are left as they are.
         """
+        await end_transaction(self.session)
+        found = await self._read_folder(kind, library, folder)
+        result = await self._record(kind, item_id, folder, library, found)
+        await end_transaction(self.session)
+        return result
+
+    async def _record(
+        self, kind: MediaKind, item_id: uuid.UUID, folder: str, library: str, found: FolderFiles
+    ) -> tuple[int, list[str]]:
+        """`register` after the folder is read, in the caller's transaction."""
         adapter = self.items.adapter(kind)
         item = await adapter.load(item_id)
         units = await adapter.units(item_id)
+        match = adapter.matcher(item, units)
         # By owner, not by path prefix: the owner column is indexed, a LIKE on paths is not.
         prefix = f"{folder}/"
         known = {p for p in await self.files.paths_of_item(kind, item_id) if p.startswith(prefix)}
-        await end_transaction(self.session)
-        found = await self._read_folder(kind, library, folder)
         now = datetime.now(UTC)
         files: list[dict[str, object]] = []
         links: list[dict[str, object]] = []
@@ -357,7 +404,7 @@ class ExistingLibraryService:
         for video in found.videos:
             if video.path in known:
                 continue
-            matched = _match(adapter, item, units, video.info)
+            matched = _match(item, match, video.info)
             if not matched:
                 unmatched.append(video.path)
                 continue
@@ -402,7 +449,6 @@ class ExistingLibraryService:
                 links += [{"media_file_id": file_id, "episode_id": u} for u in unit_ids]
         await self.files.insert_rows(files, links, subtitles)
         await adapter.mark_has_file(item_id, list(dict.fromkeys(filled)))
-        await end_transaction(self.session)
         if unmatched:
             log.info("%d file(s) in %s matched nothing of %r", len(unmatched), folder, item.title)
         return len(known) + len(files), unmatched
@@ -535,10 +581,12 @@ class ExistingLibraryService:
         return item, plans
 
 
-def _match(adapter, item: MediaItem, units: list[MediaUnit], info) -> list[MediaUnit]:  # type: ignore[no-untyped-def]
+def _match(
+    item: MediaItem, match: Callable[[ReleaseInfo], list[MediaUnit]], info: ReleaseInfo
+) -> list[MediaUnit]:
     if item.kind == "tv" and not (info.episodes or info.absolute_episodes or info.air_date):
         return []  # a season's worth from one file is not a library layout
-    return list(adapter.match(item, units, info))
+    return list(match(info))
 
 
 def _best(results: list[SearchResult], name: scan.FolderName) -> Suggestion:

@@ -288,6 +288,9 @@ class LibraryScanRepository(Repository[LibraryScanFolder]):
         )
         return {row.folder: row for row in (await self.session.execute(query)).scalars()}
 
+    async def delete_ids(self, ids: Sequence[uuid.UUID]) -> None:
+        await self.session.execute(delete(LibraryScanFolder).where(LibraryScanFolder.id.in_(ids)))
+
     async def save(self, rows: Sequence[LibraryScanFolder]) -> None:
         self.session.add_all(rows)
         await self.session.flush()

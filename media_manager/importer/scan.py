@@ -46,7 +46,7 @@ def read_folder_name(name: str) -> FolderName:
         year=year,
         tmdb_id=int(tmdb) if tmdb and tmdb.isdigit() else None,
         tvdb_id=int(tvdb) if tvdb and tvdb.isdigit() else None,
-        imdb_id=imdb if imdb and imdb.lower().startswith("tt") else None,
+        imdb_id=imdb.lower() if imdb and imdb.lower().startswith("tt") else None,
     )
 
 
@@ -87,9 +87,15 @@ class FolderFiles:
     skipped: list[str]
 
 
+class FolderGone(Exception):
+    """A library folder that is no longer there (deleted or renamed since it was scanned)."""
+
+
 def read_folder(root: Path, folder: str, sample_max_bytes: int) -> FolderFiles:
     """The videos of one item's folder, parsed, with the subtitles that belong to each."""
     base = naming.safe_path(root, folder)
+    if not base.is_dir():
+        raise FolderGone(f"{base} is gone")
     found = classify(list_files(base), sample_max_bytes)
     prefix = PurePosixPath(folder)
     videos: dict[PurePosixPath, FoundVideo] = {}
@@ -97,9 +103,9 @@ def read_folder(root: Path, folder: str, sample_max_bytes: int) -> FolderFiles:
     for file in found:
         if file.kind == "video":
             videos[file.relative] = FoundVideo(
-                path=(prefix / file.relative).as_posix(),
+                path=f"{folder}/{file.relative}",
                 size=file.size,
-                info=parse_release(PurePosixPath(file.relative.name).stem),
+                info=parse_release(file.relative.stem),
             )
     by_folder: dict[PurePosixPath, list[PurePosixPath]] = {}
     for relative in videos:

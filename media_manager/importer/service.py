@@ -50,7 +50,7 @@ from media_manager.importer.schemas import (
     MediaFileRead,
     SubtitleRead,
 )
-from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle
+from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle, stems
 from media_manager.library.items import MediaItem, MediaKind, MediaUnit, item_columns
 from media_manager.library.media import MediaItems
 from media_manager.notifications.config import NotificationEvent
@@ -367,6 +367,7 @@ class ImportService:
         item = context.item
         adapter = self.items.adapter(item.kind)
         outer = parse_release(context.title)
+        match = adapter.matcher(item, context.units)
         plans: list[Plan] = []
         for video in videos:
             info = _read_name(video.relative, outer, item)
@@ -375,7 +376,7 @@ class ImportService:
             if not item.is_named_by(info):
                 problem = f'the name does not name "{item.title}"'
             else:
-                units = adapter.match(item, context.units, info)
+                units = match(info)
                 if not units:
                     problem = (
                         "no episode numbers in the name"
@@ -437,8 +438,11 @@ class ImportService:
 
     def _attach_subtitles(self, plans: list[Plan], found: list[FoundFile]) -> None:
         videos = {plan.found.relative: plan for plan in plans}
+        # Once for all subtitles: a complete-series pack has a thousand videos.
+        relatives = list(videos)
+        by_stem = stems(relatives)
         for subtitle in (f for f in found if f.kind == "subtitle"):
-            video = owner(subtitle.relative, list(videos))
+            video = owner(subtitle.relative, relatives, by_stem)
             if video is not None:
                 videos[video].subtitles.append(
                     SubtitlePlan(subtitle.path, Path(), read_subtitle(subtitle.path.name))
@@ -491,18 +495,32 @@ class ImportService:
             plan.subtitles = [s for s in plan.subtitles if s.target != Path()]
 
     def _decide_upgrades(self, context: Context, plans: list[Plan]) -> None:
+        # Movies: each edition is a version of its own when keep_editions is on (a Director's
+        # Cut sits beside the theatrical file, and only a better Director's Cut replaces it).
+        editions = context.item.kind == "movie" and self.config.keep_editions
         for plan in plans:
             if plan.problem is not None or plan.target is None:
                 continue
             unit_ids = {u.id for u in plan.units}
             target = _relative(context.root, plan.target)
-            existing = [
+            same_units = [
                 s
                 for s in context.stored
                 if s.file.version_tag == plan.version_tag
-                and s.file.path != target
                 and (context.item.kind == "movie" or unit_ids & set(s.episode_ids))
             ]
+            if editions:
+                other = [s for s in same_units if _edition(s.file.edition) != _edition(plan.info)]
+                if clash := next((s for s in other if s.file.path == target), None):
+                    plan.problem = (
+                        f"{clash.file.path} is the {_edition(clash.file.edition) or 'plain'} "
+                        f"edition and this file, the {_edition(plan.info) or 'plain'} one, would "
+                        "take its name: add {edition} to importer.movie_file to keep both, or "
+                        "turn importer.keep_editions off to replace it"
+                    )
+                    continue
+                same_units = [s for s in same_units if s not in other]
+            existing = [s for s in same_units if s.file.path != target]
             for stored in existing:
                 if context.item.kind == "tv" and not set(stored.episode_ids) <= unit_ids:
                     plan.problem = (
@@ -734,6 +752,8 @@ def _read_name(relative: PurePosixPath, outer: ReleaseInfo, item: MediaItem) -> 
         info = replace(info, source=outer.source, resolution=outer.resolution)
     if info.release_group is None:
         info = replace(info, release_group=outer.release_group)
+    if info.edition is None:
+        info = replace(info, edition=outer.edition)
     if not info.languages:
         info = replace(info, languages=outer.languages)
     return info
@@ -755,6 +775,12 @@ def _numbers(info: ReleaseInfo) -> str:
 def _episode_title(units: list[MediaUnit]) -> str:
     titles = list(dict.fromkeys(u.title for u in units if u.title))
     return " + ".join(titles)
+
+
+def _edition(value: ReleaseInfo | str | None) -> str:
+    """An edition as compared between files ("" for none): the parser's names, any case."""
+    edition = value.edition if isinstance(value, ReleaseInfo) else value
+    return (edition or "").strip().casefold()
 
 
 def _rank(plan: Plan) -> tuple[int, int, int]:

@@ -51,13 +51,24 @@ def read_subtitle(name: str) -> SubtitleInfo:
     return SubtitleInfo(language, forced, sdh, cc)
 
 
-def owner(subtitle: PurePosixPath, videos: list[PurePosixPath]) -> PurePosixPath | None:
+def stems(videos: list[PurePosixPath]) -> dict[str, PurePosixPath]:
+    """The videos by lower-case stem, for `owner` (build it once for many subtitles)."""
+    return {v.stem.lower(): v for v in videos}
+
+
+def owner(
+    subtitle: PurePosixPath,
+    videos: list[PurePosixPath],
+    by_stem: dict[str, PurePosixPath] | None = None,
+) -> PurePosixPath | None:
     """The video a subtitle belongs to, or None when that cannot be told.
 
     By name (`Video.en.srt` next to `Video.mkv`), by folder (`Subs/Video/2_English.srt`), by the
-    episode numbers in its name, or the only video of the download.
+    episode numbers in its name, or the only video of the download. `by_stem` is
+    `stems(videos)`, given when the caller has it.
     """
-    by_stem = {v.stem.lower(): v for v in videos}
+    if by_stem is None:
+        by_stem = stems(videos)
     # The longest video stem the subtitle's name starts with, up to a dot.
     stem = subtitle.stem.lower()
     while True:

@@ -8,7 +8,7 @@ kind, so code above it never asks which kind it holds.
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -187,3 +187,10 @@ class ItemAdapter(ABC, Generic[Item, RepositoryT]):
         self, item: MediaItem, units: Sequence[MediaUnit], release: ReleaseInfo
     ) -> list[MediaUnit]:
         """Of the item's units, those a release naming the item holds, by numbers or year."""
+
+    def matcher(
+        self, item: MediaItem, units: Sequence[MediaUnit]
+    ) -> Callable[[ReleaseInfo], list[MediaUnit]]:
+        """`match` for many releases (the files of one download or folder) against one list
+        of units; a kind may index the units once instead of scanning them per file."""
+        return lambda release: self.match(item, units, release)

@@ -14,6 +14,8 @@ from pydantic import BaseModel, model_validator
 
 MetadataProviderName = Literal["tmdb", "tvdb"]
 ShowStatus = Literal["continuing", "ended"]
+# What a lookup by another database's id should find: a show or a movie.
+MediaKindName = Literal["tv", "movie"]
 
 
 class _Numbered(Protocol):

@@ -11,6 +11,7 @@ from media_manager.metadata.providers.tmdb import TmdbProvider
 from media_manager.metadata.providers.tvdb import TvdbProvider
 from media_manager.metadata.relay import MetadataSource
 from media_manager.metadata.schemas import (
+    MediaKindName,
     MetadataProviderName,
     MovieMetadata,
     SearchResult,
@@ -47,6 +48,12 @@ class MetadataService:
     async def search_movies(self, provider: MetadataProviderName, query: str) -> list[SearchResult]:
         """Movies matching `query` on the provider."""
         return await self.providers[provider].search_movies(query)
+
+    async def find_by_imdb(
+        self, provider: MetadataProviderName, kind: MediaKindName, imdb_id: str
+    ) -> list[SearchResult]:
+        """The shows or movies the provider knows by an IMDb id (`tt0133093`)."""
+        return await self.providers[provider].find_by_imdb(kind, imdb_id)
 
     async def trending_movies(self, provider: MetadataProviderName) -> list[SearchResult]:
         """The provider's trending movies."""

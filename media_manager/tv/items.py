@@ -1,7 +1,7 @@
 """A show as the download, import and automation pipeline sees it: its units are episodes."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -57,6 +57,29 @@ class ShowItems(ItemAdapter[Show, ShowRepository]):
             if unit_id not in found:
                 raise self.unknown_unit(unit_id)
         await self.episodes.set_has_file(item_id, found, has_file)
+
+    def matcher(
+        self, item: MediaItem, units: Sequence[MediaUnit]
+    ) -> Callable[[ReleaseInfo], list[MediaUnit]]:
+        # Season and episode numbers, the common case, through an index: a 1,000-episode pack
+        # or a library folder would otherwise scan every episode for every file.
+        by_number: dict[tuple[int | None, int | None], list[tuple[int, MediaUnit]]] = {}
+        for position, unit in enumerate(units):
+            by_number.setdefault((unit.season, unit.episode), []).append((position, unit))
+
+        def match(release: ReleaseInfo) -> list[MediaUnit]:
+            if release.air_date is not None or not release.episodes:
+                return self.match(item, units, release)
+            # As `match`: the units of those seasons and episodes, in the units' order.
+            found = {
+                position: unit
+                for season in release.seasons or (1,)
+                for episode in release.episodes
+                for position, unit in by_number.get((season, episode), ())
+            }
+            return [found[position] for position in sorted(found)]
+
+        return match
 
     def match(
         self, item: MediaItem, units: Sequence[MediaUnit], release: ReleaseInfo

@@ -159,6 +159,29 @@ def tmdb_search_movie(request: Request) -> Response:
     return JSONResponse(paged([data.tmdb_movie_summary(m) for m in movies]))
 
 
+def tmdb_find(request: Request) -> Response:
+    wanted = request.path_params["external_id"]
+    source = request.query_params.get("external_source")
+    if source not in ("imdb_id", "tvdb_id"):
+        return tmdb_error(400, 5, "Invalid parameters: external_source is missing or wrong.")
+    found = {
+        "movie_results": [
+            data.tmdb_movie_summary(data.TMDB_MOVIES[movie_id])
+            for movie_id, ids in data.TMDB_MOVIE_EXTERNAL_IDS.items()
+            if str(ids.get(source)) == wanted
+        ],
+        "tv_results": [
+            data.tmdb_show_summary(data.TMDB_SHOWS[tv_id])
+            for tv_id, ids in data.TMDB_SHOW_EXTERNAL_IDS.items()
+            if str(ids.get(source)) == wanted
+        ],
+        "person_results": [],
+        "tv_episode_results": [],
+        "tv_season_results": [],
+    }
+    return JSONResponse(found)
+
+
 def tmdb_trending(request: Request) -> Response:
     if request.path_params["media_type"] == "tv":
         results = [data.tmdb_show_summary(s) for s in data.TMDB_SHOWS.values()]
@@ -292,6 +315,7 @@ def create_standin_app(state: StandIn) -> ASGIApp:
         tmdb_route("/search/tv", tmdb_search_tv),
         tmdb_route("/search/movie", tmdb_search_movie),
         tmdb_route("/trending/{media_type}/{window}", tmdb_trending),
+        tmdb_route("/find/{external_id}", tmdb_find),
         tmdb_route("/tv/{tv_id}", tmdb_tv),
         tmdb_route("/tv/{tv_id}/season/{season_number}", tmdb_season),
         tmdb_route("/movie/{movie_id}", tmdb_movie),

@@ -35,6 +35,7 @@ async def test_openapi_lists_every_route(relay: httpx.AsyncClient):
         "/tmdb/tv/{tv_id}",
         "/tmdb/tv/{tv_id}/season/{season_number}",
         "/tmdb/movie/{movie_id}",
+        "/tmdb/find/{external_id}",
         "/tvdb/search",
         "/tvdb/series/{series_id}",
         "/tvdb/series/{series_id}/episodes",

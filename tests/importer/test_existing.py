@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from media_manager.config import Settings
 from media_manager.importer.existing import ExistingLibraryService
 from media_manager.importer.models import LibraryScanFolder, MediaFile, SubtitleFile
-from tests.importer.conftest import SHOW_FOLDER, tree, write
+from tests.importer.conftest import MOVIE_FOLDER, SHOW_FOLDER, completed_download, tree, write
 from tests.metadata.relay import PAST, FakeRelay, relay_error
 from tests.tv.factories import create_show
 
@@ -291,6 +291,75 @@ async def test_scan_rows_survive_a_second_scan_without_new_lookups(
     assert rows.scalars().all() == ["Searched Show (2015)"]
 
 
+async def test_scan_resolves_an_imdb_tag_through_tmdb_and_searches_an_unknown_one(
+    app, client, admin_headers, settings: Settings, relay: FakeRelay
+):
+    # The stand-in gives show N and movie N the IMDb id tt000000N (7 digits).
+    relay.add_tmdb_show(77, "Tagged Show", {1: [PAST]})
+    relay.add_tmdb_show(78, "Unknown Tag Show", {1: [PAST]})
+    relay.add_tmdb_movie(603, "Tagged Movie")
+    # The name says nothing TMDB could find by title: only the id can match it.
+    (settings.paths.tv / "Renamed Locally [imdbid-tt0000077]").mkdir(parents=True)
+    (settings.paths.tv / "Unknown Tag Show (2015) [imdbid-tt9999999]").mkdir()
+    (settings.paths.movies / "Film Local (2015) {imdb-TT0000603}").mkdir(parents=True)
+
+    rows = {row["folder"]: row for row in await scan(client, app, admin_headers)}
+
+    show = rows["Renamed Locally [imdbid-tt0000077]"]
+    assert (show["provider"], show["external_id"], show["title"]) == ("tmdb", 77, "Tagged Show")
+    assert (show["confidence"], show["reason"]) == ("id tag", "imdbid tag (tt0000077)")
+    movie = rows["Film Local (2015) {imdb-TT0000603}"]
+    assert (movie["kind"], movie["external_id"], movie["confidence"]) == ("movie", 603, "id tag")
+    unknown = rows["Unknown Tag Show (2015) [imdbid-tt9999999]"]
+    assert (unknown["external_id"], unknown["confidence"]) == (78, "title and year")
+    assert unknown["reason"].startswith("TMDB does not know tt9999999")
+    finds = [r for r in relay.requests if "/find/" in r.url.path]
+    assert sorted(r.url.path for r in finds) == [
+        "/tmdb/find/tt0000077",
+        "/tmdb/find/tt0000603",
+        "/tmdb/find/tt9999999",
+    ]
+    assert {r.url.params["external_source"] for r in finds} == {"imdb_id"}
+    searches = [r for r in relay.requests if r.url.path.endswith("/search")]
+    assert [r.url.params["query"] for r in searches] == ["Unknown Tag Show"]
+
+
+async def test_scan_forgets_folders_deleted_since_the_last_scan(
+    app, client, admin_headers, session: AsyncSession, settings: Settings, relay: FakeRelay
+):
+    relay.add_tmdb_show(77, "Kept Show", {1: [PAST]})
+    for name in ("Kept Show [tmdbid-77]", "Deleted Show [tmdbid-78]", "Ignored Show [tmdbid-79]"):
+        (settings.paths.tv / name).mkdir(parents=True, exist_ok=True)
+    (settings.paths.tv / "Queued Show [tmdbid-80]").mkdir()
+    rows = {row["folder"]: row for row in await scan(client, app, admin_headers)}
+    ignored = await session.get(
+        LibraryScanFolder, uuid.UUID(rows["Ignored Show [tmdbid-79]"]["id"])
+    )
+    assert ignored is not None
+    ignored.status = "ignored"
+    queued = await session.get(LibraryScanFolder, uuid.UUID(rows["Queued Show [tmdbid-80]"]["id"]))
+    assert queued is not None
+    queued.status = "queued"
+    await session.commit()
+    for name in ("Deleted Show [tmdbid-78]", "Ignored Show [tmdbid-79]", "Queued Show [tmdbid-80]"):
+        (settings.paths.tv / name).rmdir()
+
+    rows = {row["folder"]: row for row in await scan(client, app, admin_headers)}
+
+    # A queued folder stays for the bulk import, which says it is gone instead of adding an
+    # empty show; the next scan then forgets it too.
+    assert set(rows) == {"Kept Show [tmdbid-77]", "Queued Show [tmdbid-80]"}
+    service = ExistingLibraryService(session, settings)
+    assert await service.import_folder(uuid.UUID(rows["Queued Show [tmdbid-80]"]["id"])) is False
+    session.expire_all()
+    failed = await session.get(LibraryScanFolder, uuid.UUID(rows["Queued Show [tmdbid-80]"]["id"]))
+    assert failed is not None and failed.status == "failed"
+    assert failed.error is not None and failed.error.endswith("Queued Show [tmdbid-80] is gone")
+    assert [r["folder"] for r in await scan(client, app, admin_headers)] == [
+        "Kept Show [tmdbid-77]"
+    ]
+
+
 async def test_bulk_import_of_a_movie_then_its_rename(
     app, client, admin_headers, session: AsyncSession, settings: Settings, relay: FakeRelay
 ):
@@ -341,3 +410,32 @@ async def test_register_matches_anime_absolute_numbers(session: AsyncSession, se
     assert (registered, unmatched) == (1, [])
     (planned,) = await ExistingLibraryService(session, settings).rename_preview("tv", show.id)
     assert "S02E02" in planned.new_path
+
+
+async def test_registered_editions_of_a_movie_are_kept_apart_by_a_later_import(
+    session: AsyncSession, settings: Settings, movie, downloads_dir, run_import
+):
+    folder = settings.paths.movies / MOVIE_FOLDER
+    plain = write(folder / "Movie Title (1999) [Bluray-1080p].mkv")
+    cut = write(folder / "Movie Title (1999) - Director's Cut [Bluray-720p].mkv")
+    service = ExistingLibraryService(session, settings)
+    registered, unmatched = await service.register("movie", movie.id, "default", MOVIE_FOLDER)
+    assert (registered, unmatched) == (2, [])
+    rows = await session.execute(
+        select(MediaFile.edition, MediaFile.path).where(MediaFile.movie_id == movie.id)
+    )
+    assert sorted(rows.tuples(), key=str) == sorted(
+        [(None, f"{MOVIE_FOLDER}/{plain.name}"), ("Director's Cut", f"{MOVIE_FOLDER}/{cut.name}")],
+        key=str,
+    )
+    release = downloads_dir / "Movie.Title.1999.Directors.Cut.1080p.BluRay-GRP"
+    write(release / f"{release.name}.mkv", 4096)
+    download = await completed_download(session, release, kind="movie", movie_id=movie.id)
+
+    await run_import(download.id)
+
+    assert tree(settings.paths.movies) == [
+        f".recycle/{MOVIE_FOLDER}/{cut.name}",
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-1080p].mkv",
+        f"{MOVIE_FOLDER}/{plain.name}",
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from media_manager.importer import archives, naming, placement
+from media_manager.importer.classify import list_files
 from media_manager.importer.config import (
     DEFAULT_EPISODE_FILE,
     DEFAULT_MOVIE_FILE,
@@ -135,6 +136,35 @@ def test_archive_with_a_name_leaving_the_folder_is_not_extracted(tmp_path: Path)
     assert not list(tmp_path.parent.glob("escape.mkv"))
 
 
+@pytest.mark.parametrize(
+    "member", ["..\\..\\escape.mkv", "{absolute}", "Show.S01E01/../../escape.mkv"]
+)
+def test_archive_members_with_windows_or_absolute_names_are_not_extracted(
+    tmp_path: Path, member: str
+):
+    bad = tmp_path / "bad.zip"
+    member = member.format(absolute=tmp_path / "outside" / "escape.mkv")
+    with zipfile.ZipFile(bad, "w") as archive:
+        # Written raw: ZipFile.writestr would tidy a leading "/" away, a hostile packer does not.
+        info = zipfile.ZipInfo("placeholder.mkv")
+        info.filename = member
+        archive.writestr(info, b"x")
+    with pytest.raises(archives.ArchiveError, match="unsafe name"):
+        archives.extract(bad, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert not list(tmp_path.parent.rglob("escape.mkv"))
+
+
+def test_archive_member_longer_than_the_filesystem_allows_fails_cleanly(tmp_path: Path):
+    long = tmp_path / "long.zip"
+    with zipfile.ZipFile(long, "w") as archive:
+        archive.writestr("Show.S01E01." + "x" * 300 + ".mkv", b"x")
+    with pytest.raises(archives.ArchiveError, match="could not be extracted"):
+        archives.extract(long, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out.partial").exists()
+
+
 def test_seven_zip_is_extracted(tmp_path: Path):
     import py7zr
 
@@ -189,3 +219,31 @@ def test_recycle_keeps_both_when_the_name_is_taken_and_empties_after_days(tmp_pa
     os.utime(recycle_root / "Show" / "a.mkv", (old, old))
     assert placement.empty_recycle(recycle_root, days=7) == 1
     assert sorted(p.name for p in (recycle_root / "Show").iterdir()) == ["a.1.mkv"]
+
+
+def test_list_files_skips_symlinks_our_own_partial_work_and_keeps_folder_order(tmp_path: Path):
+    content = tmp_path / "Release"
+    (content / "b").mkdir(parents=True)
+    (content / "a").mkdir()
+    (content / ".mm-extract-x").mkdir()
+    (content / "z.mkv").write_bytes(b"12345")
+    (content / "b" / "2.srt").write_bytes(b"1")
+    (content / "a" / "1.mkv").write_bytes(b"12")
+    (content / "a" / "0.mkv.mm-part").write_bytes(b"x")
+    (content / ".mm-extract-x" / "inside.mkv").write_bytes(b"x")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.mkv").write_bytes(b"x")
+    (content / "linked-folder").symlink_to(outside)
+    (content / "linked.mkv").symlink_to(outside / "secret.mkv")
+
+    listed = list_files(content)
+
+    assert [(str(relative), size) for _, relative, size in listed] == [
+        ("z.mkv", 5),
+        ("a/1.mkv", 2),
+        ("b/2.srt", 1),
+    ]
+    assert listed[1][0] == content / "a" / "1.mkv"
+    assert list_files(content / "linked.mkv") == []
+    assert list_files(content / "z.mkv") == [(content / "z.mkv", PurePosixPath("z.mkv"), 5)]

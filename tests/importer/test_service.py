@@ -276,6 +276,81 @@ async def test_better_file_replaces_the_old_one_which_goes_to_the_recycle_folder
     assert len(tree(library)) == 2
 
 
+async def import_movie(session, downloads: Path, movie, release: str, run_import):
+    folder = downloads / release
+    write(folder / f"{release}.mkv", 40_000)
+    download = await completed_download(session, folder, kind="movie", movie_id=movie.id)
+    await run_import(download.id)
+    return download
+
+
+async def test_another_edition_of_a_movie_goes_beside_the_first_and_replaces_only_its_own(
+    session, settings, movie, downloads_dir, run_import
+):
+    await import_movie(session, downloads_dir, movie, "Movie.Title.1999.1080p.BluRay-A", run_import)
+    await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.Directors.Cut.720p.BluRay-B", run_import
+    )
+    library = settings.paths.movies
+    assert tree(library) == [
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-720p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) [Bluray-1080p].mkv",
+    ]
+    # The edition can come from the release's folder name alone.
+    folder = downloads_dir / "Movie.Title.1999.Directors.Cut.2160p.BluRay-C"
+    write(folder / "movie.title.mkv", 40_000)
+    better = await completed_download(session, folder, kind="movie", movie_id=movie.id)
+
+    await run_import(better.id)
+
+    assert tree(library) == [
+        f".recycle/{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-720p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Director's Cut [Bluray-2160p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) [Bluray-1080p].mkv",
+    ]
+    files = await files_of(session, movie_id=movie.id)
+    assert {(f.edition, f.quality) for f in files} == {
+        ("Director's Cut", "bluray-2160p"),
+        (None, "bluray-1080p"),
+    }
+    # A worse plain file is no upgrade of the plain one; the Director's Cut does not count.
+    worse = await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.720p.HDTV-D", run_import
+    )
+    assert "not an upgrade" in (await state_of(session, worse.id)).reason
+
+
+async def test_with_keep_editions_off_another_edition_replaces_the_file(
+    app, session, tmp_path, database_url, movie, downloads_dir, run_import
+):
+    settings = import_settings(tmp_path, database_url, keep_editions=False)
+    apply_settings(app.state, settings)
+    await import_movie(session, downloads_dir, movie, "Movie.Title.1999.720p.BluRay-A", run_import)
+    await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.Extended.1080p.BluRay-B", run_import
+    )
+
+    assert tree(settings.paths.movies) == [
+        f".recycle/{MOVIE_FOLDER}/Movie Title (1999) [Bluray-720p].mkv",
+        f"{MOVIE_FOLDER}/Movie Title (1999) - Extended [Bluray-1080p].mkv",
+    ]
+
+
+async def test_a_template_without_edition_blocks_a_second_edition_saying_why(
+    app, session, tmp_path, database_url, movie, downloads_dir, run_import
+):
+    settings = import_settings(tmp_path, database_url, movie_file="{title} ({year}) [{quality}]")
+    apply_settings(app.state, settings)
+    await import_movie(session, downloads_dir, movie, "Movie.Title.1999.1080p.BluRay-A", run_import)
+    other = await import_movie(
+        session, downloads_dir, movie, "Movie.Title.1999.Extended.1080p.BluRay-B", run_import
+    )
+
+    reason = (await state_of(session, other.id)).reason
+    assert "add {edition} to importer.movie_file" in reason
+    assert tree(settings.paths.movies) == [f"{MOVIE_FOLDER}/Movie Title (1999) [Bluray-1080p].mkv"]
+
+
 async def test_hostile_show_name_stays_inside_the_library(
     session, settings, downloads_dir, run_import
 ):
@@ -303,6 +378,36 @@ async def test_hostile_show_name_stays_inside_the_library(
         assert "\x00" not in str(path) and "\x07" not in str(path)
     outside = [p for p in settings.paths.tv.parent.rglob("passwd*")]
     assert outside == []
+
+
+async def test_hostile_release_and_file_names_never_leave_the_library_or_its_limits(
+    session, settings, show, downloads_dir, run_import
+):
+    # Release names come from indexers and clients: a path, an absolute path, escape codes and
+    # far more than 255 bytes. File names on disk can be 255 bytes and hold control characters.
+    title = "../../../../tmp/evil /etc/passwd \x1b[31m " + "A" * 400 + " S01 720p HDTV-GRP"
+    folder = downloads_dir / "release"
+    long_stem = "Show.Name.S01E02." + "x" * 200
+    long_stem += "y" * (255 - len(long_stem.encode()) - len(".en.srt"))
+    write(folder / "Show.Name.S01E01.720p.HDTV-GRP.mkv", 5_000)
+    write(folder / f"{long_stem}.mkv", 5_000)
+    write(folder / f"{long_stem}.en.srt", 100)
+    write(folder / "Show.Name.S01E03.\x1b[2J\x7f\x01.720p.HDTV-GRP.mkv", 5_000)
+    assert len(f"{long_stem}.en.srt".encode()) == 255
+    download = await completed_download(session, folder, kind="tv", show_id=show.id, title=title)
+
+    await run_import(download.id)
+
+    state = await state_of(session, download.id)
+    assert state.status == "imported", state.reason
+    library = settings.paths.tv.resolve()
+    placed = [p for p in library.rglob("*") if p.is_file()]
+    assert len(placed) == 4  # three episodes and the subtitle
+    for path in placed:
+        assert path.resolve().is_relative_to(library)
+        assert len(path.name.encode()) <= 255
+        assert not any(ord(c) < 32 or ord(c) == 127 for c in str(path))
+    assert await episodes_with_file(session, show) == {(1, 1), (1, 2), (1, 3)}
 
 
 async def test_two_shows_that_sanitise_alike_never_share_a_folder(

@@ -264,3 +264,43 @@ async def test_an_item_deleted_meanwhile_is_gone_although_the_session_loaded_it(
     )
 
     assert await MovieRepository(session).get(movie.id) is None
+
+
+async def test_a_shows_matcher_agrees_with_match_for_every_kind_of_release(session: AsyncSession):
+    show = await create_show(
+        session,
+        name="Breaking Bad",
+        seasons={
+            1: [date(2015, 1, 5), date(2015, 1, 6), date(2015, 1, 7)],
+            2: [date(2016, 1, 5), date(2016, 1, 5)],
+            0: [date(2015, 12, 1)],
+        },
+    )
+    items = MediaItems(session)
+    adapter = items.adapter("tv")
+    item = await adapter.load(show.id)
+    units = await adapter.units(show.id)
+    # Out of order, as a caller may pass them: the matcher keeps the order it was given.
+    shuffled = list(reversed(units))
+    releases = [
+        "Breaking.Bad.S01E02.720p.HDTV",
+        "Breaking.Bad.S01E01E02E03.720p.HDTV",
+        "Breaking.Bad.S01E03-E01.720p",
+        "Breaking.Bad.S01.S02.720p",
+        "Breaking.Bad.S02E01.S01E02.720p",
+        "Breaking Bad - 02 [1080p]",
+        "Breaking.Bad.S03E01.720p",
+        "Breaking.Bad.S00E01.720p",
+        "Breaking.Bad.2016.01.05.720p",
+        "[Group] Breaking Bad - 4 [1080p]",
+        "Breaking.Bad.Complete.720p",
+    ]
+    for units_given in (units, shuffled):
+        match = adapter.matcher(item, units_given)
+        for name in releases:
+            release = parse_release(name)
+            assert match(release) == adapter.match(item, units_given, release), name
+    assert numbers(adapter.matcher(item, shuffled)(parse_release("Breaking.Bad.S01E01E02"))) == [
+        (1, 2),
+        (1, 1),
+    ]

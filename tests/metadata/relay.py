@@ -88,6 +88,7 @@ class FakeRelay:
             (re.compile(r"/tmdb/tv/(\d+)/season/(\d+)"), self._tmdb_season),
             (re.compile(r"/tmdb/tv/(\d+)"), self._tmdb_tv),
             (re.compile(r"/tmdb/movie/(\d+)"), self._tmdb_movie),
+            (re.compile(r"/tmdb/find/(\w+)"), self._tmdb_find),
             (re.compile(r"/tvdb/search"), self._tvdb_search),
             (re.compile(r"/tvdb/series/(\d+)/episodes"), self._tvdb_episodes),
             (re.compile(r"/tvdb/series/(\d+)"), self._tvdb_series),
@@ -351,6 +352,25 @@ class FakeRelay:
         if movie is None:
             return relay_error(404, "TMDB has no such item", "UpstreamNotFound")
         return httpx.Response(200, json=movie)
+
+    def _tmdb_find(self, request: httpx.Request, match: re.Match[str]) -> httpx.Response:
+        source = request.url.params.get("external_source")
+        if source not in ("imdb_id", "tvdb_id"):
+            return relay_error(422, "external_source is missing or wrong", "RequestValidationError")
+        found = {
+            "movie_results": [
+                _movie_summary(m)
+                for m in self.tmdb_movies.values()
+                if str(m["external_ids"].get(source)) == match[1]
+            ],
+            "tv_results": [
+                _tv_summary(s)
+                for s in self.tmdb_shows.values()
+                if str(s["external_ids"].get(source)) == match[1]
+            ],
+            "person_results": [],
+        }
+        return httpx.Response(200, json=found)
 
     def _tmdb_search_tv(self, request: httpx.Request, _match: re.Match[str]) -> httpx.Response:
         words = request.url.params["query"].lower()

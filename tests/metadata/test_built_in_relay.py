@@ -236,3 +236,26 @@ async def test_built_in_relay_calls_count_as_slow_calls(
     finally:
         database._request_session.reset(token)
     assert tmdb.requests == []
+
+
+async def test_library_scan_resolves_imdb_tags_through_the_built_in_relay(
+    app: FastAPI, client: AsyncClient, admin_headers: dict, tmdb: TmdbStandIn
+):
+    tmdb.add_show(SHOW_ID, "Breaking Bad", FIVE_SEASONS, tvdb_id=TVDB_ID)
+    tmdb.add_movie(MOVIE_ID, "Fight Club", date(1999, 10, 15), runtime=139)
+    paths = app.state.settings.paths
+    (paths.tv / "BB [imdbid-tt0903747]").mkdir(parents=True)
+    (paths.movies / "FC (1999) {imdb-tt0137523}").mkdir(parents=True)
+
+    response = await client.post("/api/v1/library/scan", headers=admin_headers)
+    assert response.status_code == 202, response.text
+    await app.state.job_runner.wait_idle()
+    rows = (await client.get("/api/v1/library/scan", headers=admin_headers)).json()["items"]
+
+    assert {(r["folder"], r["provider"], r["external_id"], r["confidence"]) for r in rows} == {
+        ("BB [imdbid-tt0903747]", "tmdb", SHOW_ID, "id tag"),
+        ("FC (1999) {imdb-tt0137523}", "tmdb", MOVIE_ID, "id tag"),
+    }
+    finds = [(path, query["external_source"]) for path, query in tmdb.requests if "/find/" in path]
+    assert sorted(finds) == [("/find/tt0137523", "imdb_id"), ("/find/tt0903747", "imdb_id")]
+    assert not [path for path, _ in tmdb.requests if path.startswith("/search/")]

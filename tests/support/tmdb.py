@@ -31,6 +31,36 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""  # TMDB sends "" for an unknown date
 
 
+def _movie_result(movie: dict[str, Any]) -> dict[str, Any]:
+    """A movie as TMDB lists it in search and find answers."""
+    return {
+        "id": movie["id"],
+        "media_type": "movie",
+        "title": movie["title"],
+        "original_title": movie["original_title"],
+        "original_language": movie["original_language"],
+        "overview": movie["overview"],
+        "release_date": movie["release_date"],
+        "poster_path": None,
+        "genre_ids": [genre["id"] for genre in movie["genres"]],
+    }
+
+
+def _show_result(show: dict[str, Any]) -> dict[str, Any]:
+    """A show as TMDB lists it in search and find answers."""
+    return {
+        "id": show["id"],
+        "media_type": "tv",
+        "name": show["name"],
+        "original_name": show["original_name"],
+        "original_language": show["original_language"],
+        "overview": show["overview"],
+        "first_air_date": show["first_air_date"],
+        "poster_path": None,
+        "genre_ids": [genre["id"] for genre in show["genres"]],
+    }
+
+
 def _tmdb_error(status: int, code: int, message: str) -> JSONResponse:
     return JSONResponse(
         {"success": False, "status_code": code, "status_message": message}, status_code=status
@@ -211,17 +241,7 @@ class TmdbStandIn:
     def _search_movie(self, request: Request) -> JSONResponse:
         words = request.query_params.get("query", "").lower()
         results = [
-            {
-                "id": movie["id"],
-                "media_type": "movie",
-                "title": movie["title"],
-                "original_title": movie["original_title"],
-                "original_language": movie["original_language"],
-                "overview": movie["overview"],
-                "release_date": movie["release_date"],
-                "poster_path": None,
-                "genre_ids": [genre["id"] for genre in movie["genres"]],
-            }
+            _movie_result(movie)
             for movie in self.movies.values()
             if words in movie["title"].lower()
         ]
@@ -232,22 +252,25 @@ class TmdbStandIn:
     def _search_tv(self, request: Request) -> JSONResponse:
         words = request.query_params.get("query", "").lower()
         results = [
-            {
-                "id": show["id"],
-                "media_type": "tv",
-                "name": show["name"],
-                "original_name": show["original_name"],
-                "original_language": show["original_language"],
-                "overview": show["overview"],
-                "first_air_date": show["first_air_date"],
-                "poster_path": None,
-                "genre_ids": [genre["id"] for genre in show["genres"]],
-            }
-            for show in self.shows.values()
-            if words in show["name"].lower()
+            _show_result(show) for show in self.shows.values() if words in show["name"].lower()
         ]
         return JSONResponse(
             {"page": 1, "results": results, "total_pages": 1, "total_results": len(results)}
+        )
+
+    def _find(self, request: Request, external_id: str) -> JSONResponse:
+        if request.query_params.get("external_source") != "imdb_id":
+            return _tmdb_error(400, 5, "Invalid parameters: this stand-in finds IMDb ids only.")
+        movies = [m for m in self.movies.values() if m["imdb_id"] == external_id]
+        shows = [s for s in self.shows.values() if s["_external_ids"]["imdb_id"] == external_id]
+        return JSONResponse(
+            {
+                "movie_results": [_movie_result(movie) for movie in movies],
+                "tv_results": [_show_result(show) for show in shows],
+                "person_results": [],
+                "tv_episode_results": [],
+                "tv_season_results": [],
+            }
         )
 
     async def handle(self, request: Request) -> JSONResponse:
@@ -263,6 +286,7 @@ class TmdbStandIn:
             (r"/movie/(\d+)", self._movie),
             (r"/search/tv", self._search_tv),
             (r"/search/movie", self._search_movie),
+            (r"/find/(tt\d+)", self._find),
         )
         for pattern, handler in routes:
             match = re.fullmatch(pattern, path)

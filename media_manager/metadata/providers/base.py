@@ -22,6 +22,7 @@ from media_manager.metadata.exceptions import (
 )
 from media_manager.metadata.relay import MetadataSource, RelayConnection
 from media_manager.metadata.schemas import (
+    MediaKindName,
     MetadataProviderName,
     MovieMetadata,
     SearchResult,
@@ -255,6 +256,9 @@ class MetadataProvider(ABC):
 
     @abstractmethod
     async def movie(self, external_id: int, *, fresh: bool = False) -> MovieMetadata: ...
+
+    async def find_by_imdb(self, kind: MediaKindName, imdb_id: str) -> list[SearchResult]:
+        raise MetadataNotSupported(f"{self.name.upper()} cannot look up IMDb ids; use tmdb")
 
     async def trending_shows(self) -> list[SearchResult]:
         raise MetadataNotSupported(f"{self.name.upper()} has no trending list; use tmdb")

@@ -16,6 +16,7 @@ from media_manager.metadata.providers.base import (
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     FailedSeason,
+    MediaKindName,
     MetadataProviderName,
     MovieMetadata,
     SearchResult,
@@ -56,6 +57,11 @@ class _Result(BaseModel):
 
 class _ResultPage(BaseModel):
     results: list[_Result]
+
+
+class _Found(BaseModel):
+    movie_results: list[_Result] = []
+    tv_results: list[_Result] = []
 
 
 class _SeasonSummary(BaseModel):
@@ -149,6 +155,17 @@ class TmdbProvider(MetadataProvider):
             "/tmdb/movie/search", {"query": query, "language": self.settings.default_language}
         )
         return self._results(body, "release_date")
+
+    async def find_by_imdb(self, kind: MediaKindName, imdb_id: str) -> list[SearchResult]:
+        body = await self.relay.get(
+            f"/tmdb/find/{imdb_id}",
+            {"external_source": "imdb_id", "language": self.settings.default_language},
+            what=f"IMDb id {imdb_id}",
+        )
+        found = self.relay.parse(_Found, body)
+        if kind == "tv":
+            return self._from(found.tv_results, "first_air_date")
+        return self._from(found.movie_results, "release_date")
 
     async def trending_shows(self) -> list[SearchResult]:
         body = await self.relay.get(
@@ -271,9 +288,11 @@ class TmdbProvider(MetadataProvider):
         )
 
     def _results(self, body: Any, date_field: str) -> list[SearchResult]:
-        page = self.relay.parse(_ResultPage, body)
+        return self._from(self.relay.parse(_ResultPage, body).results, date_field)
+
+    def _from(self, found: list[_Result], date_field: str) -> list[SearchResult]:
         results = []
-        for result in page.results:
+        for result in found:
             name = result.name or result.title
             if not name:
                 continue

@@ -4,11 +4,13 @@ from fastapi import APIRouter, Path, Query
 
 from metadata_relay.dependencies import Cached, JSONObject
 from metadata_relay.tmdb.dependencies import Language, PageNumber, SearchQuery, Tmdb
-from metadata_relay.tmdb.service import TimeWindow
+from metadata_relay.tmdb.service import ExternalSource, TimeWindow
 
 router = APIRouter(prefix="/tmdb", tags=["tmdb"])
 
 TmdbId = Annotated[int, Path(ge=1)]
+# An IMDb id (`tt0133093`) or a TVDB id: letters and digits only, so it cannot change TMDB's path.
+ExternalId = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9]+$")]
 Window = Annotated[TimeWindow, Query(description="Trending over the last day or week")]
 
 
@@ -56,6 +58,18 @@ async def trending_movies(
 ) -> JSONObject:
     """Trending movies on TMDB."""
     return await cached(lambda: tmdb.trending("movie", time_window, page, language))
+
+
+@router.get("/find/{external_id}")
+async def find(
+    tmdb: Tmdb,
+    cached: Cached,
+    external_id: ExternalId,
+    external_source: Annotated[ExternalSource, Query(description="Which database the id is of")],
+    language: Language = None,
+) -> JSONObject:
+    """Movies and shows known by an IMDb or TVDB id (TMDB's `/find` answer, unchanged)."""
+    return await cached(lambda: tmdb.find(external_id, external_source, language))
 
 
 @router.get("/tv/{tv_id}")

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 PROVIDER = "TMDB"
 
 TimeWindow = Literal["day", "week"]
+# The ids TMDB's /find resolves that a media library's folder names carry.
+ExternalSource = Literal["imdb_id", "tvdb_id"]
 _Endpoint = TypeVar("_Endpoint", bound=TMDB)
 
 
@@ -99,6 +101,16 @@ class TmdbService:
                 append_to_response="external_ids,release_dates,alternative_titles",
                 language=language,
             ),
+        )
+
+    async def find(
+        self, external_id: str, external_source: ExternalSource, language: str | None
+    ) -> dict[str, Any]:
+        """Movies and shows (and people, episodes) known by another database's id."""
+        find = self._endpoint(tmdbsimple.Find(external_id))
+        return await self._call(
+            f"/find/{external_id}",
+            lambda: find.info(external_source=external_source, language=language),
         )
 
     def _endpoint(self, endpoint: _Endpoint) -> _Endpoint:

@@ -98,6 +98,44 @@ async def test_movie_details_include_release_dates_external_ids_and_alternative_
     assert {"iso_3166_1": "FR", "title": "Le Club de combat", "type": ""} in alternative
 
 
+async def test_find_by_imdb_id_lists_the_movie_or_show_it_names(
+    relay: httpx.AsyncClient, upstream: StandIn
+):
+    movie = await relay.get("/tmdb/find/tt0133093", params={"external_source": "imdb_id"})
+    show = await relay.get("/tmdb/find/tt0903747", params={"external_source": "imdb_id"})
+
+    assert movie.status_code == 200 and show.status_code == 200
+    assert [m["title"] for m in movie.json()["movie_results"]] == ["The Matrix"]
+    assert movie.json()["tv_results"] == []
+    assert [s["id"] for s in show.json()["tv_results"]] == [1396]
+    assert upstream.queries["/tmdb/3/find/tt0133093"][0]["external_source"] == "imdb_id"
+
+
+async def test_find_of_an_unknown_id_answers_empty_lists(relay: httpx.AsyncClient):
+    response = await relay.get("/tmdb/find/tt9999999", params={"external_source": "imdb_id"})
+
+    assert response.status_code == 200
+    assert response.json()["movie_results"] == response.json()["tv_results"] == []
+
+
+@pytest.mark.parametrize(
+    ("external_id", "params"),
+    [
+        ("tt0133093", {}),
+        ("tt0133093", {"external_source": "facebook_id"}),
+        ("tt01..%2F33093", {"external_source": "imdb_id"}),
+        ("tt0133093%3Fapi_key%3Dx", {"external_source": "imdb_id"}),
+    ],
+)
+async def test_find_refuses_other_sources_and_ids_that_are_not_plain(
+    relay: httpx.AsyncClient, upstream: StandIn, external_id: str, params: dict[str, str]
+):
+    response = await relay.get(f"/tmdb/find/{external_id}", params=params)
+
+    assert response.status_code in (404, 422)
+    assert upstream.hits.total() == 0
+
+
 async def test_missing_key_answers_503_naming_the_key(start_relay: StartRelay, upstream: StandIn):
     relay = await start_relay(tmdb_api_key=None)
 

@@ -3586,6 +3586,8 @@ export interface components {
             placement: "hardlink" | "copy" | "move" | "symlink";
             /** Copy When Hardlink Fails */
             copy_when_hardlink_fails: boolean;
+            /** Keep Editions */
+            keep_editions: boolean;
             /** Show Folder */
             show_folder: string;
             /** Season Folder */
@@ -3611,6 +3613,8 @@ export interface components {
             placement?: ("hardlink" | "copy" | "move" | "symlink") | null;
             /** Copy When Hardlink Fails */
             copy_when_hardlink_fails?: boolean | null;
+            /** Keep Editions */
+            keep_editions?: boolean | null;
             /** Show Folder */
             show_folder?: string | null;
             /** Season Folder */

@@ -219,6 +219,12 @@ export const SECTIONS: SectionSpec[] = [
 				help: 'Hardlinks keep seeding without using more space (same file system only)'
 			},
 			{ name: 'copy_when_hardlink_fails', label: 'Copy when a hardlink fails', kind: 'bool' },
+			{
+				name: 'keep_editions',
+				label: 'Keep movie editions side by side',
+				kind: 'bool',
+				help: "A Director's Cut goes beside the theatrical file instead of replacing it"
+			},
 			{ name: 'show_folder', label: 'Show folder', kind: 'text', help: 'e.g. {title} ({year})' },
 			{ name: 'season_folder', label: 'Season folder', kind: 'text' },
 			{ name: 'episode_file', label: 'Episode file', kind: 'text' },
