@@ -523,13 +523,17 @@ def _find_bare_number(
         value = int(m.group(1))
         if not region[: m.start()].strip(SEPARATORS):
             continue
-        if value in RESOLUTION_NUMBERS or 1900 <= value <= MAX_YEAR + 10:
+        if 1900 <= value <= MAX_YEAR + 10:
             continue
-        # "Tales of 1001 Nights", "Room 101 Vol 2": after a preposition or article, or before
-        # a volume, the number is the title's.
-        if _TITLE_WORD_BEFORE_RE.search(region, 0, m.start()) or _VOLUME_BEFORE_RE.search(
-            region, 0, m.start()
-        ):
+        # "Show 720 HDTV" may be a resolution without its "p"; "Show 360 1080i" is not.
+        if value in RESOLUTION_NUMBERS and not _RESOLUTION_TAG_RE.search(body):
+            continue
+        # "Tales of 1001 Nights", "The.100.109": after a preposition or article the number is
+        # the title's, and a later one may still be the episode's.
+        if _TITLE_WORD_BEFORE_RE.search(region, 0, m.start()):
+            continue
+        # "Room 101 Vol 2", "Vol 101": before or after a volume word, the numbers are the title's.
+        if _VOLUME_BEFORE_RE.search(region, 0, m.start()):
             return
         digits = m.group(1)
         if tagless and (len(digits) != 3 or not 0 < value % 100 <= _MAX_SEE_EPISODE):

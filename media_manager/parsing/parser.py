@@ -59,7 +59,7 @@ _SEASON_FOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_EPISODE_RE = re.compile(
-    r"^(?:e|ep|episode|episodio|folge)?[ ._]?(\d{1,3})(?:[ ._]*-[ ._]*.*|[ ._]+.*|)$", re.IGNORECASE
+    r"^(?:e|ep|episode|episodio|folge)?[ ._]*(\d{1,3})(?:[ ._]*-[ ._]*.*|[ ._]+.*|)$", re.IGNORECASE
 )
 _SUBTITLE_FOLDERS = frozenset({"subs", "subtitles", "sub", "subtitle"})
 _GENERIC_FOLDERS = frozenset(
@@ -105,7 +105,7 @@ _VIDEO_RELEASE_RE = re.compile(
     re.IGNORECASE,
 )
 _MUSIC_CODECS = frozenset({"flac", "mp3"})
-_RELEASE_METADATA_EXTENSIONS = frozenset({"nfo", "sfv", "md5", "sha1", "par2", "torrent"})
+_RELEASE_METADATA_EXTENSIONS = frozenset({"nfo", "sfv", "md5", "sha1", "par2", "torrent", "nzb"})
 _SUBTITLE_FLAG_RE = re.compile(r"[ ._-](?:forced|sdh|cc|hi|default|full|signs)$", re.IGNORECASE)
 # The language word after the name, or a whole name such as "English" or "2_English".
 _SUBTITLE_LANGUAGE_RE = re.compile(r"(^|[ .]|^\d{1,2}[ _.-])([a-z]{2,10}(?:[-_][a-z]{2})?)$", re.I)
@@ -127,6 +127,18 @@ _LAST_WORD_RE = re.compile(r"( -|[ ._\])\]])([^\W_][\w@]*)$")
 _NOT_GROUP_WORDS = frozenset({"sample", "proof", "final", "end", "mkv", "mp4", "avi", "part"})
 # "x26", "h246", "x.256": an H.264/H.265 codec tag with a digit missing or swapped.
 _CODEC_TYPO_RE = re.compile(r"[xh]\.?2\d{1,2}", re.IGNORECASE)
+# Words that end the tags right before "-GROUP" but are not part of its name: a container or
+# an audio codec the tag list does not know ("AAC.MP4-k3n", "WMV-NOVO", "MP2-KIDKAT"), a bitrate,
+# a subtitle note ("HebSubs-DR") or a release note ("PREAiR-NoGRP", "UPSCALED-ETRG").
+_NOT_GROUP_PREFIX_RE = re.compile(
+    r"mp[2-4]|wmv|mkv|avi|m4v|ogm|\d{2,4}kbps|[a-z]{0,4}subs|audio|preair|upscaled|reencoded",
+    re.IGNORECASE,
+)
+_TAG_AFTER_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\s\-\[\](){}.]+) ?\[[^\[\]\s.]{2,12}\]$")
+_LEADING_NUMBER_RE = re.compile(r"(\d{1,4})(?:-(\d{1,4}))?(?:\.? - |\. )(?=[^\W\d_])")
+# Without spaces only a zero-padded number is an episode's: "03-Criminal.Minds", not "7-Zip".
+_LEADING_PADDED_NUMBER_RE = re.compile(r"(0\d{1,3})-(?=[^\W\d_])")
+_LEADING_ANIME_NUMBER_RE = re.compile(r"(\d{1,4}) (?=[^\W\d_])")
 _SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
@@ -227,6 +239,7 @@ def _parse_path(name: str) -> dict[str, Any]:
         _apply_folders(result, base, parts[:-1], anime)
     if not result.get("is_sample") and len(parts) > 1 and parts[-2].strip().lower() == "sample":
         result["is_sample"] = True
+    result.pop("_leading_number", None)
     if not_media:
         # A photo or a document never describes an episode, whatever digits its name has.
         for key in ("seasons", "episodes", "absolute_episodes"):
@@ -329,13 +342,17 @@ def _says_nothing(result: dict[str, Any]) -> bool:
 def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
     folder_season = None
     leading_episode = None
-    if not (result["seasons"] or result["episodes"] or result["absolute_episodes"]):
+    leading_number = result.get("_leading_number")
+    if leading_number or not (
+        result["seasons"] or result["episodes"] or result["absolute_episodes"]
+    ):
         m = _LEADING_EPISODE_RE.match(base.strip())
         if m and not result["air_date"] and result["year"] is None:
             # "05 - Pilot.mkv" or "Episode 5.mkv": the name is numbering and an episode title.
             leading_episode = int(m.group(1))
             result["title"] = ""
             result["alternative_titles"] = ()
+            result["absolute_episodes"] = ()
     for folder in reversed(folders):
         folder = folder.strip()
         fm = _SEASON_FOLDER_RE.match(folder)
@@ -393,6 +410,9 @@ class _Prepared:
     bracket_text: str | None = None
     leading_year: int | None = None
     leading_date: date | None = None
+    # "003. Title - Episode title", "[Group] 01 - Title": numbers in front of the title.
+    leading_numbers: tuple[int, ...] = ()
+    leading_end: int = 0
 
 
 @dataclass(slots=True)
@@ -400,6 +420,7 @@ class _TitleBounds:
     """Where the title ends, and the release year that may end it."""
 
     title_end: int
+    title_start: int = 0
     year: int | None = None
     year_end: int = 0
     anchor_is_year: bool = False
@@ -414,8 +435,14 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     num = find_numbering(body, name.anime, quality_start, tags, video_file)
     if name.leading_date is not None and num.air_date is None:
         num.air_date = name.leading_date
+    title_start = 0
+    if name.leading_numbers and not num.numbered:
+        num.absolute.extend(name.leading_numbers)
+        num.spans.append((0, name.leading_end))
+        title_start = name.leading_end
     anchor = min(quality_start, num.anchor)
     bounds = _find_year(body, tags, num, anchor, name.leading_year)
+    bounds.title_start = title_start
     accepted = _accept_tags(body, tags, quality_start, bounds)
     _end_title_before_markers(body, num, bounds)
     if bounds.year is None and not num.numbered and any(t.value == "COMPLETE" for t in accepted):
@@ -431,6 +458,7 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
         version=num.version or result.pop("_version", None),
         release_group=group,
         _anime=name.anime,
+        _leading_number=bool(title_start),
     )
     result.pop("_version", None)
     _imply_from_name(result, body, name.anime, num, bounds.title_end)
@@ -488,7 +516,27 @@ def _prepare(text: str) -> _Prepared:
     if body[:1] in "[【":
         body = _unwrap_bracket_title(body)
     name.body = body
+    if body[:1].isdigit():
+        _leading_numbers(name)
     return name
+
+
+def _leading_numbers(name: _Prepared) -> None:
+    """``003. Title - Episode``, ``03-Title.avi``, ``[Group] 06 Title (720p)``: an episode
+    number written in front of the title (used only when nothing else numbers the name)."""
+    m = _LEADING_NUMBER_RE.match(name.body) or _LEADING_PADDED_NUMBER_RE.match(name.body)
+    if m is None and name.anime:
+        m = _LEADING_ANIME_NUMBER_RE.match(name.body)
+    if m is None or ep.YEAR_RE.search(name.body):
+        return
+    first = int(m.group(1))
+    if not 0 < first < 1900:
+        return
+    numbers = [first]
+    if m.lastindex == 2:
+        ep.expand(numbers, first, int(m.group(2)))
+    name.leading_numbers = tuple(numbers)
+    name.leading_end = m.end()
 
 
 def _scan(body: str) -> list[Tag]:
@@ -612,7 +660,14 @@ def _title_and_group(
     group = name.group
     if group is None:
         group = _trailing_group(body, title_end, tags)
-    title, alternatives = clean_title(body[:title_end])
+    if bounds.title_start:
+        # After a leading episode number, " - " separates the title from the episode's title.
+        dash = body.find(" - ", bounds.title_start, title_end)
+        title, alternatives = clean_title(
+            body[bounds.title_start : dash if dash > bounds.title_start else title_end]
+        )
+    else:
+        title, alternatives = clean_title(body[:title_end])
     year_end = bounds.year_end
     if year_end and "ka" in body[year_end : year_end + 8].lower():
         # "Title (2017) AKA Other Title 1080p": an alternative title after the year.
@@ -856,6 +911,16 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             if sd <= title_end or not _only_tags(tail[sd + 3 :]):
                 break
             tail = tail[:sd].rstrip(" .-")
+    if tail.endswith("]"):
+        # "x264-0SEC [GloDLS]", "XviD-2HD[AOEU]": an uploader's or indexer's tag after the group.
+        km = _TAG_AFTER_GROUP_RE.search(tail)
+        if (
+            km
+            and km.start() >= title_end
+            and _group_like(km.group(1))
+            and not any(t.start < km.start() < t.end for t in tags)
+        ):
+            tail = tail[: km.end(1)]
     nm = _GROUP_NUMBER_SUFFIX_RE.search(tail, len(tail) - 4) if tail[-1:].isdigit() else None
     if nm:
         # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
@@ -883,6 +948,7 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 and any(t.end == wm.start() - 1 for t in tags)
                 and not any(t.start <= wm.start() < t.end for t in tags)
                 and _group_like(wm.group(1))
+                and not _NOT_GROUP_PREFIX_RE.fullmatch(wm.group(1))
             ):
                 # "XviD.Etc-Group", "x264.D-Z0N3": after a tag and a dot, the whole dashed
                 # word is the group's name.
@@ -897,6 +963,7 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 pm
                 and pm.start() >= title_end
                 and _group_like(pm.group(1))
+                and not _NOT_GROUP_PREFIX_RE.fullmatch(pm.group(1))
                 and not any(t.start < pm.start() < t.end for t in tags)
                 and not pm.group(1).isdigit()
             ):
