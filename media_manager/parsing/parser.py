@@ -139,9 +139,11 @@ _LEADING_NUMBER_RE = re.compile(r"(\d{1,4})(?:-(\d{1,4}))?(?:\.? - |\. )(?=[^\W\
 # Without spaces only a zero-padded number is an episode's: "03-Criminal.Minds", not "7-Zip".
 _LEADING_PADDED_NUMBER_RE = re.compile(r"(0\d{1,3})-(?=[^\W\d_])")
 _LEADING_ANIME_NUMBER_RE = re.compile(r"(\d{1,4}) (?=[^\W\d_])")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_LATIN_TITLE_RE = re.compile(r"([A-Za-z][^(\[/|]*?)\s*(?=[(\[/|]|$)")
 _SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
-_SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
+_SLASH_LIST_RE = re.compile(r"[(\[][^()\[\]/]*/[^()\[\]]*(?:[)\]]|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # "2019x05_06": episodes of an NxM number joined by an underscore are a list.
@@ -175,9 +177,10 @@ def parse_release(name: str) -> ReleaseInfo:
 def _parse_path(name: str) -> dict[str, Any]:
     if '"' in name:
         name = _nzb_subject_name(name)
-    if "/" in name and "(" in name:
+    if "/" in name and ("(" in name or "[" in name):
         # "Title (2024/S01E07/DSNP/WEB-DL/1080p)": slashes inside a bracket list the tags.
-        name = _SLASH_LIST_RE.sub(lambda m: m.group().replace("/", " "), name)
+        # "[间谍过家家 / SPY×FAMILY]" is two titles: only unspaced slashes separate tags.
+        name = _SLASH_LIST_RE.sub(lambda m: PATH_SPLIT_RE.sub(" ", m.group()), name)
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
@@ -668,6 +671,10 @@ def _title_and_group(
         )
     else:
         title, alternatives = clean_title(body[:title_end])
+    if alternatives == () and title and not _LATIN_RE.search(title):
+        latin = _latin_title_after_slash(body, title_end, quality_start)
+        if latin:
+            title, alternatives = latin, (title,)
     year_end = bounds.year_end
     if year_end and "ka" in body[year_end : year_end + 8].lower():
         # "Title (2017) AKA Other Title 1080p": an alternative title after the year.
@@ -681,6 +688,19 @@ def _title_and_group(
         title, alternatives = clean_title(name.bracket_text)
         group = _trailing_group(body, title_end, tags)
     return title, alternatives, group
+
+
+def _latin_title_after_slash(body: str, start: int, end: int) -> str | None:
+    """``Речной изгиб (Сезон 1, Серии 1-8) / River Bend (2020)``: the Latin title that Russian
+    trackers write after the numbering and a slash."""
+    slash = body.find(" / ", start, end)
+    if slash < 0:
+        return None
+    m = _LATIN_TITLE_RE.match(body, slash + 3, end)
+    if m is None:
+        return None
+    title = clean_title(m.group(1))[0]
+    return title if title and all(ch <= "\u024f" for ch in title if ch.isalpha()) else None
 
 
 def _put_numbering(result: dict[str, Any], num: Numbering) -> None:
