@@ -23,7 +23,7 @@ from .numbering import (
     find_numbering,
     overlaps,
 )
-from .titles import clean_title
+from .titles import clean_title, normalize_title
 from .tokens import (
     ARCHIVE_SUFFIX_RE,
     EXT_RE,
@@ -220,7 +220,13 @@ def _parse_path(name: str) -> dict[str, Any]:
             if result["title"].lower() == parent["title"].lower():
                 # The lower-case scene file name: the folder spells the title properly.
                 result["title"] = parent["title"]
-        if release_folder and (_says_nothing(result) or _is_obfuscated(result, parent)):
+        if release_folder and (
+            _says_nothing(result)
+            or _is_obfuscated(result, parent)
+            # "Show.S02E05.1080p.WEB-DL/160725_02.mkv": a file named only with digits inside
+            # a single episode's folder is that episode.
+            or (parent["episodes"] and not any(ch.isalpha() for ch in base))
+        ):
             anime = parent.pop("_anime")
             parent["is_sample"] = parent["is_sample"] or result["is_sample"]
             if parent["is_full_season"] and not parent["is_multi_season"]:
@@ -374,6 +380,13 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["alternative_titles"] = parent["alternative_titles"]
             if result["year"] is None:
                 result["year"] = parent["year"]
+        elif (
+            result["year"] is None
+            and parent["year"] is not None
+            and normalize_title(result["title"]) == normalize_title(parent["title"])
+        ):
+            # "Movies/Toy Story (1995)/Toy Story [HDTV 720p].mkv": the library folder's year.
+            result["year"] = parent["year"]
         if folder_season is None and len(parent["seasons"]) == 1 and not result["seasons"]:
             folder_season = parent["seasons"][0]
         if parent["seasons"] and not parent["episodes"] and not _numbered(result):
