@@ -30,6 +30,13 @@ _TITLE_WORD_BEFORE_RE = re.compile(
     r"(?<![a-z0-9])(?:of|the|a|an|in|on|to|at|for|from|and|no|nr|number|room)[ ._]+$", re.I
 )
 _VOLUME_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:vol|volume|disc|disk|cd|dvd)[ ._]*$", re.I)
+# Substrings without which the season-word and complete-series patterns cannot match: testing
+# them first is much cheaper than the patterns, which most names do not contain.
+_SEASON_WORD_HINTS = (
+    "seas", "staf", "sais", "tem", "stag", "сезо", "seiz", "säs", "sas", "sæs", "saes", "seso",
+    "kaus", "sezo", "séri", "seri", "se.",
+)  # fmt: skip
+_COMPLETE_HINTS = ("complete", "full", "entire", "whole", "int", "komplette", "all")
 _DATE_PATTERNS = (
     ep.DATE_YMD_RE,
     ep.DATE_NAMED_RE,
@@ -72,6 +79,10 @@ class SeasonMatch:
     end: int
     seasons: list[int]
     episodes: list[int]
+
+
+def _has_any(lower: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in lower for hint in hints)
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -162,16 +173,17 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
 
 def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> None:
     """Numbering written with words: seasons, episodes, mini-series and complete series."""
-    found = _find_season_words(body, anime)
+    lower = body.lower()
+    found = _find_season_words(body, lower, anime)
     if found is not None:
         num.take(found.start, found.end)
         num.seasons.extend(found.seasons)
         num.episodes.extend(found.episodes)
-    mm = ep.MINISERIES_RE.search(body) if not num.seasons else None
+    mm = ep.MINISERIES_RE.search(body) if not num.seasons and "mini" in lower else None
     if mm and mm.start() > 0:
         num.seasons.append(1)
         num.take(mm.start(), mm.end())
-    cm = ep.COMPLETE_SERIES_RE.search(body)
+    cm = ep.COMPLETE_SERIES_RE.search(body) if _has_any(lower, _COMPLETE_HINTS) else None
     if cm and cm.start() > 0:
         num.complete_series = True
         num.take(cm.start(), cm.end())
@@ -204,9 +216,13 @@ def _find_episode_word(num: Numbering, body: str, anime: bool) -> None:
         num.version = int(em.group(3))
     if em.group(6) and not num.seasons:
         num.seasons.append(1)
-    num.take(em.start(), em.end())
+    end = em.end()
+    if season is None and em.group(5) is None and em.group(6) is None:
+        # "EP01.EP02", "Ep01+Ep02": more episodes written the same way.
+        end = _continue(body, end, num.seasons, num.episodes, ep.CONT_E_RE)
+    num.take(em.start(), end)
     if num.air_date is None:
-        num.air_date, end = _yymmdd_after(body, em.end())
+        num.air_date, end = _yymmdd_after(body, end)
         num.spans[-1] = (em.start(), end)
     if anime and not num.seasons:
         # "[Group] Title - Episode 05": fansubs count episodes absolutely, as in "Title - 05".
@@ -296,11 +312,11 @@ def _continue(
         return pos
 
 
-def _find_season_words(body: str, anime: bool) -> SeasonMatch | None:
+def _find_season_words(body: str, lower: str, anime: bool) -> SeasonMatch | None:
     """The season marker that comes first in the name, with the episodes written after it."""
     best: SeasonMatch | None = None
 
-    m = ep.SEASON_WORD_RE.search(body)
+    m = ep.SEASON_WORD_RE.search(body) if _has_any(lower, _SEASON_WORD_HINTS) else None
     if m:
         numbers = [ep.to_int(m.group(1))]
         found_episodes: list[int] = []
@@ -367,7 +383,6 @@ def _find_season_words(body: str, anime: bool) -> SeasonMatch | None:
         m = ep.TR_EPISODE_RE.search(body)
         if m and m.start() > 0 and (best is None or m.start() < best.start):
             best = SeasonMatch(m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
-    lower = body.lower()
     number_first = not body.isascii() or any(w in lower for w in ep.NUMBER_FIRST_SEASON_WORDS)
     m = ep.NUMBER_FIRST_SEASON_RE.search(body) if number_first else None
     if m and m.start() > 0 and (best is None or m.start() < best.start):
@@ -570,7 +585,14 @@ def _find_bare_number(
             return
         seasons.append(season)
         episodes.append(episode)
-        num.take(m.start(), m.end())
+        end = m.end()
+        # "Show.102.103.HDTV": the next episodes of the same season written the same way.
+        while (nm := ep.NUMBER_FORM_RE.match(region, end + 1)) and (
+            len(nm.group(1)) == len(digits) and int(nm.group(1)) == season * 100 + episodes[-1] + 1
+        ):
+            episodes.append(episodes[-1] + 1)
+            end = nm.end()
+        num.take(m.start(), end)
         return
     _find_short_number(num, region, body, tagless)
 

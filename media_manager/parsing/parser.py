@@ -749,7 +749,7 @@ def _imply_from_name(
         # "The Beatles - 1 (2000) [FLAC]": a music album, whose number is its title.
         result["absolute_episodes"] = ()
     title = result["title"]
-    if not result["is_sample"] and title.lower() != "sample":
+    if not result["is_sample"] and "ampl" in body.lower() and title.lower() != "sample":
         # "The.Sample.Room.S01E01" is a title word; "sample-movie" or "movie-sample" is not.
         for sm in _SAMPLE_RE.finditer(body):
             if sm.start() >= title_end or sm.start() == 0 or not body[sm.end() :].strip():
