@@ -464,13 +464,37 @@ def _find_bare_number(
     num: Numbering, body: str, anime: bool, quality_start: int, video_file: bool
 ) -> None:
     """Numbers without a season marker: anime absolute numbers and the 101/1013 forms."""
-    seasons, episodes, absolute, spans = num.seasons, num.episodes, num.absolute, num.spans
-    anchor = num.anchor
-    target = episodes if seasons else absolute
     limit = min(quality_start, len(body))
+    if _dash_number(num, body, anime, limit) or _bracket_number(num, body, anime):
+        return
+    region_end = min(limit, num.anchor)
+    bracket = body.find("[", 1)
+    if bracket > 0:
+        region_end = min(region_end, bracket)
+    paren = body.find("(", 1)
+    while paren > 0 and _PAREN_YEAR_RE.match(body, paren):
+        paren = body.find("(", paren + 1)
+    if anime and paren > 0:
+        region_end = min(region_end, paren)
+    region = body[:region_end]
+    if anime:
+        _trailing_anime_number(num, body, region, region_end)
+        return
+    # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
+    # number reads only as a plain SEE, never as an absolute or a 4-digit form.
+    tagless = quality_start >= len(body)
+    if (tagless and not video_file) or num.seasons:
+        return
+    if not _compressed_number(num, body, region, tagless):
+        _find_short_number(num, region, body, tagless)
+
+
+def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
+    """``Title - 05``, ``Title - 01-12``, ``Title #05`` before the tags."""
+    target = num.episodes if num.seasons else num.absolute
     for m in ep.ANIME_DASH_RE.finditer(body, 0, limit + 1):
         number = int(m.group(1))
-        if m.start() == 0 or overlaps(m.start(), m.end(), spans):
+        if m.start() == 0 or overlaps(m.start(), m.end(), num.spans):
             continue
         if not anime and 1900 <= number <= MAX_YEAR:
             continue
@@ -487,7 +511,13 @@ def _find_bare_number(
         if m.group(3):
             ep.expand(target, number, int(m.group(3)))
         num.take(m.start(), m.end())
-        return
+        return True
+    return False
+
+
+def _bracket_number(num: Numbering, body: str, anime: bool) -> bool:
+    """``[Group][Title][05][1080p]``, ``Title (01-12)``: a number in its own bracket."""
+    target = num.episodes if num.seasons else num.absolute
     for m in ep.ANIME_BRACKET_RE.finditer(body):
         number = int(m.group(1))
         if m.start() == 0 or number in RESOLUTION_NUMBERS or 1900 <= number <= MAX_YEAR:
@@ -498,42 +528,39 @@ def _find_bare_number(
         if m.group(3):
             ep.expand(target, number, int(m.group(3)))
         num.take(m.start(), m.end())
+        return True
+    return False
+
+
+def _trailing_anime_number(num: Numbering, body: str, region: str, region_end: int) -> None:
+    """``[Group] Title 05 [1080p]``: in a fansub name, the number that ends the title part."""
+    m = ep.TRAILING_NUMBER_RE.search(region)
+    if not m or m.start() == 0 or not region[: m.start()].strip(SEPARATORS):
         return
-    region_end = min(limit, anchor)
-    bracket = body.find("[", 1)
-    if bracket > 0:
-        region_end = min(region_end, bracket)
-    paren = body.find("(", 1)
-    while paren > 0 and _PAREN_YEAR_RE.match(body, paren):
-        paren = body.find("(", paren + 1)
-    if anime and paren > 0:
-        region_end = min(region_end, paren)
-    region = body[:region_end]
-    if anime:
-        m = ep.TRAILING_NUMBER_RE.search(region)
-        if m and m.start() > 0 and region[: m.start()].strip(SEPARATORS):
-            number = int(m.group(1))
-            if _number_ends_title(region, m, body[region_end : region_end + 1]):
-                return
-            # "[Group] Title Vol. 2 [BD]": a volume or disc of a release, not an episode.
-            if _VOLUME_BEFORE_RE.search(region, 0, m.start() + 1):
-                return
-            # "[Group] Mob Psycho 100 S1-S3": a number right before the season is the title's.
-            if seasons and region_end == anchor and not m.group(3):
-                return
-            if number not in RESOLUTION_NUMBERS and not 1900 <= number <= MAX_YEAR:
-                target.append(number)
-                if m.group(3):
-                    ep.expand(target, number, int(m.group(3)))
-                num.take(m.start(), m.end())
+    number = int(m.group(1))
+    if _number_ends_title(region, m, body[region_end : region_end + 1]):
         return
-    # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
-    # number reads only as a plain SEE, never as an absolute or a 4-digit form.
-    tagless = quality_start >= len(body)
-    if (tagless and not video_file) or seasons:
+    # "[Group] Title Vol. 2 [BD]": a volume or disc of a release, not an episode.
+    if _VOLUME_BEFORE_RE.search(region, 0, m.start() + 1):
         return
-    # "Show.Name.101.HDTV" or "Show.Name.1013.Episode.Title.HDTV": the first 3-4 digit number
-    # after the title that is not a year or a resolution.
+    # "[Group] Mob Psycho 100 S1-S3": a number right before the season is the title's.
+    if num.seasons and region_end == num.anchor and not m.group(3):
+        return
+    if number in RESOLUTION_NUMBERS or 1900 <= number <= MAX_YEAR:
+        return
+    target = num.episodes if num.seasons else num.absolute
+    target.append(number)
+    if m.group(3):
+        ep.expand(target, number, int(m.group(3)))
+    num.take(m.start(), m.end())
+
+
+def _compressed_number(num: Numbering, body: str, region: str, tagless: bool) -> bool:
+    """``Show.Name.101.HDTV``, ``Show.Name.1013.Episode.Title.HDTV``, ``Show.10304.HDTV``: the
+    first 3-5 digit number after the title that is not a year or a resolution.
+
+    Returns whether a number decided the matter (found, or showed that the name has none).
+    """
     for m in ep.NUMBER_FORM_RE.finditer(region):
         value = int(m.group(1))
         if not region[: m.start()].strip(SEPARATORS):
@@ -547,54 +574,62 @@ def _find_bare_number(
         # the title's, and a later one may still be the episode's.
         if _TITLE_WORD_BEFORE_RE.search(region, 0, m.start()):
             continue
-        # "Room 101 Vol 2", "Vol 101": before or after a volume word, the numbers are the title's.
+        # "Vol 101": after a volume word, the numbers are the title's.
         if _VOLUME_BEFORE_RE.search(region, 0, m.start()):
-            return
+            return True
         digits = m.group(1)
         if tagless and (len(digits) != 3 or not 0 < value % 100 <= _MAX_SEE_EPISODE):
-            return
+            return True
         if len(digits) == 5:
-            # "10304": season 1, episodes 03 and 04 (two episodes in a row, both plausible).
-            season, first, last = int(digits[0]), int(digits[1:3]), int(digits[3:])
-            if (
-                season
-                and 0 < first == last - 1 < _MAX_SEE_EPISODE
-                and not ep.YEAR_RE.search(region, m.end())
-            ):
-                seasons.append(season)
-                episodes.append(first)
-                ep.expand(episodes, first, last)
-                num.take(m.start(), m.end())
-            return
-        season, episode = divmod(value, 100)
+            _five_digit_pair(num, region, m)
+            return True
         # A number followed by a year is part of a movie title: "Blade.Runner.2049.2017".
         if ep.YEAR_RE.search(region, m.end()):
-            return
-        # SEE/SSEE ("101" = 1x01, "1013" = 10x13) only while it reads as a plausible season and
-        # episode; "One Piece 1089", "Show 250" or "Show 1100" are absolute episode numbers.
-        # A leading zero ("0305") is always SSEE.
-        if not digits.startswith("0") and (
-            episode > _MAX_SEE_EPISODE
-            or season > _MAX_SEE_EPISODE
-            or (len(digits) == 4 and episode == 0)
-        ):
-            absolute.append(value)
-            num.take(m.start(), m.end())
-            return
-        if episode == 0 or season == 0:
-            return
-        seasons.append(season)
-        episodes.append(episode)
-        end = m.end()
-        # "Show.102.103.HDTV": the next episodes of the same season written the same way.
-        while (nm := ep.NUMBER_FORM_RE.match(region, end + 1)) and (
-            len(nm.group(1)) == len(digits) and int(nm.group(1)) == season * 100 + episodes[-1] + 1
-        ):
-            episodes.append(episodes[-1] + 1)
-            end = nm.end()
-        num.take(m.start(), end)
+            return True
+        _see_number(num, region, m)
+        return True
+    return False
+
+
+def _five_digit_pair(num: Numbering, region: str, m: re.Match[str]) -> None:
+    """``10304``: season 1, episodes 03 and 04 (two episodes in a row, both plausible)."""
+    digits = m.group(1)
+    season, first, last = int(digits[0]), int(digits[1:3]), int(digits[3:])
+    plausible = 0 < first == last - 1 < _MAX_SEE_EPISODE
+    if season and plausible and not ep.YEAR_RE.search(region, m.end()):
+        num.seasons.append(season)
+        num.episodes.append(first)
+        ep.expand(num.episodes, first, last)
+        num.take(m.start(), m.end())
+
+
+def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
+    """SEE/SSEE (``101`` = 1x01, ``1013`` = 10x13) while it reads as a plausible season and
+    episode; ``One Piece 1089``, ``Show 250`` or ``Show 1100`` are absolute episode numbers.
+    A leading zero (``0305``) is always SSEE."""
+    digits = m.group(1)
+    value = int(digits)
+    season, episode = divmod(value, 100)
+    if not digits.startswith("0") and (
+        episode > _MAX_SEE_EPISODE
+        or season > _MAX_SEE_EPISODE
+        or (len(digits) == 4 and episode == 0)
+    ):
+        num.absolute.append(value)
+        num.take(m.start(), m.end())
         return
-    _find_short_number(num, region, body, tagless)
+    if episode == 0 or season == 0:
+        return
+    num.seasons.append(season)
+    num.episodes.append(episode)
+    end = m.end()
+    # "Show.102.103.HDTV": the next episodes of the same season written the same way.
+    while (nm := ep.NUMBER_FORM_RE.match(region, end + 1)) and (
+        len(nm.group(1)) == len(digits) and int(nm.group(1)) == season * 100 + num.episodes[-1] + 1
+    ):
+        num.episodes.append(num.episodes[-1] + 1)
+        end = nm.end()
+    num.take(m.start(), end)
 
 
 def _find_short_number(num: Numbering, region: str, body: str, tagless: bool) -> None:
