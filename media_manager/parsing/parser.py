@@ -781,7 +781,12 @@ def _tag_area_weak_tags(body: str, weak: list[Tag], quality_start: int) -> list[
 
 
 def _unwrap_bracket_title(body: str) -> str:
-    """``[Title][01][1080p]`` -> ``Title [01][1080p]``: the first text block is the title."""
+    """``[Title][01][1080p]`` -> ``Title [01][1080p]``: the first text block is the title.
+
+    Tag blocks in front of an unbracketed title go behind it:
+    ``[BD][1080p] Title 08`` -> ``Title 08 [BD][1080p]``.
+    """
+    tags_end = 0
     for bm in _BRACKET_BLOCK_RE.finditer(body):
         content = bm.group(1).strip()
         if (
@@ -790,7 +795,15 @@ def _unwrap_bracket_title(body: str) -> str:
             and not content.isdigit()
             and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
         ):
+            if tags_end and not body[tags_end : bm.start()].strip():
+                # "[1080p][Title][05]": the tags in front go behind the title.
+                return content + " " + body[: bm.start()] + body[bm.end() :]
             return body[: bm.start()] + " " + content + " " + body[bm.end() :]
+        if content and _is_tag_text(content) and not body[tags_end : bm.start()].strip():
+            tags_end = bm.end()
+            rest = body[tags_end:].lstrip(" ._-")
+            if rest and rest[0] not in "[【(":
+                return rest + " " + body[:tags_end]
     return body
 
 
