@@ -523,6 +523,18 @@ def _bracket_number(num: Numbering, body: str, anime: bool) -> bool:
         if m.start() == 0 or number in RESOLUTION_NUMBERS or 1900 <= number <= MAX_YEAR:
             continue
         if not anime and "[" not in body[: m.start()]:
+            # "The Office [401] Fun Run.avi": outside fansubs, a bracketed 3-4 digit number
+            # after the title reads like the bare form.
+            if (
+                not num.seasons
+                and 3 <= len(m.group(1)) <= 4
+                and m.lastindex == 1
+                and body[m.start()] == "["
+                and body[: m.start()].strip(SEPARATORS)
+                and not ep.YEAR_RE.search(body, m.end())
+            ):
+                _see_number(num, body, m)
+                return True
             continue
         target.append(number)
         if m.group(3):
