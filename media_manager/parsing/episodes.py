@@ -70,7 +70,7 @@ CONT_S_BARE_RE = re.compile(r"[ ._]?(-|~|to)[ ._]?(\d{1,2})(?![0-9a-z])", _I)
 _SEASON_WORDS = (
     r"seasons?|staffel(?:n)?|saisons?|temporadas?|stagion[ei]|сезон(?:ы|а)?|seizoen(?:en)?|"
     r"s[äa]song(?:er)?|s(?:æ|ae|a)son(?:er)?|sesong(?:er)?|kausi|sezon(?:y|a)?|sezóna|séria|"
-    r"serie|series|se(?=\.\d)"
+    r"serie|series|se(?=\.\d)|temp?(?=[ ._]\d)"
 )
 # "Season 2", "Seasons 1-3", "Season 1 & 2", "Staffel 3", "Temporada 1 a 4", "Season Two".
 SEASON_WORD_RE = re.compile(

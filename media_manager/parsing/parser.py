@@ -8,13 +8,22 @@ tags that are also ordinary words only count when they sit in the tag area of th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from . import episodes as ep
 from .languages import language_code
 from .models import ReleaseInfo
-from .titles import clean_title
+from .numbering import (
+    EPISODE_WORD_END_RE,
+    MAX_YEAR,
+    SEPARATORS,
+    Numbering,
+    find_numbering,
+    overlaps,
+)
+from .titles import clean_title, normalize_title
 from .tokens import (
     ARCHIVE_SUFFIX_RE,
     EXT_RE,
@@ -35,9 +44,6 @@ from .tokens import (
     strong_tag_prefix,
 )
 
-_MAX_YEAR = date.today().year + 2
-_RESOLUTION_NUMBERS = frozenset({240, 360, 480, 540, 576, 720, 1080, 1440, 2160})
-_SEPARATORS = " ._-[](){}【】,+~"
 # Sources ranked for names that mention several: "BluRay REMUX" is a remux, "UHD BluRay" a bluray.
 _SOURCE_RANK = {"remux": 0, "raw": 1, "screener": 2, "cam": 3, "telesync": 4, "telecine": 5}
 
@@ -53,7 +59,7 @@ _SEASON_FOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_EPISODE_RE = re.compile(
-    r"^(?:e|ep|episode|episodio|folge)?[ ._]?(\d{1,3})(?:[ ._]*-[ ._]*.*|[ ._]+.*|)$", re.IGNORECASE
+    r"^(?:e|ep|episode|episodio|folge)?[ ._]*(\d{1,3})(?:[ ._]*-[ ._]*.*|[ ._]+.*|)$", re.IGNORECASE
 )
 _SUBTITLE_FOLDERS = frozenset({"subs", "subtitles", "sub", "subtitle"})
 _GENERIC_FOLDERS = frozenset(
@@ -99,7 +105,7 @@ _VIDEO_RELEASE_RE = re.compile(
     re.IGNORECASE,
 )
 _MUSIC_CODECS = frozenset({"flac", "mp3"})
-_RELEASE_METADATA_EXTENSIONS = frozenset({"nfo", "sfv", "md5", "sha1", "par2", "torrent"})
+_RELEASE_METADATA_EXTENSIONS = frozenset({"nfo", "sfv", "md5", "sha1", "par2", "torrent", "nzb"})
 _SUBTITLE_FLAG_RE = re.compile(r"[ ._-](?:forced|sdh|cc|hi|default|full|signs)$", re.IGNORECASE)
 # The language word after the name, or a whole name such as "English" or "2_English".
 _SUBTITLE_LANGUAGE_RE = re.compile(r"(^|[ .]|^\d{1,2}[ _.-])([a-z]{2,10}(?:[-_][a-z]{2})?)$", re.I)
@@ -112,39 +118,46 @@ _GLUED_RESOLUTION_RE = re.compile(
 )
 _SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
-_GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])-\d$")
+_GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])[-.]\d$")
 # What follows a group but is not part of it: "-rovers.proof", "-demand.sample", "-AFG.HebSubs".
 _GROUP_MARKER_SUFFIX_RE = re.compile(r"[.-](?:proof|sample|[a-z]{0,4}subs)$", re.IGNORECASE)
 _DOTTED_GROUP_PREFIX_RE = re.compile(r"(?<=[._ ])([^\W_][\w]*)$")
 _BY_GROUP_RE = re.compile(r"[ ._](?:by|par)[ ._]+([^\W_][\w]*(?: [^\W_][\w]*)?)$", re.I)
 _LAST_WORD_RE = re.compile(r"( -|[ ._\])\]])([^\W_][\w@]*)$")
 _NOT_GROUP_WORDS = frozenset({"sample", "proof", "final", "end", "mkv", "mp4", "avi", "part"})
+# "x26", "h246", "x.256": an H.264/H.265 codec tag with a digit missing or swapped.
+_CODEC_TYPO_RE = re.compile(r"[xh]\.?2\d{1,2}", re.IGNORECASE)
+# Words that end the tags right before "-GROUP" but are not part of its name: a container or
+# an audio codec the tag list does not know ("AAC.MP4-k3n", "WMV-NOVO", "MP2-KIDKAT"), a bitrate,
+# a subtitle note ("HebSubs-DR") or a release note ("PREAiR-NoGRP", "UPSCALED-ETRG").
+_NOT_GROUP_PREFIX_RE = re.compile(
+    r"mp[2-4]|wmv|mkv|avi|m4v|ogm|\d{2,4}kbps|[a-z]{0,4}subs|audio|preair|upscaled|reencoded",
+    re.IGNORECASE,
+)
+_TAG_AFTER_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\s\-\[\](){}.]+) ?\[[^\[\]\s.]{2,12}\]$")
+_LEADING_NUMBER_RE = re.compile(r"(\d{1,4})(?:-(\d{1,4}))?(?:\.? - |\. )(?=[^\W\d_])")
+# Without spaces only a zero-padded number is an episode's: "03-Criminal.Minds", not "7-Zip".
+_LEADING_PADDED_NUMBER_RE = re.compile(r"(0\d{1,3})-(?=[^\W\d_])")
+_LEADING_ANIME_NUMBER_RE = re.compile(r"(\d{1,4}) (?=[^\W\d_])")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_LATIN_TITLE_RE = re.compile(r"([A-Za-z][^(\[/|]*?)\s*(?=[(\[/|]|$)")
 _SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
-_SLASH_LIST_RE = re.compile(r"\([^()/]*/[^()]*(?:\)|$)")
+_SLASH_LIST_RE = re.compile(r"[(\[][^()\[\]/]*/[^()\[\]]*(?:[)\]]|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
+# "2019x05_06": episodes of an NxM number joined by an underscore are a list.
+_NX_LIST_RE = re.compile(r"(\dx\d{2,3})_(?=\d{2,3}(?![0-9]))", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
 _BARE_RESOLUTION_RE = re.compile(r"(?<![0-9a-z])(?:480|576|720|1080|2160)(?![0-9a-z])", re.I)
-_RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
-_PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _YEAR_AFTER_RE = re.compile(r"[ ._]\(?(?:19|20)\d\d\)?(?![0-9a-z])", re.IGNORECASE)
 _LEADING_YEAR_RE = re.compile(r"\s*[(\[]((?:19|20)\d\d)[)\]]\s*[-_.]?\s*(?=\S)")
-# The largest episode that a bare "SEE"/"SSEE" number may stand for (see ``_find_absolute``).
-_MAX_SEE_EPISODE = 39
-_TITLE_WORD_BEFORE_RE = re.compile(
-    r"(?<![a-z0-9])(?:of|the|a|an|in|on|to|at|for|from|and|no|nr|number|room)[ ._]+$", re.I
-)
-_VOLUME_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:vol|volume|disc|disk|cd|dvd)[ ._]*$", re.I)
 _AKA_AFTER_RE = re.compile(r"[ ._)\]]*(?:aka|a\.k\.a\.?)[ ._]+", re.IGNORECASE)
 _OCCASION_END_RE = re.compile(
     r"(?<![a-z0-9])(?:christmas|xmas|holiday|halloween|easter|thanksgiving|new[ ._]years?|"
     r"valentines?|anniversary|reunion)[ ._-]*$",
     re.IGNORECASE,
-)
-_EPISODE_WORD_END_RE = re.compile(
-    r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
 # Extras are not the season they belong to: "Show.S01.Extras", "Show S05 Trailer".
 _EXTRAS_RE = re.compile(
@@ -164,9 +177,10 @@ def parse_release(name: str) -> ReleaseInfo:
 def _parse_path(name: str) -> dict[str, Any]:
     if '"' in name:
         name = _nzb_subject_name(name)
-    if "/" in name and "(" in name:
+    if "/" in name and ("(" in name or "[" in name):
         # "Title (2024/S01E07/DSNP/WEB-DL/1080p)": slashes inside a bracket list the tags.
-        name = _SLASH_LIST_RE.sub(lambda m: m.group().replace("/", " "), name)
+        # "[间谍过家家 / SPY×FAMILY]" is two titles: only unspaced slashes separate tags.
+        name = _SLASH_LIST_RE.sub(lambda m: PATH_SPLIT_RE.sub(" ", m.group()), name)
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
@@ -206,7 +220,13 @@ def _parse_path(name: str) -> dict[str, Any]:
             if result["title"].lower() == parent["title"].lower():
                 # The lower-case scene file name: the folder spells the title properly.
                 result["title"] = parent["title"]
-        if release_folder and (_says_nothing(result) or _is_obfuscated(result, parent)):
+        if release_folder and (
+            _says_nothing(result)
+            or _is_obfuscated(result, parent)
+            # "Show.S02E05.1080p.WEB-DL/160725_02.mkv": a file named only with digits inside
+            # a single episode's folder is that episode.
+            or (parent["episodes"] and not any(ch.isalpha() for ch in base))
+        ):
             anime = parent.pop("_anime")
             parent["is_sample"] = parent["is_sample"] or result["is_sample"]
             if parent["is_full_season"] and not parent["is_multi_season"]:
@@ -228,6 +248,7 @@ def _parse_path(name: str) -> dict[str, Any]:
         _apply_folders(result, base, parts[:-1], anime)
     if not result.get("is_sample") and len(parts) > 1 and parts[-2].strip().lower() == "sample":
         result["is_sample"] = True
+    result.pop("_leading_number", None)
     if not_media:
         # A photo or a document never describes an episode, whatever digits its name has.
         for key in ("seasons", "episodes", "absolute_episodes"):
@@ -266,7 +287,7 @@ def _strip_repost_tags(text: str) -> str:
             return text
         rest = text[: m.start()].rstrip()
         # A short tag such as "-RP" is only a repost tag after a real "-GROUP".
-        if len(m.group().strip(" -.[]")) <= 2 and "-" not in rest[-20:]:
+        if len(m.group(1)) <= 2 and "-" not in rest[-20:]:
             return text
         text = rest
     return text
@@ -330,13 +351,17 @@ def _says_nothing(result: dict[str, Any]) -> bool:
 def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
     folder_season = None
     leading_episode = None
-    if not (result["seasons"] or result["episodes"] or result["absolute_episodes"]):
+    leading_number = result.get("_leading_number")
+    if leading_number or not (
+        result["seasons"] or result["episodes"] or result["absolute_episodes"]
+    ):
         m = _LEADING_EPISODE_RE.match(base.strip())
         if m and not result["air_date"] and result["year"] is None:
             # "05 - Pilot.mkv" or "Episode 5.mkv": the name is numbering and an episode title.
             leading_episode = int(m.group(1))
             result["title"] = ""
             result["alternative_titles"] = ()
+            result["absolute_episodes"] = ()
     for folder in reversed(folders):
         folder = folder.strip()
         fm = _SEASON_FOLDER_RE.match(folder)
@@ -355,6 +380,13 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["alternative_titles"] = parent["alternative_titles"]
             if result["year"] is None:
                 result["year"] = parent["year"]
+        elif (
+            result["year"] is None
+            and parent["year"] is not None
+            and normalize_title(result["title"]) == normalize_title(parent["title"])
+        ):
+            # "Movies/Toy Story (1995)/Toy Story [HDTV 720p].mkv": the library folder's year.
+            result["year"] = parent["year"]
         if folder_season is None and len(parent["seasons"]) == 1 and not result["seasons"]:
             folder_season = parent["seasons"][0]
         if parent["seasons"] and not parent["episodes"] and not _numbered(result):
@@ -384,7 +416,73 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["is_special"] = True
 
 
+@dataclass(slots=True)
+class _Prepared:
+    """A name with its website, repost, group and date wrappings taken off."""
+
+    body: str
+    anime: bool = False
+    group: str | None = None
+    bracket_text: str | None = None
+    leading_year: int | None = None
+    leading_date: date | None = None
+    # "003. Title - Episode title", "[Group] 01 - Title": numbers in front of the title.
+    leading_numbers: tuple[int, ...] = ()
+    leading_end: int = 0
+
+
+@dataclass(slots=True)
+class _TitleBounds:
+    """Where the title ends, and the release year that may end it."""
+
+    title_end: int
+    title_start: int = 0
+    year: int | None = None
+    year_end: int = 0
+    anchor_is_year: bool = False
+
+
 def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
+    name = _prepare(text)
+    body = name.body
+    tags = _scan(body)
+    # First strong quality tag: the title ends there at the latest.
+    quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=len(body))
+    num = find_numbering(body, name.anime, quality_start, tags, video_file)
+    if name.leading_date is not None and num.air_date is None:
+        num.air_date = name.leading_date
+    title_start = 0
+    if name.leading_numbers and not num.numbered:
+        num.absolute.extend(name.leading_numbers)
+        num.spans.append((0, name.leading_end))
+        title_start = name.leading_end
+    anchor = min(quality_start, num.anchor)
+    bounds = _find_year(body, tags, num, anchor, name.leading_year)
+    bounds.title_start = title_start
+    accepted = _accept_tags(body, tags, quality_start, bounds)
+    _end_title_before_markers(body, num, bounds)
+    if bounds.year is None and not num.numbered and any(t.value == "COMPLETE" for t in accepted):
+        # "The.Wire.COMPLETE.720p": COMPLETE without a season or a year is the whole show.
+        num.complete_series = True
+    result = _collect_tags(accepted, bounds.title_end)
+    title, alternatives, group = _title_and_group(name, tags, num, bounds, anchor, quality_start)
+    _put_numbering(result, num)
+    result.update(
+        title=title,
+        alternative_titles=alternatives,
+        year=bounds.year,
+        version=num.version or result.pop("_version", None),
+        release_group=group,
+        _anime=name.anime,
+        _leading_number=bool(title_start),
+    )
+    result.pop("_version", None)
+    _imply_from_name(result, body, name.anime, num, bounds.title_end)
+    return result
+
+
+def _prepare(text: str) -> _Prepared:
+    """Take off what wraps the release name: sites, reposters, a group bracket, a date."""
     body = _strip_repost_tags(text.strip())
     m = SITE_PREFIX_RE.match(body)
     if m and m.end() < len(body):
@@ -397,12 +495,10 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
         if not m or m.start() == 0:
             break
         body = _strip_repost_tags(body[: m.start()])
-    anime = False
+    name = _Prepared(body)
     if ("[" in body or "(" in body) and HASH_RE.search(body):
-        anime = True
+        name.anime = True
         body = HASH_RE.sub(" ", body).rstrip()
-    group = None
-    bracket_text = None
     m = LEADING_BRACKET_RE.match(body)
     if m and m.end() < len(body):
         content = m.group(1).strip()
@@ -410,32 +506,57 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
             # "[240101] Show E03": a bracketed air date, read with the unbracketed one below.
             body = content + " " + body[m.end() :]
         elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
-            group = bracket_text = content
-            anime = True
+            name.group = name.bracket_text = content
+            name.anime = True
             body = body[m.end() :]
-    leading_year = None
     if body[:1] in "([" or body[:2] in (" (", " ["):
         # "[Group] (2023) Title 05": a bracketed year in front of the title is the year.
         ym = _LEADING_YEAR_RE.match(body)
-        if ym and int(ym.group(1)) <= _MAX_YEAR:
-            leading_year = int(ym.group(1))
+        if ym and int(ym.group(1)) <= MAX_YEAR:
+            name.leading_year = int(ym.group(1))
             body = body[ym.end() :]
     if "_" in body:
-        body = _CAP_RANGE_RE.sub(r"\1-", body).replace("_", " ")
-    leading_date = None
+        body = _CAP_RANGE_RE.sub(r"\1-", body)
+        body = _NX_LIST_RE.sub(r"\1+", body).replace("_", " ")
     if body[:1].isdigit():
         # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
         dm = _LEADING_YYMMDD_RE.match(body)
         if dm and ep.EPISODE_WORD_RE.search(body, dm.end()):
-            leading_date = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
-            if leading_date is not None:
+            found = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
+            if found is not None:
+                name.leading_date = found
                 body = body[dm.end() :]
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
     body = _GLUED_RESOLUTION_RE.sub(" ", body)
     if body[:1] in "[【":
         body = _unwrap_bracket_title(body)
+    name.body = body
+    if body[:1].isdigit():
+        _leading_numbers(name)
+    return name
 
+
+def _leading_numbers(name: _Prepared) -> None:
+    """``003. Title - Episode``, ``03-Title.avi``, ``[Group] 06 Title (720p)``: an episode
+    number written in front of the title (used only when nothing else numbers the name)."""
+    m = _LEADING_NUMBER_RE.match(name.body) or _LEADING_PADDED_NUMBER_RE.match(name.body)
+    if m is None and name.anime:
+        m = _LEADING_ANIME_NUMBER_RE.match(name.body)
+    if m is None or ep.YEAR_RE.search(name.body):
+        return
+    first = int(m.group(1))
+    if not 0 < first < 1900:
+        return
+    numbers = [first]
+    if m.lastindex == 2:
+        ep.expand(numbers, first, int(m.group(2)))
+    name.leading_numbers = tuple(numbers)
+    name.leading_end = m.end()
+
+
+def _scan(body: str) -> list[Tag]:
+    """The tags of a name, in order, with channels that belong to a title taken out."""
     tags = scan_tags(body)
     if tags and any(t.field == "audio_channels" for t in tags):
         # "M3GAN.2.0.2025.1080p", "Show.Name.2.0.S01E01": bare channels right before the year
@@ -456,54 +577,55 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
         bare = _bare_resolution(body, tags)
         if bare is not None:
             tags = sorted([*tags, bare], key=lambda t: t.start)
-    n = len(body)
-    # First strong quality tag: the title ends there at the latest.
-    quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=n)
+    return tags
 
-    info = _find_episodes(body, anime, quality_start, tags, video_file)
-    if leading_date is not None and info["air_date"] is None:
-        info["air_date"] = leading_date
-    anchor = min(quality_start, info["anchor"])
 
-    # Years: the last one before the first anchor is the release year, earlier ones are part of
-    # the title ("2001 A Space Odyssey 1968"); a year at the very start is always the title.
-    year = None
-    title_end = anchor
-    has_year = "19" in body or "20" in body
+def _find_year(
+    body: str, tags: list[Tag], num: Numbering, anchor: int, leading_year: int | None
+) -> _TitleBounds:
+    """The release year and where the title ends.
+
+    The last year before the first anchor is the release year, earlier ones are part of the
+    title ("2001 A Space Odyssey 1968"); a year at the very start is always the title.
+    """
+    bounds = _TitleBounds(title_end=anchor)
     years = [
         (ym.start(), ym.end(), int(ym.group(2)))
-        for ym in (ep.YEAR_RE.finditer(body) if has_year else ())
-        if int(ym.group(2)) <= _MAX_YEAR
-        and not _overlaps(ym.start(), ym.end(), info["spans"])
+        for ym in (ep.YEAR_RE.finditer(body) if "19" in body or "20" in body else ())
+        if int(ym.group(2)) <= MAX_YEAR
+        and not overlaps(ym.start(), ym.end(), num.spans)
         # "1920*1080" is a size, not a year.
         and not any(t.start <= ym.start(2) < t.end for t in tags if t.field == "resolution")
     ]
-    anchor_is_year = False
-    year_end = 0
     for start, end, value in reversed(years):
         if end > anchor or start == 0:
             continue
-        if not body[:start].strip(_SEPARATORS):
+        if not body[:start].strip(SEPARATORS):
             continue
         # Words between this year and the tags are an episode title or tags we do not know.
-        year = value
-        title_end = start
-        year_end = end
-        anchor_is_year = True
-        break
-    if year is None:
-        for start, _end, value in years:
-            if start >= anchor and start > 0:
-                year = value
-                break
-    if year is None:
-        year = leading_year
+        bounds.year = value
+        bounds.title_end = start
+        bounds.year_end = end
+        bounds.anchor_is_year = True
+        return bounds
+    for start, _end, value in years:
+        if start >= anchor and start > 0:
+            bounds.year = value
+            return bounds
+    bounds.year = leading_year
+    return bounds
 
-    # Weak tags in front of the first strong tag belong to the tags when nothing but tags
-    # separates them from it ("Movie.FRENCH.1080p"), but not in front of a year or episode.
+
+def _accept_tags(body: str, tags: list[Tag], quality_start: int, bounds: _TitleBounds) -> list[Tag]:
+    """The tags that count, in order; the title may end earlier at weak tags before the tags.
+
+    Weak tags in front of the first strong tag belong to the tags when nothing but tags
+    separates them from it ("Movie.FRENCH.1080p"), but not in front of a year or episode.
+    """
     accepted: list[Tag] = []
     weak_before: list[Tag] = []
     weak_after: list[Tag] = []
+    title_end = bounds.title_end
     for tag in tags:
         if tag.strong:
             accepted.append(tag)
@@ -516,38 +638,57 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
             weak_before.append(tag)
     if weak_after:
         accepted.extend(_tag_area_weak_tags(body, weak_after, quality_start))
-    if weak_before and not anchor_is_year and title_end == quality_start:
+    if weak_before and not bounds.anchor_is_year and title_end == quality_start:
         boundary = title_end
         for tag in reversed(weak_before):
-            if tag.end <= boundary and not body[tag.end : boundary].strip(_SEPARATORS):
+            if tag.end <= boundary and not body[tag.end : boundary].strip(SEPARATORS):
                 accepted.append(tag)
                 boundary = tag.start
-        if boundary < title_end and body[:boundary].strip(_SEPARATORS):
-            title_end = boundary
-
-    if info["special_start"] is not None and 0 < info["special_start"] < title_end:
-        title_end = info["special_start"]
-        # "Show Christmas Special": the occasion belongs to the special, not to the title.
-        hm = _OCCASION_END_RE.search(body, 0, title_end)
-        if hm and hm.start() > 0:
-            title_end = hm.start()
-    # "Show Cap.1x05", "Show Ep 1x05": an episode word left in front of the numbering.
-    wm = _EPISODE_WORD_END_RE.search(body, 0, title_end)
-    if wm and wm.start() > 0 and title_end == info["anchor"]:
-        title_end = wm.start()
-
+        if boundary < title_end and body[:boundary].strip(SEPARATORS):
+            bounds.title_end = boundary
     accepted.sort(key=lambda t: t.start)
-    if (
-        year is None
-        and not (info["seasons"] or info["episodes"] or info["absolute"] or info["air_date"])
-        and any(t.value == "COMPLETE" for t in accepted)
-    ):
-        # "The.Wire.COMPLETE.720p": COMPLETE without a season or a year is the whole show.
-        info["complete_series"] = True
-    result = _collect_tags(accepted, title_end)
+    return accepted
+
+
+def _end_title_before_markers(body: str, num: Numbering, bounds: _TitleBounds) -> None:
+    """A special's occasion or an episode word in front of the numbering is not title."""
+    if num.special_start is not None and 0 < num.special_start < bounds.title_end:
+        bounds.title_end = num.special_start
+        # "Show Christmas Special": the occasion belongs to the special, not to the title.
+        hm = _OCCASION_END_RE.search(body, 0, bounds.title_end)
+        if hm and hm.start() > 0:
+            bounds.title_end = hm.start()
+    # "Show Cap.1x05", "Show Ep 1x05": an episode word left in front of the numbering.
+    wm = EPISODE_WORD_END_RE.search(body, 0, bounds.title_end)
+    if wm and wm.start() > 0 and bounds.title_end == num.anchor:
+        bounds.title_end = wm.start()
+
+
+def _title_and_group(
+    name: _Prepared,
+    tags: list[Tag],
+    num: Numbering,
+    bounds: _TitleBounds,
+    anchor: int,
+    quality_start: int,
+) -> tuple[str, tuple[str, ...], str | None]:
+    body, title_end = name.body, bounds.title_end
+    group = name.group
     if group is None:
         group = _trailing_group(body, title_end, tags)
-    title, alternatives = clean_title(body[:title_end])
+    if bounds.title_start:
+        # After a leading episode number, " - " separates the title from the episode's title.
+        dash = body.find(" - ", bounds.title_start, title_end)
+        title, alternatives = clean_title(
+            body[bounds.title_start : dash if dash > bounds.title_start else title_end]
+        )
+    else:
+        title, alternatives = clean_title(body[:title_end])
+    if alternatives == () and title and not _LATIN_RE.search(title):
+        latin = _latin_title_after_slash(body, title_end, quality_start)
+        if latin:
+            title, alternatives = latin, (title,)
+    year_end = bounds.year_end
     if year_end and "ka" in body[year_end : year_end + 8].lower():
         # "Title (2017) AKA Other Title 1080p": an alternative title after the year.
         am = _AKA_AFTER_RE.match(body, year_end)
@@ -555,37 +696,49 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
             other = clean_title(body[am.end() : min(anchor, quality_start)])[0]
             if other:
                 alternatives = (*alternatives, other)
-    if not title and bracket_text and info["seasons"] and not body[:title_end].strip(_SEPARATORS):
+    if not title and name.bracket_text and num.seasons and not body[:title_end].strip(SEPARATORS):
         # "[Show Name] S01E01 1080p": with nothing before the numbering, the bracket is the title.
-        title, alternatives = clean_title(bracket_text)
+        title, alternatives = clean_title(name.bracket_text)
         group = _trailing_group(body, title_end, tags)
+    return title, alternatives, group
 
+
+def _latin_title_after_slash(body: str, start: int, end: int) -> str | None:
+    """``Речной изгиб (Сезон 1, Серии 1-8) / River Bend (2020)``: the Latin title that Russian
+    trackers write after the numbering and a slash."""
+    slash = body.find(" / ", start, end)
+    if slash < 0:
+        return None
+    m = _LATIN_TITLE_RE.match(body, slash + 3, end)
+    if m is None:
+        return None
+    title = clean_title(m.group(1))[0]
+    return title if title and all(ch <= "\u024f" for ch in title if ch.isalpha()) else None
+
+
+def _put_numbering(result: dict[str, Any], num: Numbering) -> None:
     result.update(
-        title=title,
-        alternative_titles=alternatives,
-        year=year,
-        seasons=tuple(info["seasons"]),
-        episodes=tuple(info["episodes"]),
-        absolute_episodes=tuple(info["absolute"]),
-        air_date=info["air_date"],
+        seasons=tuple(num.seasons),
+        episodes=tuple(num.episodes),
+        absolute_episodes=tuple(num.absolute),
+        air_date=num.air_date,
         is_full_season=(
-            bool(info["seasons"])
-            and not info["episodes"]
-            and not info["absolute"]
-            and info["air_date"] is None
+            bool(num.seasons) and not num.episodes and not num.absolute and num.air_date is None
         )
-        or info["complete_series"],
-        is_multi_season=len(info["seasons"]) > 1 or info["complete_series"],
-        is_special=info["special"] or 0 in info["seasons"],
-        version=info["version"] or result.pop("_version", None),
-        release_group=group,
-        _anime=anime,
+        or num.complete_series,
+        is_multi_season=len(num.seasons) > 1 or num.complete_series,
+        is_special=num.special or 0 in num.seasons,
     )
-    result.pop("_version", None)
-    if anime and result["source"] is None and result["resolution"] and _numbered(result):
+
+
+def _imply_from_name(
+    result: dict[str, Any], body: str, anime: bool, num: Numbering, title_end: int
+) -> None:
+    """What the kind of name implies: fansub sources, extras, albums and samples."""
+    if anime and result["source"] is None and result["resolution"] and num.numbered:
         # Fansub episodes that only give a resolution are captured from TV broadcasts.
         result["source"] = "tv"
-    if result["is_full_season"] and not info["complete_series"] and _EXTRAS_RE.search(body):
+    if result["is_full_season"] and not num.complete_series and _EXTRAS_RE.search(body):
         result["is_full_season"] = False
     if (
         result["absolute_episodes"]
@@ -595,13 +748,13 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     ):
         # "The Beatles - 1 (2000) [FLAC]": a music album, whose number is its title.
         result["absolute_episodes"] = ()
-    if not result["is_sample"] and title.lower() != "sample":
+    title = result["title"]
+    if not result["is_sample"] and "ampl" in body.lower() and title.lower() != "sample":
         # "The.Sample.Room.S01E01" is a title word; "sample-movie" or "movie-sample" is not.
         for sm in _SAMPLE_RE.finditer(body):
             if sm.start() >= title_end or sm.start() == 0 or not body[sm.end() :].strip():
                 result["is_sample"] = True
                 break
-    return result
 
 
 def _tag_area_weak_tags(body: str, weak: list[Tag], quality_start: int) -> list[Tag]:
@@ -616,7 +769,7 @@ def _tag_area_weak_tags(body: str, weak: list[Tag], quality_start: int) -> list[
     boundary = quality_start
     mixed_case = not body.isupper() and not body.islower()
     for tag in reversed(weak):
-        contiguous = tag.end <= boundary and not body[tag.end : boundary].strip(_SEPARATORS)
+        contiguous = tag.end <= boundary and not body[tag.end : boundary].strip(SEPARATORS)
         capitals = mixed_case and len(tag.text) > 2 and tag.text.isupper()
         if contiguous and _ARTICLE_BEFORE_RE.search(body, 0, tag.start):
             contiguous = False
@@ -628,7 +781,12 @@ def _tag_area_weak_tags(body: str, weak: list[Tag], quality_start: int) -> list[
 
 
 def _unwrap_bracket_title(body: str) -> str:
-    """``[Title][01][1080p]`` -> ``Title [01][1080p]``: the first text block is the title."""
+    """``[Title][01][1080p]`` -> ``Title [01][1080p]``: the first text block is the title.
+
+    Tag blocks in front of an unbracketed title go behind it:
+    ``[BD][1080p] Title 08`` -> ``Title 08 [BD][1080p]``.
+    """
+    tags_end = 0
     for bm in _BRACKET_BLOCK_RE.finditer(body):
         content = bm.group(1).strip()
         if (
@@ -637,7 +795,15 @@ def _unwrap_bracket_title(body: str) -> str:
             and not content.isdigit()
             and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
         ):
+            if tags_end and not body[tags_end : bm.start()].strip():
+                # "[1080p][Title][05]": the tags in front go behind the title.
+                return content + " " + body[: bm.start()] + body[bm.end() :]
             return body[: bm.start()] + " " + content + " " + body[bm.end() :]
+        if content and _is_tag_text(content) and not body[tags_end : bm.start()].strip():
+            tags_end = bm.end()
+            rest = body[tags_end:].lstrip(" ._-")
+            if rest and rest[0] not in "[【(":
+                return rest + " " + body[:tags_end]
     return body
 
 
@@ -657,10 +823,6 @@ def _only_tags(text: str) -> bool:
     return bool(tags) and all(
         any(t.start <= w.start() < t.end for t in tags) for w in _WORD_RE.finditer(text)
     )
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
 
 
 def _collect_tags(tags: list[Tag], title_end: int) -> dict[str, Any]:
@@ -795,6 +957,16 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             if sd <= title_end or not _only_tags(tail[sd + 3 :]):
                 break
             tail = tail[:sd].rstrip(" .-")
+    if tail.endswith("]"):
+        # "x264-0SEC [GloDLS]", "XviD-2HD[AOEU]": an uploader's or indexer's tag after the group.
+        km = _TAG_AFTER_GROUP_RE.search(tail)
+        if (
+            km
+            and km.start() >= title_end
+            and _group_like(km.group(1))
+            and not any(t.start < km.start() < t.end for t in tags)
+        ):
+            tail = tail[: km.end(1)]
     nm = _GROUP_NUMBER_SUFFIX_RE.search(tail, len(tail) - 4) if tail[-1:].isdigit() else None
     if nm:
         # "x264-GRP 1": a bare number after the group is a reposter's or indexer's counter.
@@ -822,6 +994,7 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 and any(t.end == wm.start() - 1 for t in tags)
                 and not any(t.start <= wm.start() < t.end for t in tags)
                 and _group_like(wm.group(1))
+                and not _NOT_GROUP_PREFIX_RE.fullmatch(wm.group(1))
             ):
                 # "XviD.Etc-Group", "x264.D-Z0N3": after a tag and a dot, the whole dashed
                 # word is the group's name.
@@ -836,6 +1009,7 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 pm
                 and pm.start() >= title_end
                 and _group_like(pm.group(1))
+                and not _NOT_GROUP_PREFIX_RE.fullmatch(pm.group(1))
                 and not any(t.start < pm.start() < t.end for t in tags)
                 and not pm.group(1).isdigit()
             ):
@@ -917,538 +1091,10 @@ def _group_like(text: str) -> bool:
 
 
 def _misspelt_tag(text: str) -> bool:
-    """``WEBDLL``, ``HDTV720``, ``1080pp``: a quality tag with a typo, not a group name."""
+    """``WEBDLL``, ``HDTV720``, ``1080pp``, ``h246``: a quality tag with a typo, not a group."""
+    if _CODEC_TYPO_RE.fullmatch(text):
+        return True
     if len(text) < 4:
         return False
     length = strong_tag_prefix(text)
     return length >= 3 and length * 2 >= len(text)
-
-
-def _find_episodes(
-    body: str, anime: bool, quality_start: int, tags: list[Tag], video_file: bool = False
-) -> dict[str, Any]:
-    """Season, episode, absolute and date numbering, with where it starts in the name."""
-    seasons: list[int] = []
-    episodes: list[int] = []
-    absolute: list[int] = []
-    spans: list[tuple[int, int]] = []
-    anchor = len(body)
-    air_date = None
-    version = None
-    special = False
-    complete_series = False
-    special_start = None
-
-    def take(m: re.Match[str]) -> None:
-        nonlocal anchor
-        spans.append((m.start(), m.end()))
-        if m.start() < anchor:
-            anchor = m.start()
-
-    # Daily shows.
-    date_patterns = (
-        ep.DATE_YMD_RE,
-        ep.DATE_NAMED_RE,
-        ep.DATE_YEAR_NAMED_RE,
-        ep.DATE_XXY_RE,
-        ep.DATE_COMPACT_RE,
-    )
-    for rx in date_patterns if "19" in body or "20" in body else ():
-        m = rx.search(body)
-        if not m:
-            continue
-        # A bare 20190512 is only a date in a release name that has tags (not "VID_20190512").
-        if rx is ep.DATE_COMPACT_RE and (m.start() == 0 or quality_start >= len(body)):
-            continue
-        if rx is ep.DATE_YMD_RE:
-            # "PyCharm 2024.3.1" is a version: one-digit parts are a date only in a release name.
-            if (len(m.group(3)) < 2 or len(m.group(4)) < 2) and not any(
-                t.strong and t.start >= m.end() for t in tags
-            ):
-                continue
-            air_date = ep.make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-        elif rx is ep.DATE_NAMED_RE:
-            air_date = ep.parse_named_date(m)
-        elif rx is ep.DATE_YEAR_NAMED_RE:
-            air_date = ep.parse_year_named_date(m)
-        elif rx is ep.DATE_XXY_RE:
-            air_date = ep.parse_xxy_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-        else:
-            air_date = ep.make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if air_date is not None:
-            take(m)
-            break
-
-    m = ep.SXXEYY_RE.search(body)
-    cont = ep.CONT_E_RE
-    if m is None:
-        m = ep.NXNN_RE.search(body)
-        if m and m.start() == 0 and len(m.group(2)) == 1:
-            # "4x4 Adventure": a short NxN that opens the name is a title.
-            m = ep.NXNN_RE.search(body, m.end())
-        cont = ep.CONT_X_RE
-    if m is not None:
-        take(m)
-        seasons.append(int(m.group(1)))
-        episodes.append(int(m.group(2)))
-        version = int(m.group(3)) if m.group(3) else None
-        pos = _continue(body, m.end(), seasons, episodes, cont)
-        if air_date is None:
-            air_date, pos = _yymmdd_after(body, pos)
-        spans[-1] = (m.start(), pos)
-        # Anime sometimes gives both: "Title - 13 (S02E01)".
-        if anime:
-            am = ep.ANIME_DASH_RE.search(body, 0, m.start())
-            if am and am.start() > 0:
-                absolute.append(int(am.group(1)))
-                take(am)
-    else:
-        found = _find_season_words(body, anime)
-        if found is not None:
-            start, end, found_seasons, found_episodes = found
-            spans.append((start, end))
-            anchor = min(anchor, start)
-            seasons.extend(found_seasons)
-            episodes.extend(found_episodes)
-        mm = ep.MINISERIES_RE.search(body) if not seasons else None
-        if mm and mm.start() > 0:
-            seasons.append(1)
-            take(mm)
-        cm = ep.COMPLETE_SERIES_RE.search(body)
-        if cm and cm.start() > 0:
-            complete_series = True
-            take(cm)
-        if not episodes:
-            em = ep.EPISODE_WORD_RE.search(body)
-            if (
-                em
-                and em.start() > 0
-                and (not seasons or em.start() > spans[0][0] if spans else True)
-            ):
-                season, found = _episode_word_numbers(em)
-                if season is not None and not seasons:
-                    seasons.append(season)
-                episodes.extend(found)
-                if em.group(3):
-                    version = int(em.group(3))
-                if em.group(6) and not seasons:
-                    seasons.append(1)
-                take(em)
-                if air_date is None:
-                    air_date, end = _yymmdd_after(body, em.end())
-                    spans[-1] = (em.start(), end)
-        if not episodes and not body.isascii():
-            nm = ep.NUMBER_FIRST_EPISODE_RE.search(body)
-            if nm and nm.start() > 0:
-                episodes.append(int(nm.group(1)))
-                take(nm)
-        if not episodes and not body.isascii():
-            cjk = ep.CJK_EPISODE_RE.search(body)
-            if cjk:
-                number = ep.to_int(cjk.group(1) or cjk.group(3))
-                episodes.append(number)
-                if cjk.group(2):
-                    ep.expand(episodes, number, int(cjk.group(2)))
-                take(cjk)
-        if not episodes and air_date is None:
-            om = ep.OF_RE.search(body) if quality_start < len(body) else None
-            if om and om.start() > 0:
-                episodes.append(int(om.group(1)))
-                if not seasons:
-                    seasons.append(1)
-                take(om)
-
-    if version is None and (episodes or seasons) and spans:
-        # "S01E05 - Title [HDTV-1080p][v2]": a version tag after the numbering.
-        vm = ep.VERSION_RE.search(body, max(end for _, end in spans))
-        version = int(vm.group(1)) if vm else None
-
-    if not episodes and not absolute and air_date is None:
-        _find_absolute(
-            body, anime, quality_start, anchor, seasons, episodes, absolute, spans, video_file
-        )
-        if spans:
-            anchor = min(anchor, min(s for s, _ in spans))
-        if absolute and version is None:
-            vm = ep.VERSION_RE.search(body)
-            version = int(vm.group(1)) if vm else None
-            am = ep.ANIME_DASH_RE.search(body)
-            if am and am.group(2):
-                version = int(am.group(2))
-            bm = ep.ANIME_BRACKET_RE.search(body)
-            if bm and bm.group(2):
-                version = int(bm.group(2))
-
-    if not seasons and not episodes and not absolute and air_date is None and not anime:
-        pm = ep.PART_RE.search(body) if quality_start < len(body) else None
-        if pm and pm.start() > 0 and not ep.YEAR_RE.search(body, pm.end()):
-            value = ep.to_int(pm.group(1))
-            if value:
-                seasons.append(1)
-                episodes.append(value)
-                take(pm)
-
-    sm = ep.SPECIAL_RE.search(body)
-    if sm and sm.group()[-1:].isdigit() and not anime and quality_start >= len(body):
-        # "Windows 7 SP1 x64": outside fansubs and release names "SP1" is a service pack.
-        sm = None
-    if sm and sm.start() > 0:
-        after = body[sm.end() : sm.end() + 1]
-        if not after or after in " ._-[(" or sm.group().lower().startswith("sp"):
-            special = True
-            if not seasons and not episodes and sm.start() < anchor:
-                special_start = sm.start()
-            if sm.group()[-1:].isdigit() and not episodes and not absolute:
-                episodes.append(int(re.sub(r"\D", "", sm.group())))
-
-    return {
-        "seasons": seasons,
-        "episodes": episodes,
-        "absolute": absolute,
-        "air_date": air_date,
-        "version": version,
-        "special": special,
-        "complete_series": complete_series,
-        "anchor": anchor,
-        "spans": spans,
-        "special_start": special_start,
-    }
-
-
-def _yymmdd_after(body: str, pos: int) -> tuple[date | None, int]:
-    """The air date that Korean releases write after the episode: ``E01.200312``."""
-    m = ep.YYMMDD_AFTER_EPISODE_RE.match(body, pos)
-    if not m:
-        return None, pos
-    found = ep.make_date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return found, m.end() if found else pos
-
-
-def _continue(
-    body: str, pos: int, seasons: list[int], episodes: list[int], cont: re.Pattern[str]
-) -> int:
-    while True:
-        c = cont.match(body, pos)
-        if c:
-            connector, season, number = c.group(1), c.group(2), int(c.group(3))
-            if season and int(season) not in seasons:
-                seasons.append(int(season))
-                episodes.append(number)
-            elif connector in ("-", "~", "to") or (connector is None and number > episodes[-1]):
-                # "E01E03" and "1x01_1x03" name the first and the last episode, like "E01-E03".
-                ep.expand(episodes, episodes[-1], number)
-            elif number not in episodes:
-                episodes.append(number)
-            pos = c.end()
-            continue
-        c = ep.CONT_N_RE.match(body, pos)
-        if c and int(c.group(2)) > episodes[-1]:
-            if c.group(1) == "+":
-                # "S01E01+02": a list of episodes.
-                episodes.append(int(c.group(2)))
-            else:
-                ep.expand(episodes, episodes[-1], int(c.group(2)))
-            pos = c.end()
-            continue
-        return pos
-
-
-def _find_season_words(body: str, anime: bool) -> tuple[int, int, list[int], list[int]] | None:
-    best: tuple[int, int, list[int], list[int]] | None = None
-
-    m = ep.SEASON_WORD_RE.search(body)
-    if m:
-        numbers = [ep.to_int(m.group(1))]
-        found_episodes: list[int] = []
-        for cm in ep.CONNECTOR_NUMBER_RE.finditer(m.group(2)):
-            connector = cm.group(1).strip(" ._").lower()
-            value = int(cm.group(2))
-            raw_connector = m.group(2)[: cm.start(2)]
-            if (
-                len(numbers) == 1
-                and connector == "-"
-                and " - " in raw_connector
-                and (anime or cm.group(2).startswith("0") or value <= numbers[0])
-            ):
-                found_episodes.append(value)
-                break
-            if connector in ep.RANGE_WORDS:
-                ep.expand(numbers, numbers[-1], value)
-            else:
-                numbers.append(value)
-        end = m.end()
-        if not found_episodes:
-            found_episodes, end = _episodes_after(body, end)
-        best = (m.start(), end, numbers, found_episodes)
-
-    m = ep.SEASON_S_RE.search(body)
-    while m and m.start() == 0:
-        m = ep.SEASON_S_RE.search(body, m.end())
-    if m and (best is None or m.start() < best[0]):
-        numbers = [int(m.group(1))]
-        pos = m.end()
-        while True:
-            c = ep.CONT_S_RE.match(body, pos)
-            if c:
-                value = int(c.group(2))
-                if c.group(1) in ("-", "~", "to"):
-                    ep.expand(numbers, numbers[-1], value)
-                elif value not in numbers:
-                    numbers.append(value)
-                pos = c.end()
-                continue
-            c = ep.CONT_S_BARE_RE.match(body, pos)
-            if c and int(c.group(2)) > numbers[-1] and not anime:
-                ep.expand(numbers, numbers[-1], int(c.group(2)))
-                pos = c.end()
-                continue
-            break
-        found_episodes, pos = _episodes_after(body, pos)
-        best = (m.start(), pos, numbers, found_episodes)
-
-    for rx in (ep.ORDINAL_SEASON_RE, ep.CJK_SEASON_RE):
-        if rx is ep.CJK_SEASON_RE and body.isascii():
-            continue
-        m = rx.search(body)
-        if m and (best is None or m.start() < best[0]):
-            raw = next(g for g in m.groups() if g)
-            if raw[:1].isdigit():
-                # "2nd", "1a", "2ª", "3ème": the digits are the season.
-                raw = raw.rstrip("".join(ch for ch in raw if not ch.isdigit()))
-            value = ep.to_int(raw)
-            if value:
-                found_episodes, end = _episodes_after(body, m.end())
-                best = (m.start(), end, [value], found_episodes)
-    if "lüm" in body or "lum" in body or "LÜM" in body or "LUM" in body:
-        m = ep.TR_EPISODE_RE.search(body)
-        if m and m.start() > 0 and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), [int(m.group(1) or 1)], [int(m.group(2))])
-    lower = body.lower()
-    number_first = not body.isascii() or any(w in lower for w in ep.NUMBER_FIRST_SEASON_WORDS)
-    m = ep.NUMBER_FIRST_SEASON_RE.search(body) if number_first else None
-    if m and m.start() > 0 and (best is None or m.start() < best[0]):
-        first = m.group(2) or m.group(4)
-        # "Studio 60 Сезон 5": a number after the season word is the season, not the one before.
-        if first or best is None or best[0] >= m.end():
-            found_episodes = [int(first)] if first else []
-            if m.group(3):
-                ep.expand(found_episodes, found_episodes[0], int(m.group(3)))
-            best = (m.start(), m.end(), [int(m.group(1))], found_episodes)
-    return best
-
-
-def _episodes_after(body: str, pos: int) -> tuple[list[int], int]:
-    """The episode word that may follow a season: "Season 2 Episode 3", "S03 Episodes 6-10"."""
-    em = ep.EPISODE_WORD_RE.match(body, _skip_separators(body, pos))
-    if not em:
-        return [], pos
-    return _episode_word_numbers(em)[1], em.end()
-
-
-def _episode_word_numbers(em: re.Match[str]) -> tuple[int | None, list[int]]:
-    """The season (Spanish "Cap.105" is 1x05) and the episodes of an episode-word match."""
-    number = int(em.group(1) or em.group(2))
-    end = int(em.group(5)) if em.group(5) else None
-    season = None
-    if em.group().lower().startswith("cap") and number >= 100:
-        # "Cap.105" is season 1, episode 5; "Cap.201_204" episodes 1 to 4 of season 2.
-        season, number = divmod(number, 100)
-        if end is not None and end >= 100:
-            end %= 100
-    found = [number]
-    if end is not None:
-        ep.expand(found, number, end)
-    return season, found
-
-
-def _skip_separators(body: str, pos: int) -> int:
-    # "Сезон: 1 / Серии: 1-10": Russian trackers separate the numbering parts with slashes.
-    while pos < len(body) and body[pos] in " ._-/:|,":
-        pos += 1
-    return pos
-
-
-def _number_ends_title(region: str, m: re.Match[str], after: str) -> bool:
-    """``[Group] Mob Psycho 100 [1080p]``: a bare, unpadded 3-digit number right before the tag
-    brackets, with nothing closing the title before it, is more likely part of the title than an
-    episode (fansubs write episodes as " - 05", "05", "[05]" or 4-digit "1089")."""
-    digits = m.group(1)
-    return (
-        len(digits) == 3
-        # Round numbers ("Mob Psycho 100", "Zom 100") name things; "Title 112" counts episodes.
-        and digits.endswith("00")
-        and not m.group(2)
-        and after in ("[", "(")
-        and not region[: m.start()].rstrip(" ._").endswith((")", "]"))
-        and region[m.end(1) :].strip(" ._") == ""
-    )
-
-
-def _find_absolute(
-    body: str,
-    anime: bool,
-    quality_start: int,
-    anchor: int,
-    seasons: list[int],
-    episodes: list[int],
-    absolute: list[int],
-    spans: list[tuple[int, int]],
-    video_file: bool = False,
-) -> None:
-    """Numbers without a season marker: anime absolute numbers and the 101/1013 forms."""
-    target = episodes if seasons else absolute
-    limit = min(quality_start, len(body))
-    for m in ep.ANIME_DASH_RE.finditer(body, 0, limit + 1):
-        number = int(m.group(1))
-        if m.start() == 0 or _overlaps(m.start(), m.end(), spans):
-            continue
-        if not anime and 1900 <= number <= _MAX_YEAR:
-            continue
-        # "Title - 720" may be a resolution written without its "p", unless the name has one.
-        if not anime and number in _RESOLUTION_NUMBERS and not _RESOLUTION_TAG_RE.search(body):
-            continue
-        # Outside anime, "Title - 05" must be followed by the tags, the end or " - Episode
-        # title", so that "Meeting - 2 people" stays a title.
-        if not anime and m.end() < limit:
-            rest = body[m.end() : limit].lstrip(" ._")
-            if rest and rest[0] not in "-[(【":
-                continue
-        target.append(number)
-        if m.group(3):
-            ep.expand(target, number, int(m.group(3)))
-        spans.append((m.start(), m.end()))
-        return
-    for m in ep.ANIME_BRACKET_RE.finditer(body):
-        number = int(m.group(1))
-        if m.start() == 0 or number in _RESOLUTION_NUMBERS or 1900 <= number <= _MAX_YEAR:
-            continue
-        if not anime and "[" not in body[: m.start()]:
-            continue
-        target.append(number)
-        if m.group(3):
-            ep.expand(target, number, int(m.group(3)))
-        spans.append((m.start(), m.end()))
-        return
-    region_end = min(limit, anchor)
-    bracket = body.find("[", 1)
-    if bracket > 0:
-        region_end = min(region_end, bracket)
-    paren = body.find("(", 1)
-    while paren > 0 and _PAREN_YEAR_RE.match(body, paren):
-        paren = body.find("(", paren + 1)
-    if anime and paren > 0:
-        region_end = min(region_end, paren)
-    region = body[:region_end]
-    if anime:
-        m = ep.TRAILING_NUMBER_RE.search(region)
-        if m and m.start() > 0 and region[: m.start()].strip(_SEPARATORS):
-            number = int(m.group(1))
-            if _number_ends_title(region, m, body[region_end : region_end + 1]):
-                return
-            # "[Group] Title Vol. 2 [BD]": a volume or disc of a release, not an episode.
-            if _VOLUME_BEFORE_RE.search(region, 0, m.start() + 1):
-                return
-            # "[Group] Mob Psycho 100 S1-S3": a number right before the season is the title's.
-            if seasons and region_end == anchor and not m.group(3):
-                return
-            if number not in _RESOLUTION_NUMBERS and not 1900 <= number <= _MAX_YEAR:
-                target.append(number)
-                if m.group(3):
-                    ep.expand(target, number, int(m.group(3)))
-                spans.append((m.start(), m.end()))
-        return
-    # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
-    # number reads only as a plain SEE, never as an absolute or a 4-digit form.
-    tagless = quality_start >= len(body)
-    if (tagless and not video_file) or seasons:
-        return
-    # "Show.Name.101.HDTV" or "Show.Name.1013.Episode.Title.HDTV": the first 3-4 digit number
-    # after the title that is not a year or a resolution.
-    for m in ep.NUMBER_FORM_RE.finditer(region):
-        value = int(m.group(1))
-        if not region[: m.start()].strip(_SEPARATORS):
-            continue
-        if value in _RESOLUTION_NUMBERS or 1900 <= value <= _MAX_YEAR + 10:
-            continue
-        # "Tales of 1001 Nights", "Room 101 Vol 2": after a preposition or article, or before
-        # a volume, the number is the title's.
-        if _TITLE_WORD_BEFORE_RE.search(region, 0, m.start()) or _VOLUME_BEFORE_RE.search(
-            region, 0, m.start()
-        ):
-            return
-        digits = m.group(1)
-        if tagless and (len(digits) != 3 or not 0 < value % 100 <= _MAX_SEE_EPISODE):
-            return
-        if len(digits) == 5:
-            # "10304": season 1, episodes 03 and 04 (two episodes in a row, both plausible).
-            season, first, last = int(digits[0]), int(digits[1:3]), int(digits[3:])
-            if (
-                season
-                and 0 < first == last - 1 < _MAX_SEE_EPISODE
-                and not ep.YEAR_RE.search(region, m.end())
-            ):
-                seasons.append(season)
-                episodes.append(first)
-                ep.expand(episodes, first, last)
-                spans.append((m.start(), m.end()))
-            return
-        season, episode = divmod(value, 100)
-        # A number followed by a year is part of a movie title: "Blade.Runner.2049.2017".
-        if ep.YEAR_RE.search(region, m.end()):
-            return
-        # SEE/SSEE ("101" = 1x01, "1013" = 10x13) only while it reads as a plausible season and
-        # episode; "One Piece 1089", "Show 250" or "Show 1100" are absolute episode numbers.
-        # A leading zero ("0305") is always SSEE.
-        if not digits.startswith("0") and (
-            episode > _MAX_SEE_EPISODE
-            or season > _MAX_SEE_EPISODE
-            or (len(digits) == 4 and episode == 0)
-        ):
-            absolute.append(value)
-            spans.append((m.start(), m.end()))
-            return
-        if episode == 0 or season == 0:
-            return
-        seasons.append(season)
-        episodes.append(episode)
-        spans.append((m.start(), m.end()))
-        return
-    _find_short_number(region, body, tagless, absolute, spans)
-
-
-def _find_short_number(
-    region: str, body: str, tagless: bool, absolute: list[int], spans: list[tuple[int, int]]
-) -> None:
-    """``Show.Name.07.PDTV``, ``Neverwhere.05.Down.Street.avi``: a two-digit number between the
-    title and the tags (or an episode title) is the episode's number.
-
-    The first zero-padded number wins, otherwise the last one ("Studio 60 on the Sunset Strip
-    05"). A number before a year ("Ocean's 11 2001"), after a preposition or article ("Top of
-    the 20") or a volume word stays in the title; without tags only a padded number
-    in a dotted file name counts.
-    """
-    found = [
-        m for m in ep.SHORT_NUMBER_RE.finditer(region) if region[: m.start()].strip(_SEPARATORS)
-    ]
-    if not found:
-        return
-    m = next((f for f in found if f.group(1).startswith("0")), found[-1])
-    value = int(m.group(1))
-    if value == 0:
-        return
-    # Without tags only a scene-style dotted file name ("Show.05.Title.avi") is a release.
-    if tagless and (not m.group(1).startswith("0") or " " in region):
-        return
-    # "ubuntu-24.04.1": one part of a dotted version number.
-    if m.start() > 1 and region[m.start() - 2].isdigit():
-        return
-    if (
-        _TITLE_WORD_BEFORE_RE.search(region, 0, m.start())
-        or _VOLUME_BEFORE_RE.search(region, 0, m.start())
-        or _EPISODE_WORD_END_RE.fullmatch(region, 0, m.start())
-    ):
-        return
-    if ep.YEAR_RE.search(body, m.end()):
-        return
-    absolute.append(value)
-    spans.append((m.start(), m.end()))

@@ -181,6 +181,7 @@ VIDEO_EXTENSIONS = frozenset(
         "mpg",
         "mpeg",
         "m2ts",
+        "mk3d",
         "mts",
         "ts",
         "vob",
@@ -247,6 +248,7 @@ NON_MEDIA_EXTENSIONS = frozenset(
         "sha1",
         "par2",
         "torrent",
+        "nzb",
         "mp3",
         "flac",
         "wav",
@@ -298,8 +300,9 @@ LEADING_BRACKET_RE = re.compile(r"^\s*[\[【]([^\]】]+)[\]】]\s*[-_.]?\s*")
 # Usenet reposters and indexers append their own tag after the real group:
 # "Show.S01E01.720p.HDTV.x264-GRP-Obfuscated", "-GRP-xpost", "-GRP-AsRequested-xpost".
 REPOST_SUFFIX_RE = re.compile(
-    r"(?:[-.\s]|(?<=\]))\[?(?:obfuscated|scrambled|xpost|postbot|asrequested|rakuv\d*|"
-    r"chamele0n|whiterev|rp)\]?\s*$",
+    r"(?:[-.\s]|(?<=\]))\[?(obfuscated|scrambled|xpost|postbot|asrequested|"
+    r"alternativetorequested|rakuv[a-z0-9]*|chamele0n|whiterev|buymore|repackpost|nzbgeek|"
+    r"gerov|z0ids3n|4planet|4p|rp)\]?(?:[-.]\d)?\s*$",
     re.IGNORECASE,
 )
 # An NZB subject line: '[01/45] - "Name.part01.rar" yEnc (1/51)'.
