@@ -19,6 +19,8 @@ from media_manager.importer.schemas import (
     ImportRequest,
     JobStarted,
     MediaFileRead,
+    NamingPreview,
+    NamingPreviewRequest,
     RenameRead,
     RenameResult,
     ScanFolderRead,
@@ -181,3 +183,11 @@ async def _start_job(runner: JobRunner, job_id: str) -> None:
         # A running scan finds the same folders; a running import takes queued ones until none
         # are left.
         log.info("%s is running already", job_id)
+
+
+@files_router.post("/naming/preview")
+async def preview_naming(
+    _admin: AdminUser, service: ImportServiceDep, templates: NamingPreviewRequest
+) -> NamingPreview:
+    """Sample episode, multi-episode and movie paths for unsaved naming templates (admins only)."""
+    return service.preview_names(templates)
