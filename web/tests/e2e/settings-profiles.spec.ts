@@ -1,5 +1,5 @@
 import { expectNoAxeViolations } from './axe';
-import { expect, test } from './fixtures';
+import { expect, overflowing, test } from './fixtures';
 
 test('a quality profile is created from the keyboard, with errors shown on their fields', async ({
 	page
@@ -123,4 +123,17 @@ test('the logs tab lists recent records, redacted, filtered by level', async ({ 
 		'href',
 		'/settings/changes'
 	);
+});
+
+test('the new pages fit a phone screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	for (const [path, heading] of [
+		['/settings/profiles', 'Settings'],
+		['/settings/import', 'Settings'],
+		['/system/logs', 'System']
+	]) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+		expect(await overflowing(page), path).toEqual([]);
+	}
 });
