@@ -75,6 +75,10 @@ class LogEntry:
     message: str
 
 
+# Characters of one record's message (with its traceback) that the buffer keeps.
+MAX_KEPT_MESSAGE = 8_000
+
+
 class RecentLogs(logging.Handler):
     """The last `capacity` records in memory, for the system page; secrets always redacted
     (even of records that keep them on stderr, such as a logged password-reset link)."""
@@ -93,7 +97,8 @@ class RecentLogs(logging.Handler):
                 level=record.levelname,
                 levelno=record.levelno,
                 logger=record.name,
-                message=redact(message),
+                # Cut before storing: a thousand long tracebacks must not grow without bound.
+                message=redact(message[:MAX_KEPT_MESSAGE]),
             )
         except Exception:
             self.handleError(record)

@@ -5,7 +5,7 @@ import uuid
 
 from httpx import AsyncClient
 
-from media_manager.core.logging import KEEP_SECRETS, RecentLogs
+from media_manager.core.logging import KEEP_SECRETS, MAX_KEPT_MESSAGE, RecentLogs
 
 LOGS = "/api/v1/system/logs"
 log = logging.getLogger("media_manager.tests.logs")
@@ -69,6 +69,7 @@ def test_the_buffer_keeps_only_the_newest_records():
     try:
         for number in range(5):
             logger.warning("record %d", number)
+        logger.warning("x" * 100_000)
         try:
             raise RuntimeError("boom with ?password=hunter2")
         except RuntimeError:
@@ -76,10 +77,11 @@ def test_the_buffer_keeps_only_the_newest_records():
     finally:
         logger.removeHandler(handler)
 
+    assert max(len(entry.message) for entry in handler.entries) == MAX_KEPT_MESSAGE
     newest = handler.newest(logging.DEBUG, 10)
     assert [entry.message.splitlines()[0] for entry in newest] == [
         "failed",
+        "x" * MAX_KEPT_MESSAGE,
         "record 4",
-        "record 3",
     ]
     assert "RuntimeError: boom with ?password=***" in newest[0].message
