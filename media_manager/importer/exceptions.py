@@ -1,4 +1,6 @@
-from media_manager.core.errors import Conflict, NotFound
+from fastapi import status
+
+from media_manager.core.errors import AppError, Conflict, NotFound
 
 
 class ImportNotReady(Conflict):
@@ -19,3 +21,10 @@ class ScanFolderNotFound(NotFound):
 
 class ScanFolderUnmatched(Conflict):
     """A bulk import of a folder without a match, and none given."""
+
+
+class NamingTemplateUnusable(AppError):
+    """A template that parses but cannot name a sample file (a format spec that does not suit
+    the value, such as {tvdb_id:s})."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT

@@ -37,7 +37,12 @@ from media_manager.downloads.repository import DownloadRepository
 from media_manager.importer import archives, naming, placement
 from media_manager.importer.classify import FoundFile, classify, list_files
 from media_manager.importer.config import ImportSettings
-from media_manager.importer.exceptions import ImportFileNotFound, ImportInProgress, ImportNotReady
+from media_manager.importer.exceptions import (
+    ImportFileNotFound,
+    ImportInProgress,
+    ImportNotReady,
+    NamingTemplateUnusable,
+)
 from media_manager.importer.models import DownloadImport, ImportRecord, MediaFile, SubtitleFile
 from media_manager.importer.repository import ImportRepository, MediaFileRepository, StoredFile
 from media_manager.importer.schemas import (
@@ -148,6 +153,15 @@ class ImportService:
             title="A Quiet Harbour", year=2021, tmdb_id=612345, imdb_id="tt1234567"
         )
 
+        def name(field: str, facts: naming.NameFacts, *, stem: bool = False) -> str:
+            template = getattr(config, field)
+            try:
+                if stem:
+                    return naming.file_stem(template, facts) + ".mkv"
+                return naming.folder(template, facts)
+            except naming.TemplateError as exc:
+                raise NamingTemplateUnusable(f"{field}: {exc}") from None
+
         def episode_path(*episodes: int, episode_title: str) -> str:
             facts = replace(
                 show,
@@ -159,9 +173,9 @@ class ImportService:
             )
             return "/".join(
                 (
-                    naming.folder(config.show_folder, show),
-                    naming.folder(config.season_folder, facts),
-                    naming.file_stem(config.episode_file, facts) + ".mkv",
+                    name("show_folder", show),
+                    name("season_folder", facts),
+                    name("episode_file", facts, stem=True),
                 )
             )
 
@@ -172,10 +186,7 @@ class ImportService:
             episode=episode_path(3, episode_title="The Long Night"),
             multi_episode=episode_path(4, 5, episode_title="Crossing (1)"),
             movie="/".join(
-                (
-                    naming.folder(config.movie_folder, movie),
-                    naming.file_stem(config.movie_file, movie_file) + ".mkv",
-                )
+                (name("movie_folder", movie), name("movie_file", movie_file, stem=True))
             ),
         )
 

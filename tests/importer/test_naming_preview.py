@@ -61,6 +61,19 @@ async def test_bad_templates_are_refused_naming_the_field(client: AsyncClient, a
         assert message in errors[("body", field)], errors
 
 
+async def test_a_format_that_does_not_suit_a_sample_value_is_refused(
+    client: AsyncClient, admin_headers: dict
+):
+    # Accepted when checked (the id is empty there), unusable for a show that has one.
+    response = await client.post(
+        PREVIEW, json={"show_folder": "{tvdb_id:s}"}, headers=admin_headers
+    )
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "NamingTemplateUnusable"
+    assert response.json()["detail"].startswith("show_folder: format 's' does not suit 361234")
+
+
 async def test_only_administrators_preview(client: AsyncClient, user_headers: dict):
     response = await client.post(PREVIEW, json={}, headers=user_headers)
 

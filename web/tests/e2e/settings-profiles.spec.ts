@@ -88,6 +88,12 @@ test('the naming preview follows the templates as they are typed', async ({ page
 	await expect(preview.getByTestId('naming-preview-error')).toContainText(
 		'Episode file: unknown token {bogus}'
 	);
+	// Parses, but cannot name a show that has a TVDB id: the server's message is shown.
+	await episodeFile.fill('{title} {season}x{episode:02}');
+	await page.getByLabel('Show folder').fill('{title} {tvdb_id:s}');
+	await expect(preview.getByTestId('naming-preview-error')).toContainText(
+		"show_folder: format 's' does not suit 361234"
+	);
 	// Nothing was saved: a reload shows the saved template again.
 	await page.reload();
 	await expect(page.getByLabel('Episode file')).toHaveValue(
