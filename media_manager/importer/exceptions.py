@@ -1,6 +1,4 @@
-from fastapi import status
-
-from media_manager.core.errors import AppError, Conflict, NotFound
+from media_manager.core.errors import Conflict, NotFound
 
 
 class ImportNotReady(Conflict):
@@ -21,10 +19,3 @@ class ScanFolderNotFound(NotFound):
 
 class ScanFolderUnmatched(Conflict):
     """A bulk import of a folder without a match, and none given."""
-
-
-class NamingTemplateUnusable(AppError):
-    """A template that parses but cannot name a sample file (a format spec that does not suit
-    the value, such as {tvdb_id:s})."""
-
-    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT

@@ -37,12 +37,7 @@ from media_manager.downloads.repository import DownloadRepository
 from media_manager.importer import archives, naming, placement
 from media_manager.importer.classify import FoundFile, classify, list_files
 from media_manager.importer.config import ImportSettings
-from media_manager.importer.exceptions import (
-    ImportFileNotFound,
-    ImportInProgress,
-    ImportNotReady,
-    NamingTemplateUnusable,
-)
+from media_manager.importer.exceptions import ImportFileNotFound, ImportInProgress, ImportNotReady
 from media_manager.importer.models import DownloadImport, ImportRecord, MediaFile, SubtitleFile
 from media_manager.importer.repository import ImportRepository, MediaFileRepository, StoredFile
 from media_manager.importer.schemas import (
@@ -155,12 +150,9 @@ class ImportService:
 
         def name(field: str, facts: naming.NameFacts, *, stem: bool = False) -> str:
             template = getattr(config, field)
-            try:
-                if stem:
-                    return naming.file_stem(template, facts) + ".mkv"
-                return naming.folder(template, facts)
-            except naming.TemplateError as exc:
-                raise NamingTemplateUnusable(f"{field}: {exc}") from None
+            if stem:
+                return naming.file_stem(template, facts) + ".mkv"
+            return naming.folder(template, facts)
 
         def episode_path(*episodes: int, episode_title: str) -> str:
             facts = replace(

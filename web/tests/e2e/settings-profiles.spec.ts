@@ -88,11 +88,11 @@ test('the naming preview follows the templates as they are typed', async ({ page
 	await expect(preview.getByTestId('naming-preview-error')).toContainText(
 		'Episode file: unknown token {bogus}'
 	);
-	// Parses, but cannot name a show that has a TVDB id: the server's message is shown.
+	// Renders for a show without a TVDB id only: refused, named on its field.
 	await episodeFile.fill('{title} {season}x{episode:02}');
 	await page.getByLabel('Show folder').fill('{title} {tvdb_id:s}');
 	await expect(preview.getByTestId('naming-preview-error')).toContainText(
-		"show_folder: format 's' does not suit 361234"
+		"Show folder: format 's' does not suit 1"
 	);
 	// Nothing was saved: a reload shows the saved template again.
 	await page.reload();
