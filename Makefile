@@ -38,3 +38,4 @@ bench:
 	uv run python bench/rss_sync.py
 	uv run python bench/library_scale.py
 	uv run python bench/load.py
+	uv run python bench/web.py

@@ -46,6 +46,7 @@ from media_manager.search.router import router as search_router
 from media_manager.settings.router import router as settings_router
 from media_manager.settings.service import load_effective_settings
 from media_manager.system.jobs.router import router as jobs_router
+from media_manager.system.logs.router import router as logs_router
 from media_manager.system.setup.router import router as setup_router
 from media_manager.tv.router import router as tv_router
 from media_manager.webapp import DEFAULT_BUILD_DIR, install_web_app
@@ -163,6 +164,7 @@ def create_app(
         automation_router,
         settings_router,
         jobs_router,
+        logs_router,
         setup_router,
         notifications_router,
         backups_router,

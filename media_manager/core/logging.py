@@ -6,6 +6,8 @@ import logging
 import re
 import sys
 import uuid
+from collections import deque
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -64,6 +66,63 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    time: datetime
+    level: str
+    levelno: int
+    logger: str
+    message: str
+
+
+# Characters of one record's message (with its traceback) that the buffer keeps.
+MAX_KEPT_MESSAGE = 8_000
+
+
+class RecentLogs(logging.Handler):
+    """The last `capacity` records in memory, for the system page; secrets always redacted
+    (even of records that keep them on stderr, such as a logged password-reset link)."""
+
+    def __init__(self, capacity: int = 1000) -> None:
+        super().__init__()
+        self.entries: deque[LogEntry] = deque(maxlen=capacity)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+            if record.exc_info:
+                message = f"{message}\n{self.formatException(record.exc_info)}"
+            entry = LogEntry(
+                time=datetime.fromtimestamp(record.created, UTC),
+                level=record.levelname,
+                levelno=record.levelno,
+                logger=record.name,
+                # Cut before storing: a thousand long tracebacks must not grow without bound.
+                message=redact(message[:MAX_KEPT_MESSAGE]),
+            )
+        except Exception:
+            self.handleError(record)
+            return
+        self.entries.append(entry)
+
+    def formatException(self, exc_info: object) -> str:
+        return logging.Formatter().formatException(exc_info)  # type: ignore[arg-type]
+
+    def newest(self, min_level: int, limit: int) -> list[LogEntry]:
+        """Up to `limit` records at `min_level` or above, newest first."""
+        found = []
+        # A copy: other threads may log meanwhile, and a deque refuses to change while iterated.
+        for entry in reversed(list(self.entries)):
+            if entry.levelno >= min_level:
+                found.append(entry)
+                if len(found) == limit:
+                    break
+        return found
+
+
+# One per process, like the root logger it is attached to.
+recent_logs = RecentLogs()
+
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"
 
 
@@ -80,6 +139,8 @@ def configure_logging(settings: LoggingSettings) -> None:
             root.removeHandler(existing)
     handler._mediamanager = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    recent_logs._mediamanager = True  # type: ignore[attr-defined]
+    root.addHandler(recent_logs)
     root.setLevel(settings.level)
     # Alembic announces each of its plugins at INFO on every migration run.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

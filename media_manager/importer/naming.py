@@ -123,12 +123,31 @@ def _fields(piece: str) -> list[str]:
         raise TemplateError(f"template {piece!r} is malformed: {exc}") from None
 
 
+_EVERY_TOKEN = NameFacts(
+    title="Title",
+    year=2000,
+    tmdb_id=1,
+    tvdb_id=1,
+    imdb_id="tt0000001",
+    season=1,
+    episodes=(1, 2),
+    episode_title="Episode",
+    quality="WEBDL-1080p",
+    release_group="GROUP",
+    edition="Edition",
+    version="Proper",
+)
+
+
 def check_template(template: str) -> str:
     """The template if it renders; TemplateError naming the problem otherwise."""
     for name in _fields(template):
         if name not in TOKENS:
             raise TemplateError(f"unknown token {{{name}}}; tokens are {', '.join(sorted(TOKENS))}")
+    # With few tokens set (optional parts drop out), then with every token set, so that a
+    # format that suits no value of its token ({tvdb_id:s}) is refused now, not at an import.
     render(template, NameFacts(title="Title", year=2000, season=1, episodes=(1, 2)))
+    render(template, _EVERY_TOKEN)
     return template
 
 

@@ -19,6 +19,8 @@ from media_manager.importer.schemas import (
     ImportRequest,
     JobStarted,
     MediaFileRead,
+    NamingPreview,
+    NamingPreviewRequest,
     RenameRead,
     RenameResult,
     ScanFolderRead,
@@ -184,3 +186,11 @@ async def _start_job(runner: JobRunner, job_id: str) -> None:
     except JobsPaused as exc:
         # What was queued stays queued: the job's next turn takes it.
         log.info("%s not started now: %s", job_id, exc.message)
+
+
+@files_router.post("/naming/preview")
+async def preview_naming(
+    _admin: AdminUser, service: ImportServiceDep, templates: NamingPreviewRequest
+) -> NamingPreview:
+    """Sample episode, multi-episode and movie paths for unsaved naming templates (admins only)."""
+    return service.preview_names(templates)

@@ -2,9 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from media_manager.core.schemas import ExternalId, InputSchema, Name, Schema, Storable
+from media_manager.importer.naming import check_template
 from media_manager.profiles.qualities import QUALITY_IDS
 
 ImportOutcome = Literal["imported", "blocked", "failed"]
@@ -178,3 +179,31 @@ class RenameRefusedRead(RenameRead):
 class RenameResult(Schema):
     renamed: list[RenameRead]
     refused: list[RenameRefusedRead]
+
+
+def _usable_template(value: str) -> str:
+    # TemplateError is a ValueError: a bad template answers 422 naming the field and the token.
+    return check_template(value)
+
+
+Template = Annotated[
+    str, StringConstraints(min_length=1, max_length=500), AfterValidator(_usable_template)
+]
+
+
+class NamingPreviewRequest(InputSchema):
+    """Templates to try before saving them; a template left out is the one in use."""
+
+    show_folder: Template | None = None
+    season_folder: Template | None = None
+    episode_file: Template | None = None
+    movie_folder: Template | None = None
+    movie_file: Template | None = None
+
+
+class NamingPreview(Schema):
+    """Where sample files would go, relative to their library's root."""
+
+    episode: str
+    multi_episode: str
+    movie: str

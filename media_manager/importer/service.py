@@ -48,6 +48,8 @@ from media_manager.importer.schemas import (
     ImportFileRead,
     ImportRecordRead,
     MediaFileRead,
+    NamingPreview,
+    NamingPreviewRequest,
     SubtitleRead,
 )
 from media_manager.importer.subtitles import SubtitleInfo, owner, read_subtitle, stems
@@ -130,6 +132,55 @@ class ImportService:
         self.files = MediaFileRepository(session)
         self.imports = ImportRepository(session)
         self.items = MediaItems(session)
+
+    def preview_names(self, templates: NamingPreviewRequest) -> NamingPreview:
+        """Where sample files would go with these templates (the saved ones fill the gaps),
+        named by the same code as the import."""
+        config = self.config.model_copy(update=templates.model_dump(exclude_none=True))
+        show = naming.NameFacts(
+            title="Northern Lights: The Story",
+            year=2019,
+            tmdb_id=81234,
+            tvdb_id=361234,
+            imdb_id="tt9912345",
+        )
+        movie = naming.NameFacts(
+            title="A Quiet Harbour", year=2021, tmdb_id=612345, imdb_id="tt1234567"
+        )
+
+        def name(field: str, facts: naming.NameFacts, *, stem: bool = False) -> str:
+            template = getattr(config, field)
+            if stem:
+                return naming.file_stem(template, facts) + ".mkv"
+            return naming.folder(template, facts)
+
+        def episode_path(*episodes: int, episode_title: str) -> str:
+            facts = replace(
+                show,
+                season=1,
+                episodes=episodes,
+                episode_title=episode_title,
+                quality=BY_ID["web-1080p"].label,
+                release_group="NTb",
+            )
+            return "/".join(
+                (
+                    name("show_folder", show),
+                    name("season_folder", facts),
+                    name("episode_file", facts, stem=True),
+                )
+            )
+
+        movie_file = replace(
+            movie, quality=BY_ID["bluray-2160p"].label, edition="Director's Cut", version="Proper"
+        )
+        return NamingPreview(
+            episode=episode_path(3, episode_title="The Long Night"),
+            multi_episode=episode_path(4, 5, episode_title="Crossing (1)"),
+            movie="/".join(
+                (name("movie_folder", movie), name("movie_file", movie_file, stem=True))
+            ),
+        )
 
     async def import_download(
         self,

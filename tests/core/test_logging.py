@@ -10,6 +10,7 @@ from media_manager.core.logging import (
     KEEP_SECRETS,
     JsonFormatter,
     configure_logging,
+    recent_logs,
     request_id_var,
 )
 
@@ -58,7 +59,9 @@ def test_configure_logging_is_idempotent():
     configure_logging(LoggingSettings(format="text"))
 
     ours = [h for h in logging.getLogger().handlers if getattr(h, "_mediamanager", False)]
-    assert len(ours) == 1
+    # One line writer and the recent records of the system page, each once.
+    assert len(ours) == 2
+    assert ours.count(recent_logs) == 1
 
 
 @pytest.fixture

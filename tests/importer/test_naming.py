@@ -89,6 +89,13 @@ def test_unknown_token_is_refused():
         naming.check_template("{title} {nope}")
 
 
+@pytest.mark.parametrize("template", ["{title} [{tvdb_id:s}]", "{imdb_id:d}", "{quality:d}"])
+def test_a_format_that_suits_no_value_of_its_token_is_refused(template: str):
+    # These render while the token is empty; they would fail the first import that has one.
+    with pytest.raises(naming.TemplateError, match="does not suit"):
+        naming.check_template(template)
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The accessibility problems axe rates serious or critical, by rule and element. */
 export async function seriousA11yProblems(page: Page): Promise<string[]> {
@@ -7,4 +7,15 @@ export async function seriousA11yProblems(page: Page): Promise<string[]> {
 	return results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Fails with every axe violation, whatever its impact, on the page or inside `within`. */
+export async function expectNoAxeViolations(page: Page, within?: string) {
+	let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+	if (within) builder = builder.include(within);
+	const { violations } = await builder.analyze();
+	const summary = violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary).toEqual([]);
 }

@@ -1249,6 +1249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/naming/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Naming
+         * @description Sample episode, multi-episode and movie paths for unsaved naming templates (admins only).
+         */
+        post: operations["imports_preview_naming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activity/queue": {
         parameters: {
             query?: never;
@@ -2431,6 +2451,27 @@ export interface paths {
          * @description Start a run of the job now; 409 while a run of it is in progress.
          */
         post: operations["system_run_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Logs
+         * @description The server's latest log records at `level` or above, newest first (admins only; the
+         *     last 1,000 are kept in memory, secrets in URLs redacted).
+         */
+        get: operations["system_list_logs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3967,6 +4008,20 @@ export interface components {
              */
             path: string;
         };
+        /** LogRecordRead */
+        LogRecordRead: {
+            /**
+             * Time
+             * Format: date-time
+             */
+            time: string;
+            /** Level */
+            level: string;
+            /** Logger */
+            logger: string;
+            /** Message */
+            message: string;
+        };
         /** MarkedRead */
         MarkedRead: {
             /** Marked */
@@ -4346,6 +4401,34 @@ export interface components {
             quality_profile?: string | null;
             /** Monitored */
             monitored?: boolean | null;
+        };
+        /**
+         * NamingPreview
+         * @description Where sample files would go, relative to their library's root.
+         */
+        NamingPreview: {
+            /** Episode */
+            episode: string;
+            /** Multi Episode */
+            multi_episode: string;
+            /** Movie */
+            movie: string;
+        };
+        /**
+         * NamingPreviewRequest
+         * @description Templates to try before saving them; a template left out is the one in use.
+         */
+        NamingPreviewRequest: {
+            /** Show Folder */
+            show_folder?: string | null;
+            /** Season Folder */
+            season_folder?: string | null;
+            /** Episode File */
+            episode_file?: string | null;
+            /** Movie Folder */
+            movie_folder?: string | null;
+            /** Movie File */
+            movie_file?: string | null;
         };
         /** NotificationRead */
         NotificationRead: {
@@ -12240,6 +12323,75 @@ export interface operations {
             };
         };
     };
+    imports_preview_naming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NamingPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingPreview"];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
     activity_queue: {
         parameters: {
             query?: {
@@ -18472,6 +18624,74 @@ export interface operations {
             };
             /** @description Conflicts with what is stored */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Invalid input: the message names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+        };
+    };
+    system_list_logs: {
+        parameters: {
+            query?: {
+                level?: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogRecordRead"][];
+                };
+            };
+            /** @description The request cannot be carried out as sent, e.g. a body that is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description Not logged in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
+            /** @description The account is not approved yet, or the route is for administrators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

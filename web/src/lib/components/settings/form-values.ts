@@ -23,7 +23,8 @@ export function toFormValues(fields: FieldSpec[], entry?: Entry | null): FormVal
 	return values;
 }
 
-function list(value: string): string[] {
+/** The comma-separated parts of a list field, trimmed, empty ones dropped. */
+export function list(value: string): string[] {
 	return value
 		.split(',')
 		.map((part) => part.trim())
@@ -61,6 +62,7 @@ export function toBody(
 				body[field.name] = list(raw).map((part) => (/^-?\d+$/.test(part) ? Number(part) : part));
 				break;
 			case 'text-list':
+			case 'multi':
 				body[field.name] = list(raw);
 				break;
 			default:

@@ -4,7 +4,8 @@
  * field is entered (a secret is write-only, a list is typed comma-separated, ...).
  */
 
-export type FieldKind = 'text' | 'secret' | 'number' | 'bool' | 'choice' | 'int-list' | 'text-list';
+export type FieldKind =
+	'text' | 'secret' | 'number' | 'bool' | 'choice' | 'multi' | 'int-list' | 'text-list';
 
 export interface FieldSpec {
 	name: string;
@@ -16,7 +17,10 @@ export interface FieldSpec {
 	nullable?: boolean;
 	help?: string;
 	placeholder?: string;
+	/** For `choice` and `multi` (checkboxes; the value lists the checked ones in this order). */
 	options?: readonly string[];
+	/** What the user reads for an option, when not the option itself. */
+	optionLabels?: Readonly<Record<string, string>>;
 	/** What a new entry starts with, as the server's defaults. */
 	initial?: string | number | boolean | readonly (string | number)[];
 }

@@ -1,0 +1,1 @@
+"""The server's recent log records, kept in memory for the system page."""
