@@ -71,4 +71,6 @@ Index("ix_movies_sort_added", Movie.added_at, Movie.id)
 # NULL years last in both orders (see _ordering in the repository).
 Index("ix_movies_sort_year", Movie.year.is_(None), Movie.year, Movie.id)
 Index("ix_movies_sort_year_desc", Movie.year.is_(None), -Movie.year, Movie.id)
+# The "with file" filter: its count reads this index alone, its pages follow it by title.
+Index("ix_movies_has_file_title", Movie.has_file, func.lower(Movie.title), Movie.id)
 Index("ix_movies_release_date", Movie.release_date)

@@ -1,4 +1,4 @@
-"""Year sort indexes with NULL years last, ascending and descending
+"""Year sort indexes with NULL years last, ascending and descending; movies with a file by title
 
 Revision ID: 6d3f0b8a2c91
 Revises: 4f2a9c7e1b55
@@ -36,8 +36,16 @@ def upgrade() -> None:
             unique=False,
         )
 
+    op.create_index(
+        "ix_movies_has_file_title",
+        "movies",
+        ["has_file", sa.literal_column("lower(title)"), "id"],
+        unique=False,
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_movies_has_file_title", table_name="movies")
     for table in ("shows", "movies"):
         op.drop_index(f"ix_{table}_sort_year_desc", table_name=table)
         op.drop_index(f"ix_{table}_sort_year", table_name=table)
