@@ -22,7 +22,12 @@ from media_manager.automation.router import router as automation_router
 from media_manager.backups.router import router as backups_router
 from media_manager.calendar.router import router as calendar_router
 from media_manager.config import Settings, load_settings
-from media_manager.core.database import check_no_transaction, create_engine, create_sessionmaker
+from media_manager.core.database import (
+    check_no_transaction,
+    create_engine,
+    create_sessionmaker,
+    release_read_transaction,
+)
 from media_manager.core.errors import install_error_handlers
 from media_manager.core.filesystem import prepare_directories
 from media_manager.core.jobs import JobContext, TaskRunner
@@ -115,6 +120,7 @@ def apply_settings(state: State, settings: Settings) -> None:
 
 
 async def _outside_transactions(request: httpx.Request) -> None:
+    await release_read_transaction()
     check_no_transaction(f"The call to {request.url.host}")
 
 

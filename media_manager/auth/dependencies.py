@@ -18,7 +18,7 @@ from media_manager.auth.service import AccountService, FeedTokenService, UserMan
 from media_manager.auth.tasks import record_api_key_use, record_feed_token_use
 from media_manager.auth.tokens import SessionTokens
 from media_manager.config import SettingsDep
-from media_manager.core.database import begin_read, end_transaction
+from media_manager.core.database import READ_ONLY_METHODS, begin_read, end_transaction
 from media_manager.core.dependencies import SessionDep
 from media_manager.core.network import client_address
 from media_manager.core.ratelimit import AttemptLimiter
@@ -89,8 +89,9 @@ async def get_current_user(
     bearer_token: Annotated[str | None, Security(bearer_scheme)],
     api_key: Annotated[str | None, Security(api_key_scheme)],
 ) -> User:
-    # A lock-free read of its own: the route's unit of work begins after it, so a route that
-    # calls out first (indexers, the relay) holds no transaction while it waits.
+    # A lock-free read (SQLite: DEFERRED). A request that only reads goes on in this
+    # transaction, one unit of work (ended before any outbound call: release_read_transaction).
+    # Any other ends it, so that its own unit of work begins as a writer (SQLite: IMMEDIATE).
     await begin_read(session)
     if api_key:
         user, touched_key = await accounts.user_for_api_key(api_key)
@@ -107,7 +108,8 @@ async def get_current_user(
         if not found.is_active:
             raise AccountInactive()
         user = found
-    await end_transaction(session)
+    if request.method not in READ_ONLY_METHODS:
+        await end_transaction(session)
     return user
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, exists, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -135,6 +135,14 @@ class UserRepository:
             setattr(user, name, value)
         await self.session.flush()
         return user
+
+    async def get_with_session_revoked(
+        self, user_id: uuid.UUID, session_id: str
+    ) -> tuple[User, bool] | None:
+        """The user and whether their login `session_id` has ended, in one statement."""
+        revoked = exists().where(RevokedSession.session_id == session_id)
+        row = (await self.session.execute(select(User, revoked).where(User.id == user_id))).first()
+        return None if row is None else (row[0], bool(row[1]))
 
     async def session_revoked(self, session_id: str) -> bool:
         query = select(RevokedSession.session_id).where(RevokedSession.session_id == session_id)

@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, datetime
 
 import jwt
-from fastapi_users import exceptions as fu_exceptions
 from fastapi_users.jwt import decode_jwt, generate_jwt
 
 from media_manager.auth.models import User
@@ -58,12 +57,14 @@ class SessionTokens:
         if claims is None:
             return None
         try:
-            user = await manager.get(uuid.UUID(str(claims["sub"])))
-        except (KeyError, ValueError, fu_exceptions.UserNotExists):
+            user_id = uuid.UUID(str(claims["sub"]))
+        except (KeyError, ValueError):
             return None
-        if claims.get("pwd") != _password_fingerprint(user):
+        found = await manager.users.get_with_session_revoked(user_id, claims["sid"])
+        if found is None:
             return None
-        if await manager.users.session_revoked(claims["sid"]):
+        user, revoked = found
+        if revoked or claims.get("pwd") != _password_fingerprint(user):
             return None
         return user
 

@@ -1,5 +1,6 @@
 """The async engine, the declarative base and the per-request session."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
@@ -162,6 +163,23 @@ async def end_transaction(session: AsyncSession) -> None:
     Loaded objects stay usable: sessions do not expire them on commit.
     """
     await session.commit()
+
+
+async def release_read_transaction() -> None:
+    """End the current read-only request's transaction, before a slow outbound call.
+
+    A request that only reads (GET) keeps one transaction from authentication to its last
+    query; the shared HTTP clients call this first, so that such a request never waits on
+    another server inside it. There is nothing to save in it, so ending it early changes
+    nothing. Other requests are left alone: services end their units of work themselves.
+    """
+    session = _request_session.get()
+    if session is None or _begin_mode.get() != "DEFERRED" or not session.in_transaction():
+        return
+    # Calls fanned out in tasks share the session: one of them ends the transaction.
+    async with session.info.setdefault("release_lock", asyncio.Lock()):
+        if session.in_transaction():
+            await session.commit()
 
 
 def check_no_transaction(what: str) -> None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from PIL import Image
 
 from media_manager.core.network import is_public_address
 from media_manager.images.exceptions import PosterNotFound, PosterUnavailable
@@ -145,6 +144,8 @@ def store_poster(folder: Path, data: bytes) -> None:
 
     Blocking: run it in a thread.
     """
+    from PIL import Image  # on first use: the server needs Pillow only for posters
+
     try:
         with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
             if image.width * image.height > MAX_POSTER_PIXELS:

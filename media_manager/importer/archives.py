@@ -8,9 +8,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
-
-import py7zr
-import rarfile
+from typing import Any
 
 _PART = re.compile(r"\.part(\d+)\.rar$", re.I)
 _OLD_VOLUME = re.compile(r"\.(?:r\d{2}|s\d{2}|\d{3})$", re.I)
@@ -37,7 +35,16 @@ def is_continuation_volume(name: str) -> bool:
     return (part is not None and int(part.group(1)) != 1) or bool(_OLD_VOLUME.search(name))
 
 
+def _libraries() -> tuple[Any, Any]:
+    # Imported on first use: together ~15 MB that a server which never unpacks does not need.
+    import py7zr
+    import rarfile
+
+    return py7zr, rarfile
+
+
 def _members(path: Path) -> list[tuple[str, int]]:
+    py7zr, rarfile = _libraries()
     lower = path.name.lower()
     try:
         if lower.endswith(".zip"):
@@ -73,6 +80,7 @@ def extract(path: Path, destination: Path) -> None:
     partial = destination.with_name(destination.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
+    py7zr, rarfile = _libraries()
     lower = path.name.lower()
     try:
         if lower.endswith(".zip"):

@@ -52,7 +52,8 @@ class LibraryItemRepository(Repository[Item]):
             condition = fts.c.titles.match('"' + search.replace('"', '""') + '"')
         else:
             # Too short for a trigram: read every row of the (narrow) search table instead.
-            condition = fts.c.titles.ilike("%" + _escape_like(search) + "%", escape="/")
+            # SQLite's LIKE ignores ASCII case as its lower() does, without a lower() per row.
+            condition = fts.c.titles.like("%" + _escape_like(search) + "%", escape="/")
         matching = select(keys.c.item_id).join(fts, fts.c.rowid == keys.c.id).where(condition)
         return self.model.id.in_(matching)
 

@@ -19,10 +19,8 @@ from dataclasses import dataclass
 
 import httpx
 from fastapi import FastAPI
-from metadata_relay.config import Settings as RelaySettings
-from metadata_relay.main import create_app as create_relay_app
 
-from media_manager.core.database import check_no_transaction
+from media_manager.core.database import check_no_transaction, release_read_transaction
 from media_manager.metadata.config import MetadataSettings
 from media_manager.metadata.exceptions import MetadataSourceNotConfigured
 
@@ -113,6 +111,11 @@ class BuiltInRelay(RelayConnection):
 
     @classmethod
     async def start(cls, settings: MetadataSettings) -> "BuiltInRelay":
+        # Imported only when the relay is built in (API keys set): a server that uses a
+        # remote relay never loads it and its provider clients.
+        from metadata_relay.config import Settings as RelaySettings
+        from metadata_relay.main import create_app as create_relay_app
+
         # Every relay setting is given, so that the relay's own environment variables
         # (TMDB_API_KEY, RELAY_CACHE_TTL_SECONDS, ...) never leak in from this process.
         defaults = {name: field.default for name, field in RelaySettings.model_fields.items()}
@@ -164,6 +167,7 @@ class BuiltInRelay(RelayConnection):
 
 
 async def _outside_transactions(request: httpx.Request) -> None:
+    await release_read_transaction()
     check_no_transaction(f"The call to the built-in metadata service ({request.url.path})")
 
 

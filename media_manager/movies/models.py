@@ -68,5 +68,9 @@ class Movie(Base):
 # search index is not a model: see media_manager/library/search_index.py.
 Index("ix_movies_sort_title", func.lower(Movie.title), Movie.id)
 Index("ix_movies_sort_added", Movie.added_at, Movie.id)
-Index("ix_movies_sort_year", Movie.year, Movie.id)
+# NULL years last in both orders (see _ordering in the repository).
+Index("ix_movies_sort_year", Movie.year.is_(None), Movie.year, Movie.id)
+Index("ix_movies_sort_year_desc", Movie.year.is_(None), -Movie.year, Movie.id)
+# The "with file" filter: its count reads this index alone, its pages follow it by title.
+Index("ix_movies_has_file_title", Movie.has_file, func.lower(Movie.title), Movie.id)
 Index("ix_movies_release_date", Movie.release_date)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, UnaryExpression, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, func, select, update
 
 from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository
@@ -65,7 +65,8 @@ class MovieRepository(LibraryItemRepository[Movie]):
         if filters.monitored is not None:
             conditions.append(Movie.monitored.is_(filters.monitored))
         if filters.has_file is not None:
-            conditions.append(Movie.has_file.is_(filters.has_file))
+            # "=" rather than "IS": PostgreSQL uses an index only for the former.
+            conditions.append(Movie.has_file == filters.has_file)
         total_query = select(func.count()).select_from(Movie).where(*conditions)
         total = (await self.session.execute(total_query)).scalar_one()
         ordering = _ordering(sort, order)
@@ -74,12 +75,12 @@ class MovieRepository(LibraryItemRepository[Movie]):
         page = (
             select(Movie.id)
             .where(*conditions)
-            .order_by(ordering, Movie.id)
+            .order_by(*ordering)
             .offset(offset)
             .limit(limit)
             .cte("page")
         )
-        query = select(Movie).join(page, page.c.id == Movie.id).order_by(ordering, Movie.id)
+        query = select(Movie).join(page, page.c.id == Movie.id).order_by(*ordering)
         return (await self.session.execute(query)).scalars().all(), total
 
     async def unit(self, movie_id: uuid.UUID, today: date | None = None) -> MediaUnit | None:
@@ -117,10 +118,13 @@ class MovieRepository(LibraryItemRepository[Movie]):
         return result.rowcount > 0
 
 
-def _ordering(sort: MovieSort, order: SortOrder) -> UnaryExpression[Any]:
-    # Each matches an index (ix_movies_sort_*). Title and added date are never NULL, so
-    # NULLS LAST, which the indexes of neither database can serve, is only spelt out for years.
+def _ordering(sort: MovieSort, order: SortOrder) -> tuple[ColumnElement[Any], ...]:
+    # Each matches an index (ix_movies_sort_*), the id last so that pages never overlap. Years
+    # come with NULLs last in both orders, which neither database's index on the bare column
+    # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
+    # "year IS NULL" key and the negated year for descending order.
     if sort == "year":
-        return (Movie.year.asc() if order == "asc" else Movie.year.desc()).nulls_last()
+        year = Movie.year if order == "asc" else -Movie.year
+        return Movie.year.is_(None), year, Movie.id
     column = func.lower(Movie.title) if sort == "title" else Movie.added_at
-    return column.asc() if order == "asc" else column.desc()
+    return (column.asc() if order == "asc" else column.desc()), Movie.id

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-import apprise
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from media_manager.auth.models import User
@@ -145,6 +144,8 @@ async def send(
 ) -> SendResult:
     """Send through Apprise in a thread; never raises."""
     check_no_transaction(f"The notification to {target.name}")
+    # Loading Apprise takes seconds on a busy machine: not counted against the target.
+    await asyncio.to_thread(_apprise)
     try:
         async with asyncio.timeout(timeout_seconds):
             problem = await asyncio.to_thread(
@@ -156,9 +157,17 @@ async def send(
     return SendResult(target=target.name, ok=problem is None, problem=problem)
 
 
+def _apprise() -> Any:
+    # Imported on first use: Apprise and its plugins take megabytes and seconds that a
+    # server without notification targets never needs.
+    import apprise
+
+    return apprise
+
+
 def _send_blocking(urls: str, subject: str, body: str, timeout_seconds: float) -> str | None:
     """None when every URL accepted the notification, else what went wrong."""
-    client = apprise.Apprise()
+    client = _apprise().Apprise()
     bad = [url for url in split_urls(urls) if not client.add(url)]
     if bad:
         # The URL itself is never shown: it carries the target's token.

@@ -124,4 +124,6 @@ class Episode(Base):
 # model: see media_manager/library/search_index.py.
 Index("ix_shows_sort_name", func.lower(Show.name), Show.id)
 Index("ix_shows_sort_added", Show.added_at, Show.id)
-Index("ix_shows_sort_year", Show.year, Show.id)
+# NULL years last in both orders (see _ordering in the repository).
+Index("ix_shows_sort_year", Show.year.is_(None), Show.year, Show.id)
+Index("ix_shows_sort_year_desc", Show.year.is_(None), -Show.year, Show.id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, UnaryExpression, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -120,7 +120,7 @@ class ShowRepository(LibraryItemRepository[Show]):
         page = (
             select(Show.id)
             .where(*conditions)
-            .order_by(ordering, Show.id)
+            .order_by(*ordering)
             .offset(offset)
             .limit(limit)
             .cte("page")
@@ -146,19 +146,22 @@ class ShowRepository(LibraryItemRepository[Show]):
             )
             .join(page, page.c.id == Show.id)
             .outerjoin(counts, counts.c.show_id == Show.id)
-            .order_by(ordering, Show.id)
+            .order_by(*ordering)
         )
         rows = await self.session.execute(query)
         return [ShowWithCounts(*row) for row in rows], total
 
 
-def _ordering(sort: ShowSort, order: SortOrder) -> UnaryExpression[Any]:
-    # Each matches an index (ix_shows_sort_*). Name and added date are never NULL, so
-    # NULLS LAST, which the indexes of neither database can serve, is only spelt out for years.
+def _ordering(sort: ShowSort, order: SortOrder) -> tuple[ColumnElement[Any], ...]:
+    # Each matches an index (ix_shows_sort_*), the id last so that pages never overlap. Years
+    # come with NULLs last in both orders, which neither database's index on the bare column
+    # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
+    # "year IS NULL" key and the negated year for descending order.
     if sort == "year":
-        return (Show.year.asc() if order == "asc" else Show.year.desc()).nulls_last()
+        year = Show.year if order == "asc" else -Show.year
+        return Show.year.is_(None), year, Show.id
     column = func.lower(Show.name) if sort == "name" else Show.added_at
-    return column.asc() if order == "asc" else column.desc()
+    return (column.asc() if order == "asc" else column.desc()), Show.id
 
 
 class EpisodeRepository:

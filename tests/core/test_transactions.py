@@ -8,10 +8,14 @@ from collections.abc import AsyncIterator
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from media_manager.core import database, migrations
-from media_manager.core.database import TransactionOpenDuringSlowCall, check_no_transaction
+from media_manager.core.database import (
+    TransactionOpenDuringSlowCall,
+    check_no_transaction,
+    release_read_transaction,
+)
 from media_manager.main import create_app
 from tests.auth.test_concurrency import fresh_database  # noqa: F401 (fixture)
 from tests.conftest import CHEAP_PASSWORD_HELPER, PASSWORD, make_settings, sqlite_url
@@ -116,5 +120,47 @@ async def test_a_slow_call_inside_a_request_transaction_is_an_error(session):
             check_no_transaction("The call to relay")
         await session.commit()
         check_no_transaction("The call to relay")  # no transaction open: fine
+    finally:
+        database._request_session.reset(token)
+
+
+async def test_a_read_request_is_one_transaction_and_a_write_begins_its_own(real_app: FastAPI):
+    async with AsyncClient(transport=ASGITransport(app=real_app), base_url="http://t") as client:
+        headers = await _admin(client)
+        begun: list[str] = []
+        engine = real_app.state.engine.sync_engine
+        event.listen(engine, "begin", lambda _connection: begun.append("begin"))
+        read = await client.get("/api/v1/tv/shows", headers=headers)
+        reads = len(begun)
+        write = await client.post(
+            "/api/v1/users/me/api-keys", json={"name": "script"}, headers=headers
+        )
+
+    assert read.status_code == 200
+    assert write.status_code == 201
+    # Authentication and the list share one; the write's own begins after the user is read.
+    assert reads == 1
+    assert len(begun) - reads == 2
+
+
+async def test_a_read_requests_transaction_ends_before_a_slow_call(session):
+    await session.execute(text("SELECT 1"))
+    session_token = database._request_session.set(session)
+    mode_token = database._begin_mode.set("DEFERRED")
+    try:
+        await release_read_transaction()
+        check_no_transaction("The call to relay")  # nothing open any more: fine
+    finally:
+        database._begin_mode.reset(mode_token)
+        database._request_session.reset(session_token)
+
+
+async def test_a_write_requests_transaction_is_left_to_its_service(session):
+    await session.execute(text("SELECT 1"))
+    token = database._request_session.set(session)  # IMMEDIATE: a request that writes
+    try:
+        await release_read_transaction()
+        with pytest.raises(TransactionOpenDuringSlowCall):
+            check_no_transaction("The call to relay")
     finally:
         database._request_session.reset(token)

@@ -243,7 +243,9 @@ async def test_list_searches_filters_sorts_and_pages(
 
     assert await titles() == ["alien", "Dune: Part Three", "Heat"]
     assert await titles(sort="year", order="asc") == ["alien", "Heat", "Dune: Part Three"]
+    assert await titles(sort="year", order="desc") == ["Heat", "alien", "Dune: Part Three"]
     assert await titles(search="DUNE") == ["Dune: Part Three"]
+    assert await titles(search="aL") == ["alien"]  # shorter than a trigram
     assert await titles(library="kids") == ["alien"]
     assert await titles(monitored="false") == ["alien"]
     assert await titles(has_file="true") == ["Heat"]

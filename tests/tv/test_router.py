@@ -618,7 +618,9 @@ async def test_list_searches_filters_sorts_and_pages(
     assert await names() == ["andor", "Breaking 100%", "The Wire"]
     assert await names(sort="name", order="desc") == ["The Wire", "Breaking 100%", "andor"]
     assert await names(sort="year", order="desc") == ["andor", "The Wire", "Breaking 100%"]
+    assert await names(sort="year") == ["The Wire", "andor", "Breaking 100%"]  # NULL last
     assert await names(search="WIR") == ["The Wire"]
+    assert await names(search="wI") == ["The Wire"]  # shorter than a trigram
     assert await names(search="100%") == ["Breaking 100%"]
     assert await names(status="ended") == ["The Wire"]
     assert await names(library="anime") == ["andor"]
