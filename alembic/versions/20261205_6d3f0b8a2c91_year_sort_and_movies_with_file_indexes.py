@@ -1,7 +1,7 @@
 """Year sort indexes with NULL years last, ascending and descending; movies with a file by title
 
 Revision ID: 6d3f0b8a2c91
-Revises: 4f2a9c7e1b55
+Revises: b3e8f1a2c6d7
 Create Date: 2026-12-04 02:50:00
 
 Plain CREATE/DROP INDEX: no table is rebuilt on SQLite, so the title search index's
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "6d3f0b8a2c91"
-down_revision: str | None = "4f2a9c7e1b55"
+down_revision: str | None = "b3e8f1a2c6d7"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
