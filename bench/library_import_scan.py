@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from media_manager.config import Settings
 from media_manager.core import migrations
 from media_manager.core.database import create_engine, create_sessionmaker
+from media_manager.core.memory import tune_garbage_collection
 from media_manager.importer.existing import ExistingLibraryService
 from media_manager.importer.models import LibraryScanFolder, MediaFile
 from media_manager.importer.schemas import ScanImportFolder, ScanImportRequest
@@ -101,6 +102,9 @@ async def run(shows: int, folder: Path) -> tuple[int, float, float]:
                 )
             )
 
+    # The scan and the import run as jobs inside the server, whose garbage collector is tuned
+    # at start-up.
+    tune_garbage_collection()
     start = time.perf_counter()
     async with sessionmaker() as session:
         found = await ExistingLibraryService(session, settings).scan()

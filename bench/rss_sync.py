@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from media_manager.automation.service import AutomationService
 from media_manager.config import Settings
 from media_manager.core import migrations
+from media_manager.core.memory import tune_garbage_collection
 from media_manager.core.database import create_engine, create_sessionmaker
 from media_manager.downloads.registry import DownloadClients
 from media_manager.indexer import service as indexer_service
@@ -235,6 +236,8 @@ async def main(db: str, episodes: int) -> None:
         started = time.perf_counter()
         seeded = await seed(url, shows)
         seeding = time.perf_counter() - started
+        # The job runs inside the server, whose garbage collector is tuned at start-up.
+        tune_garbage_collection()
         report, client = await tick(url, server)
     finally:
         process.terminate()
