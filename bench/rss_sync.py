@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from media_manager.automation.service import AutomationService
 from media_manager.config import Settings
 from media_manager.core import migrations
-from media_manager.core.memory import tune_garbage_collection
 from media_manager.core.database import create_engine, create_sessionmaker
+from media_manager.core.memory import tune_garbage_collection
 from media_manager.downloads.registry import DownloadClients
 from media_manager.indexer import service as indexer_service
 from media_manager.indexer.service import IndexerState
