@@ -133,6 +133,11 @@ export const INDEXER = {
 	apiKey: 'indexer-key-0123456789'
 };
 
+/** The real qBittorrent that standins.py starts on loopback, with its Web UI account. */
+export function qbittorrent(): { url: string; username: string; password: string } {
+	return JSON.parse(process.env.E2E_QBITTORRENT ?? '{}');
+}
+
 export { expect };
 
 /** The last password-reset link the server logged for `email` (no SMTP in these tests). */
