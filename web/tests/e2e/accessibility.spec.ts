@@ -25,6 +25,8 @@ for (const scheme of ['light', 'dark'] as const) {
 				await page.goto(path);
 				await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 				await page.waitForLoadState('networkidle');
+				const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+				expect(dark).toBe(scheme === 'dark');
 				expect(await seriousA11yProblems(page)).toEqual([]);
 			});
 		}
