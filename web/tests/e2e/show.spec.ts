@@ -1,16 +1,7 @@
-import { expect, INDEXER, overflowing, qbittorrent, test } from './fixtures';
+import { ensureIndexer, expect, INDEXER, overflowing, qbittorrent, test } from './fixtures';
 
-test.beforeAll(async ({ request }) => {
-	// The indexer that first-run.spec.ts adds through the UI; added here when run alone.
-	const listed = await request.get('/api/v1/settings/indexers');
-	const names = ((await listed.json()) as { name: string }[]).map((i) => i.name);
-	if (!names.includes(INDEXER.name)) {
-		const created = await request.post('/api/v1/settings/indexers', {
-			data: { name: INDEXER.name, url: INDEXER.url(), api_key: INDEXER.apiKey }
-		});
-		expect(created.status()).toBe(201);
-	}
-});
+// The indexer that first-run.spec.ts adds through the UI; added here when run alone.
+test.beforeAll(async ({ request }) => ensureIndexer(request));
 
 test('a show found on TMDB is added and opens with its seasons', async ({ page }) => {
 	await page.goto('/tv');
