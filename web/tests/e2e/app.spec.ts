@@ -23,7 +23,7 @@ test('a deep link survives a reload', async ({ page }) => {
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Movies' })).toBeVisible();
 	await expect(page.getByTestId('media-card')).toHaveCount(3);
-	await expect(page.getByText('On disk')).toHaveCount(1);
+	await expect(page.getByTestId('media-card').getByText('On disk')).toHaveCount(1);
 });
 
 test('on a phone the bottom bar is the navigation', async ({ page }) => {
@@ -39,6 +39,33 @@ test('on a phone the bottom bar is the navigation', async ({ page }) => {
 	const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
 	expect(scrolls).toBe(false);
 	await page.screenshot({ path: 'test-results/screenshots/tv-phone.png' });
+});
+
+test('on a phone an administrator has five places with whole labels, the rest under More', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/');
+	const phoneNav = page.getByTestId('phone-nav');
+	const places = phoneNav.locator(':scope > a, :scope > button');
+	await expect(places).toHaveCount(5);
+	// No label is cut ("Dashbo…").
+	const cut = await phoneNav
+		.locator('span')
+		.evaluateAll((labels) =>
+			labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent)
+		);
+	expect(cut).toEqual([]);
+
+	const more = phoneNav.getByRole('button', { name: 'More' });
+	await more.click();
+	await expect(page.getByRole('menuitem', { name: 'Calendar' })).toBeVisible();
+	await page.getByRole('menuitem', { name: 'Settings' }).click();
+	await expect(page).toHaveURL(/\/settings/);
+	await expect(more).toHaveAttribute('data-current', 'true');
+	await phoneNav.getByRole('link', { name: 'Activity' }).click();
+	await expect(page).toHaveURL('/activity');
+	await expect(more).toHaveAttribute('data-current', 'false');
 });
 
 test('the API docs render from local assets', async ({ page, baseURL }) => {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, INDEXER, test } from './fixtures';
 
 // Runs before show.spec.ts (files run in name order, one worker): the indexer starts missing.
@@ -41,7 +43,10 @@ test('the first-run checklist leads to adding an indexer, whose test passes', as
 	await expect(page.getByTestId('settings-change').first()).toContainText('indexers · Local');
 });
 
-test('a value the server refuses is shown on its field', async ({ page, settingsPage }) => {
+test('a TV library is added after the server refused its relative folder', async ({
+	page,
+	settingsPage
+}) => {
 	await settingsPage.open('tv-libraries');
 	// The built-in library is listed read-only.
 	await expect(settingsPage.entry('default')).toContainText('built in');
@@ -54,4 +59,20 @@ test('a value the server refuses is shown on its field', async ({ page, settings
 		'true'
 	);
 	await expect(page.getByRole('dialog')).toBeVisible();
+
+	// Corrected to an absolute folder (in the server's data folder, which the run removes).
+	const folder = join(process.env.E2E_DATA_DIR ?? '', 'kids-tv');
+	mkdirSync(folder, { recursive: true });
+	await settingsPage.fillDialog({ Folder: folder });
+	await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('dialog')).toBeHidden();
+	const entry = settingsPage.entry('Kids');
+	await expect(entry).toContainText(folder);
+	await entry.getByRole('button', { name: 'Test Kids' }).click();
+	await expect(page.getByTestId('check-result')).toHaveAttribute('data-ok', 'true');
+
+	// The list the add dialogs choose from has it.
+	const libraries = await page.request.get('/api/v1/libraries');
+	const tv = ((await libraries.json()) as { tv: { name: string }[] }).tv.map((l) => l.name);
+	expect(tv).toContain('Kids');
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@example.com', password: 'first admin password' };
 export const ADMIN_STATE = 'test-results/.auth/admin.json';
@@ -132,6 +132,23 @@ export const INDEXER = {
 	url: () => process.env.E2E_INDEXER_URL ?? '',
 	apiKey: 'indexer-key-0123456789'
 };
+
+/** Adds the stand-in indexer unless there (first-run.spec.ts adds it through the UI). */
+export async function ensureIndexer(request: APIRequestContext) {
+	const listed = await request.get('/api/v1/settings/indexers');
+	const names = ((await listed.json()) as { name: string }[]).map((i) => i.name);
+	if (!names.includes(INDEXER.name)) {
+		const created = await request.post('/api/v1/settings/indexers', {
+			data: { name: INDEXER.name, url: INDEXER.url(), api_key: INDEXER.apiKey }
+		});
+		expect(created.status()).toBe(201);
+	}
+}
+
+/** The real qBittorrent that standins.py starts on loopback, with its Web UI account. */
+export function qbittorrent(): { url: string; username: string; password: string } {
+	return JSON.parse(process.env.E2E_QBITTORRENT ?? '{}');
+}
 
 export { expect };
 

@@ -38,7 +38,10 @@ async function waitUntilHealthy(url: string, server: { exitCode: number | null }
 	throw new Error(`the backend did not answer within 30 s; see ${log}`);
 }
 
-/** The Torznab and TMDB stand-ins (standins.py), serving until their stdin closes. */
+/**
+ * The Torznab and TMDB stand-ins and a real qBittorrent (standins.py), serving until their stdin
+ * closes.
+ */
 async function startStandins() {
 	const child = spawn(join(PYTHON_BIN, 'python'), [join(WEB_DIR, 'tests/e2e/standins.py')], {
 		cwd: REPO_DIR,
@@ -53,7 +56,11 @@ async function startStandins() {
 		});
 		child.once('exit', (code) => fail(new Error(`standins.py exited with ${code}`)));
 	});
-	const urls = JSON.parse(line) as { indexer_url: string; tmdb_url: string };
+	const urls = JSON.parse(line) as {
+		indexer_url: string;
+		tmdb_url: string;
+		qbittorrent: { url: string; username: string; password: string };
+	};
 	return {
 		...urls,
 		stop: () =>
@@ -112,6 +119,7 @@ export default async function globalSetup() {
 	process.env.E2E_DATA_DIR = dataDir;
 	process.env.E2E_PYTHON_BIN = PYTHON_BIN;
 	process.env.E2E_INDEXER_URL = standins.indexer_url;
+	process.env.E2E_QBITTORRENT = JSON.stringify(standins.qbittorrent);
 
 	return async () => {
 		server.kill('SIGTERM');

@@ -1,11 +1,15 @@
-import { ADMIN, expect, overflowing, seed, test } from './fixtures';
+import { ADMIN, ensureIndexer, expect, overflowing, seed, SIGNED_OUT, test } from './fixtures';
 
 test('the wanted page lists a missing episode and its search shows a decision', async ({
 	page
 }) => {
 	await page.goto('/wanted');
-	// Every seeded show has one aired episode without a file.
-	const row = page.getByTestId('wanted-item').filter({ hasText: 'S01E01' }).first();
+	// Every seeded show has one aired episode without a file (calendar.spec.ts adds others).
+	const row = page
+		.getByTestId('wanted-item')
+		.filter({ hasText: 'S01E01' })
+		.filter({ hasText: /Seeded Show \d\d/ })
+		.first();
 	const title = (await row.getByRole('link').first().textContent())?.trim() ?? '';
 	expect(title).toMatch(/^Seeded Show \d\d$/);
 	await row.getByRole('button', { name: `Search ${title} S01E01` }).click();
@@ -74,12 +78,54 @@ test('on a phone the dashboard, blocked, wanted, notifications and system pages 
 		['/system', 'System'],
 		['/settings/notifications', 'Settings'],
 		['/settings/import', 'Settings'],
-		['/settings/users', 'Settings']
+		['/settings/users', 'Settings'],
+		['/setup', 'First run'],
+		['/tv/add', 'Add a show']
 	]) {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 		expect(await overflowing(page), path).toEqual([]);
 	}
+});
+
+test('on a phone the add-show results and the interactive search dialog fit the width', async ({
+	page,
+	request,
+	showPage
+}) => {
+	await ensureIndexer(request);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/tv/add');
+	await page.getByRole('searchbox', { name: 'Search for a show' }).fill('Stand-in');
+	await page.getByRole('button', { name: 'Search', exact: true }).click();
+	await expect(page.getByTestId('add-result').first()).toBeVisible();
+	expect(await overflowing(page), '/tv/add results').toEqual([]);
+
+	await showPage.openByName('Needle in a Haystack');
+	const dialog = await showPage.searchSeason('Season 1');
+	await expect(dialog.getByTestId('search-result').first()).toBeVisible();
+	expect(await overflowing(page), 'interactive search').toEqual([]);
+	const box = await dialog.boundingBox();
+	expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+});
+
+test.describe('signed out', () => {
+	test.use({ storageState: SIGNED_OUT });
+
+	test('on a phone the sign-in, sign-up and forgot-password pages fit the width', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		for (const [path, heading] of [
+			['/login', 'Sign in'],
+			['/signup', 'Create an account'],
+			['/forgot-password', 'Forgot your password?']
+		]) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+			expect(await overflowing(page), path).toEqual([]);
+		}
+	});
 });
 
 test('a blocked import lists its files in the manual import dialog and checks the choices', async ({

@@ -2,17 +2,22 @@
 
 A Torznab indexer with releases of the seeded show "Needle in a Haystack" (one of them for the
 wrong season, so that a search shows a rejection reason) and TMDB with one show to add and one
-whose folder the existing-library import finds (library-import.spec.ts). Prints
-their addresses as one JSON line, then serves until stdin closes (the test run ends).
+whose folder the existing-library import finds (library-import.spec.ts). Also starts a real
+qBittorrent (qbittorrent-nox on loopback, as the Python tests do) that show.spec.ts adds as a
+download client and grabs a release into. Prints their addresses as one JSON line, then serves
+until stdin closes (the test run ends).
 """
 
 import json
 import sys
+import tempfile
 from contextlib import ExitStack
 from datetime import date, timedelta
+from pathlib import Path
 
 from tests.support.http_server import serve_in_thread
 from tests.support.tmdb import TmdbStandIn
+from tests.support.torrent_clients import PASSWORD, USERNAME, start_qbittorrent
 from tests.support.torznab import TorznabServer, season_pack
 
 TMDB_SHOW_ID = 424242
@@ -47,7 +52,14 @@ def main() -> None:
     with ExitStack() as stack:
         torznab.base_url = stack.enter_context(serve_in_thread(torznab.app()))
         tmdb.base_url = stack.enter_context(serve_in_thread(tmdb.app()))
-        urls = {"indexer_url": torznab.url("Local"), "tmdb_url": f"{tmdb.base_url}/3"}
+        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mm-e2e-qbt-")))
+        qbittorrent = start_qbittorrent(root)
+        stack.callback(qbittorrent.stop)
+        urls = {
+            "indexer_url": torznab.url("Local"),
+            "tmdb_url": f"{tmdb.base_url}/3",
+            "qbittorrent": {"url": qbittorrent.url, "username": USERNAME, "password": PASSWORD},
+        }
         sys.stdout.write(json.dumps(urls) + "\n")
         sys.stdout.flush()
         sys.stdin.read()  # until the test run closes the pipe

@@ -23,6 +23,18 @@ export function navItems(isAdmin: boolean) {
 	return NAV_ITEMS.filter((item) => isAdmin || !item.admin);
 }
 
+/** Tabs a phone's bottom bar has room for with readable labels (390 px). */
+export const PHONE_TABS = 5;
+// The pages a phone shows as tabs when not all fit; the others go into "More".
+const PHONE_FIRST = ['/', '/tv', '/movies', '/activity'];
+
+/** The phone's bottom bar: every item if they fit, else the first pages and a "More" menu. */
+export function phoneNav<T extends { href: string }>(items: T[], max = PHONE_TABS) {
+	if (items.length <= max) return { tabs: items, more: [] as T[] };
+	const tabs = items.filter((i) => PHONE_FIRST.includes(i.href)).slice(0, max - 1);
+	return { tabs, more: items.filter((i) => !tabs.includes(i)) };
+}
+
 export function isCurrent(href: string, pathname: string): boolean {
 	return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }

@@ -1,6 +1,6 @@
 import { api } from '$lib/api/client';
 import { unwrap } from '$lib/api/errors';
-import { PAGE_SIZE, readListParams } from '$lib/components/library/list-params';
+import { monitoredQuery, PAGE_SIZE, readListParams } from '$lib/components/library/list-params';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url }) => {
@@ -13,7 +13,12 @@ export const load: PageLoad = async ({ url }) => {
 						page: params.page,
 						page_size: PAGE_SIZE,
 						search: params.search || undefined,
-						library: params.library || undefined
+						library: params.library || undefined,
+						// Movies have titles where shows have names.
+						sort: params.sort === 'name' ? 'title' : params.sort,
+						order: params.order,
+						has_file: params.status ? params.status === 'on-disk' : undefined,
+						monitored: monitoredQuery(params)
 					}
 				}
 			})

@@ -1,6 +1,6 @@
 import { api } from '$lib/api/client';
 import { unwrap } from '$lib/api/errors';
-import { PAGE_SIZE, readListParams } from '$lib/components/library/list-params';
+import { monitoredQuery, PAGE_SIZE, readListParams } from '$lib/components/library/list-params';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url }) => {
@@ -13,7 +13,14 @@ export const load: PageLoad = async ({ url }) => {
 						page: params.page,
 						page_size: PAGE_SIZE,
 						search: params.search || undefined,
-						library: params.library || undefined
+						library: params.library || undefined,
+						sort: params.sort,
+						order: params.order,
+						status:
+							params.status === 'continuing' || params.status === 'ended'
+								? params.status
+								: undefined,
+						monitored: monitoredQuery(params)
 					}
 				}
 			})
