@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, func, select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository
@@ -118,7 +119,9 @@ class MovieRepository(LibraryItemRepository[Movie]):
         return result.rowcount > 0
 
 
-def _ordering(sort: MovieSort, order: SortOrder) -> tuple[ColumnElement[Any], ...]:
+def _ordering(
+    sort: MovieSort, order: SortOrder
+) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
     # Each matches an index (ix_movies_sort_*), the id last so that pages never overlap. Years
     # come with NULLs last in both orders, which neither database's index on the bare column
     # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the

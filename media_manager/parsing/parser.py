@@ -1038,9 +1038,9 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             if len(words) > 2 and _group_like(words[-1]) and is_tag(words[-2]):
                 return words[-1]
             # "[1080p BluRay x265 - Kappa]": the group after a spaced dash inside the bracket.
-            before, dash, after = content.rpartition(" - ")
+            before, spaced_dash, after = content.rpartition(" - ")
             after = after.strip()
-            if dash and " " not in after and _group_like(after) and _is_tag_text(before):
+            if spaced_dash and " " not in after and _group_like(after) and _is_tag_text(before):
                 return after
     return _last_word_group(tail, title_end, tags)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
 from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository
@@ -152,7 +152,9 @@ class ShowRepository(LibraryItemRepository[Show]):
         return [ShowWithCounts(*row) for row in rows], total
 
 
-def _ordering(sort: ShowSort, order: SortOrder) -> tuple[ColumnElement[Any], ...]:
+def _ordering(
+    sort: ShowSort, order: SortOrder
+) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
     # Each matches an index (ix_shows_sort_*), the id last so that pages never overlap. Years
     # come with NULLs last in both orders, which neither database's index on the bare column
     # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
