@@ -278,7 +278,7 @@ class BackupService:
                 for table in await _tables(connection):
                     counts[table.name] = 0
                     with zf.open(f"{TABLES_DIR}{table.name}.jsonl", "w") as handle:
-                        result = await connection.stream(select(table))
+                        result = await connection.stream(select(*_stored_columns(table)))
                         async for rows in result.partitions(ROWS_PER_CHUNK):
                             data = "".join(
                                 json.dumps(dict(row._mapping), default=_encode) + "\n"
@@ -342,12 +342,13 @@ class BackupService:
             quoted = ", ".join(connection.dialect.identifier_preparer.quote(t.name) for t in tables)
             await connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
             for table in tables:
-                decoders = {column.name: _decoder(column.type) for column in table.columns}
+                decoders = {c.name: _decoder(c.type) for c in _stored_columns(table)}
+                generated = {c.name for c in table.columns if c.computed is not None}
                 reader = _LineReader(path, f"{TABLES_DIR}{table.name}.jsonl")
                 try:
                     while rows := await asyncio.to_thread(reader.next_rows, ROWS_PER_CHUNK):
                         await connection.execute(
-                            table.insert(), [_decode(row, decoders) for row in rows]
+                            table.insert(), [_decode(row, decoders, generated) for row in rows]
                         )
                 finally:
                     reader.close()
@@ -443,6 +444,11 @@ async def _tables(connection: Any) -> list[Table]:
     return await connection.run_sync(reflect)
 
 
+def _stored_columns(table: Table) -> list[Any]:
+    """The columns a backup holds: not the generated ones (PostgreSQL's `search_text`)."""
+    return [column for column in table.columns if column.computed is None]
+
+
 async def _reset_sequences(connection: Any, table: Table) -> None:
     for column in table.primary_key.columns:
         sequence = (
@@ -488,7 +494,14 @@ def _decoder(column_type: Any) -> Callable[[Any], Any] | None:
     return decoders.get(python_type)
 
 
-def _decode(row: dict[str, Any], decoders: dict[str, Callable[[Any], Any] | None]) -> dict:
+def _decode(
+    row: dict[str, Any],
+    decoders: dict[str, Callable[[Any], Any] | None],
+    generated: set[str],
+) -> dict:
+    for name in generated:
+        # The database computes it (a backup taken by another version may still hold it).
+        row.pop(name, None)
     for name, value in row.items():
         decoder = decoders.get(name)
         if decoder is not None and value is not None:

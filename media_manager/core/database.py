@@ -73,7 +73,17 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    # asyncpg prepares every statement; after five runs PostgreSQL may switch a prepared
+    # statement to a generic plan, made without the parameters' values. For a title search
+    # that plan cannot tell a rare pattern from a common one and filters the whole library
+    # in sort order. Planning our statements costs well under a millisecond: always plan
+    # with the values.
+    return create_async_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
+    )
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Uuid,
     column,
     func,
+    literal_column,
     or_,
     select,
     table,
@@ -19,7 +20,12 @@ from sqlalchemy import (
 )
 
 from media_manager.core.repository import Repository
-from media_manager.library.search_index import MIN_INDEXED_LENGTH, keys_table, search_table
+from media_manager.library.search_index import (
+    MIN_INDEXED_LENGTH,
+    SEARCH_TEXT_COLUMN,
+    keys_table,
+    search_table,
+)
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
 from media_manager.tv.models import Show
@@ -38,13 +44,15 @@ class LibraryItemRepository(Repository[Item]):
         """Items whose title or an alternate title contains `search`, ignoring case.
 
         Answered by the title search index (media_manager/library/search_index.py): FTS5
-        trigrams on SQLite, a pg_trgm GIN index on PostgreSQL.
+        trigrams on SQLite, a pg_trgm GIN index on a generated column on PostgreSQL.
         """
         name = self.model.__tablename__
-        title = getattr(self.model, self.title_attribute)
         if self.session.get_bind().dialect.name != "sqlite":
-            pattern = "%" + _escape_like(search) + "%"
-            return func.search_titles(title, self.model.alternate_titles).ilike(pattern, escape="/")
+            # The column is lower-cased; lower() of the pattern is folded into a constant when
+            # the statement is planned, so the trigram index still applies.
+            pattern = func.lower("%" + _escape_like(search) + "%")
+            search_text = literal_column(f"{name}.{SEARCH_TEXT_COLUMN}", String)
+            return search_text.like(pattern, escape="/")
         keys = table(keys_table(name), column("id", Integer), column("item_id", Uuid))
         fts = table(search_table(name), column("rowid", Integer), column("titles", String))
         if len(search) >= MIN_INDEXED_LENGTH:

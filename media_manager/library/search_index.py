@@ -9,8 +9,9 @@ A model cannot describe the index, so autogenerate must not see it (`include_obj
   themselves are not stable (VACUUM and batch migrations renumber them). Triggers on the library
   tables keep both in sync. A migration that rebuilds `shows` or `movies` on SQLite (batch mode
   "recreate") drops those triggers and must create them again.
-- PostgreSQL: a pg_trgm GIN index on `search_titles(name, alternate_titles)`, an immutable SQL
-  function giving the same text; nothing to keep in sync.
+- PostgreSQL: a generated column, `search_text` = `lower(search_titles(name, alternate_titles))`
+  (an immutable SQL function giving the same text), with a pg_trgm GIN index on it; nothing to
+  keep in sync. Being generated, the column is never written: backups skip it.
 """
 
 from typing import Any
@@ -30,6 +31,10 @@ def keys_table(table: str) -> str:
     return f"{table}_search_keys"
 
 
+# PostgreSQL's generated column of lower-cased titles, one per line.
+SEARCH_TEXT_COLUMN = "search_text"
+
+
 def trigram_index(table: str) -> str:
     return f"ix_{table}_search_titles"
 
@@ -46,5 +51,7 @@ def include_object(
 ) -> bool:
     """Alembic's filter: the search index lives outside the models, so autogenerate skips it."""
     if reflected and type_ == "table" and name in HIDDEN_TABLES:
+        return False
+    if reflected and type_ == "column" and name == SEARCH_TEXT_COLUMN:
         return False
     return not (reflected and type_ == "index" and name in HIDDEN_INDEXES)
