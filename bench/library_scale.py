@@ -42,6 +42,11 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+
+# As media_manager/__init__.py does for the server: keep httpx's command-line client (click,
+# rich, pygments) out of the measured process, which imports httpx before the app.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event, insert
@@ -625,7 +630,7 @@ async def bench_database(kind: str, server_url: str, size: Size, args: argparse.
         folder = tempfile.mkdtemp(prefix="mm-bench-db-")
         url = f"sqlite+aiosqlite:///{folder}/library.db"
         try:
-            await asyncio.to_thread(migrations.upgrade, url)
+            await asyncio.to_thread(migrations.upgrade_in_child_process, url)
             return await benchmark(url, size, args.requests, args.concurrency)
         finally:
             if args.keep_database:
@@ -634,7 +639,7 @@ async def bench_database(kind: str, server_url: str, size: Size, args: argparse.
                 shutil.rmtree(folder)
     url = await create_database(server_url)
     try:
-        await asyncio.to_thread(migrations.upgrade, url)
+        await asyncio.to_thread(migrations.upgrade_in_child_process, url)
         return await benchmark(url, size, args.requests, args.concurrency)
     finally:
         if args.keep_database:

@@ -1,6 +1,12 @@
 """MediaManager: one self-hosted app for TV shows and movies."""
 
+import sys
 from importlib.metadata import PackageNotFoundError, version
+
+# httpx imports its command-line client whenever click, rich and pygments are installed
+# (development tools bring them), about 100 modules and several megabytes the server never
+# uses. A None entry makes that import fail, and httpx falls back to a stub for its CLI.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 try:
     __version__ = version("mediamanager")

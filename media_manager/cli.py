@@ -61,13 +61,16 @@ def main(argv: list[str] | None = None) -> int:
     return _create_admin(settings, args.email, args.password_stdin)
 
 
-def _migrate(settings: Settings) -> int:
+def _migrate(settings: Settings, *, in_child_process: bool = False) -> int:
     from media_manager.core import migrations
     from media_manager.core.filesystem import create_private_directory
 
     create_private_directory(settings.data_dir)
     try:
-        migrations.upgrade(settings.database_url)
+        if in_child_process:
+            migrations.upgrade_in_child_process(settings.database_url)
+        else:
+            migrations.upgrade(settings.database_url)
     except Exception as exc:  # any failure here is fatal; say which database and why
         log.error("Migrating the database at %s failed: %s", _safe_url(settings), exc)
         return 1
@@ -93,7 +96,7 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
         print(f"mediamanager: port {port} on {host} {reason}", file=sys.stderr)
         return EXIT_USAGE_ERROR
     with sock:
-        status = _migrate(settings)
+        status = _migrate(settings, in_child_process=True)
         if status:
             return status
         config = uvicorn.Config(

@@ -41,7 +41,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, Table, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -230,6 +229,8 @@ class BackupService:
             return result.scalar_one_or_none()
 
     async def _check_known_revision(self, revision: str | None) -> None:
+        from alembic.script import ScriptDirectory
+
         config = migrations.alembic_config(self.settings.database_url)
         script = ScriptDirectory.from_config(config)
         try:

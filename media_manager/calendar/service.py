@@ -2,8 +2,8 @@
 
 import heapq
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import icalendar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.calendar.exceptions import InvalidDateRange
@@ -15,6 +15,9 @@ from media_manager.calendar.schemas import (
 )
 from media_manager.movies.repository import MovieRepository
 from media_manager.tv.repository import EpisodeRepository
+
+if TYPE_CHECKING:
+    import icalendar
 
 # A year (leap years included): enough for any calendar view, small enough to answer quickly.
 MAX_RANGE_DAYS = 366
@@ -59,6 +62,9 @@ class CalendarService:
         today = datetime.now(UTC).date()
         items = await self._items(today - FEED_PAST, today + FEED_FUTURE)
         stamp = datetime.now(UTC)
+        # Imported on first use: its 80 modules stay out of a server whose feed is never read.
+        import icalendar
+
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
@@ -88,7 +94,9 @@ class CalendarService:
         return list(heapq.merge(episodes, movies, key=_item_date))
 
 
-def _event(item: CalendarItem, stamp: datetime) -> icalendar.Event:
+def _event(item: CalendarItem, stamp: datetime) -> "icalendar.Event":
+    import icalendar
+
     event = icalendar.Event()
     day = _item_date(item)
     if isinstance(item, CalendarEpisode):

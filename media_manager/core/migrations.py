@@ -1,11 +1,13 @@
 """Running Alembic migrations from code (`mediamanager migrate`, `serve`, tests)."""
 
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
-
-from alembic import command
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +23,10 @@ def _script_location() -> Path:
     raise FileNotFoundError(f"no Alembic migrations found next to {_PACKAGE_DIR}")
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str) -> "Config":
+    # Alembic is imported when used (migrations, restores), not by every module that may.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_script_location()))
     config.attributes["database_url"] = database_url
@@ -31,8 +36,24 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Bring the schema to `revision`; blocking (Alembic runs its own event loop)."""
+    from alembic import command
+
     command.upgrade(alembic_config(database_url), revision)
 
 
+def upgrade_in_child_process(database_url: str) -> None:
+    """`upgrade` in a short-lived child process, for the server.
+
+    Alembic, Mako and the Pygments plugin Mako loads stay out of the long-running server's
+    memory (several megabytes it would hold for nothing after start-up). Failures are raised
+    here as they were raised in the child.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(upgrade, database_url).result()
+
+
 def downgrade(database_url: str, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(database_url), revision)
