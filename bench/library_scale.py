@@ -39,15 +39,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
-
-# As media_manager/__init__.py does for the server: keep httpx's command-line client (click,
-# rich, pygments) out of the measured process, which imports httpx before the app.
-sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-
-from httpx import ASGITransport, AsyncClient
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event, insert
 from sqlalchemy.engine import make_url
@@ -61,6 +55,9 @@ from media_manager.main import create_app
 from media_manager.movies.models import Movie
 from media_manager.tv.models import Episode, Season, Show
 from media_manager.tv.service import episode_monitored
+
+if TYPE_CHECKING:
+    from httpx import AsyncClient
 
 DEFAULT_SERVER = os.environ.get(
     "MM_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -417,7 +414,7 @@ class Result:
     cpu_ms: float = 0.0
 
 
-async def request(client: AsyncClient, scenario: Scenario) -> tuple[float, int]:
+async def request(client: "AsyncClient", scenario: Scenario) -> tuple[float, int]:
     started = time.perf_counter()
     response = await client.get(scenario.url, params=scenario.params)
     elapsed = (time.perf_counter() - started) * 1000
@@ -428,7 +425,9 @@ async def request(client: AsyncClient, scenario: Scenario) -> tuple[float, int]:
     return elapsed, items
 
 
-async def run(client: AsyncClient, counter: StatementCounter, scenario: Scenario, n: int) -> Result:
+async def run(
+    client: "AsyncClient", counter: StatementCounter, scenario: Scenario, n: int
+) -> Result:
     result = Result()
     started = time.process_time()
     for _ in range(n):
@@ -441,7 +440,7 @@ async def run(client: AsyncClient, counter: StatementCounter, scenario: Scenario
 
 
 async def run_concurrently(
-    client: AsyncClient, plan: list[Scenario], n: int, clients: int
+    client: "AsyncClient", plan: list[Scenario], n: int, clients: int
 ) -> dict[str, Result]:
     """`n` requests of each kind, shuffled, from `clients` clients at once."""
     queue = [scenario for scenario in plan for _ in range(n)]
@@ -502,7 +501,7 @@ def scenarios(size: Size, big_show_id: str, movie_id: str) -> list[Scenario]:
     ]
 
 
-async def log_in(client: AsyncClient) -> None:
+async def log_in(client: "AsyncClient") -> None:
     # The first account is an active administrator.
     account = {"email": "bench@example.com", "password": PASSWORD}
     response = await client.post("/api/v1/auth/register", json=account)
@@ -514,7 +513,7 @@ async def log_in(client: AsyncClient) -> None:
     client.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
 
 
-async def first_ids(client: AsyncClient) -> tuple[str, str]:
+async def first_ids(client: "AsyncClient") -> tuple[str, str]:
     shows = await client.get("/api/v1/tv/shows", params={"search": BIG_SHOW_NAME})
     movies = await client.get("/api/v1/movies", params={"page_size": 1})
     return shows.json()["items"][0]["id"], movies.json()["items"][0]["id"]
@@ -576,6 +575,10 @@ async def benchmark(url: str, size: Size, requests: int, clients: int) -> bool:
             auth={"rate_limit": {"enabled": False}},  # type: ignore[arg-type]
         )
         app = create_app(settings)
+        # httpx after the app: media_manager/__init__.py keeps httpx's command-line client
+        # (click, rich, pygments) out of the process, as in the server.
+        from httpx import ASGITransport, AsyncClient
+
         async with (
             app.router.lifespan_context(app),
             AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as client,
