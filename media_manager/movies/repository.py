@@ -7,10 +7,9 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, func, select, update
-from sqlalchemy.orm import InstrumentedAttribute
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository
+from media_manager.library.repository import LibraryItemRepository, page_window
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
 from media_manager.movies.schemas import MovieSort, SortOrder
@@ -71,14 +70,15 @@ class MovieRepository(LibraryItemRepository[Movie]):
         total_query = select(func.count()).select_from(Movie).where(*conditions)
         total = (await self.session.execute(total_query)).scalar_one()
         ordering = _ordering(sort, order)
+        start, count, backwards = page_window(offset, limit, total)
         # Sorting only the ids and loading the page's rows afterwards keeps the sort in memory:
         # sorting whole rows of 10,000 movies spilled to disk and took three times as long.
         page = (
             select(Movie.id)
             .where(*conditions)
-            .order_by(*ordering)
-            .offset(offset)
-            .limit(limit)
+            .order_by(*_ordering(sort, order, backwards=backwards))
+            .offset(start)
+            .limit(count)
             .cte("page")
         )
         query = select(Movie).join(page, page.c.id == Movie.id).order_by(*ordering)
@@ -120,14 +120,18 @@ class MovieRepository(LibraryItemRepository[Movie]):
 
 
 def _ordering(
-    sort: MovieSort, order: SortOrder
-) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    sort: MovieSort, order: SortOrder, *, backwards: bool = False
+) -> tuple[ColumnElement[Any], ...]:
     # Each matches an index (ix_movies_sort_*), the id last so that pages never overlap. Years
     # come with NULLs last in both orders, which neither database's index on the bare column
     # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
     # "year IS NULL" key and the negated year for descending order.
+    # Backwards (see page_window): every key in the opposite direction.
     if sort == "year":
         year = Movie.year if order == "asc" else -Movie.year
-        return Movie.year.is_(None), year, Movie.id
-    column = func.lower(Movie.title) if sort == "title" else Movie.added_at
-    return (column.asc() if order == "asc" else column.desc()), Movie.id
+        keys: list[tuple[ColumnElement[Any], bool]] = [(Movie.year.is_(None), True), (year, True)]
+    else:
+        column = func.lower(Movie.title) if sort == "title" else Movie.added_at
+        keys = [(column, order == "asc")]
+    keys.append((Movie.id, True))
+    return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, selectinload
+from sqlalchemy.orm import selectinload
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository
+from media_manager.library.repository import LibraryItemRepository, page_window
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.tv.models import Episode, Season, Show
 from media_manager.tv.schemas import ShowSort, SortOrder
@@ -115,14 +115,15 @@ class ShowRepository(LibraryItemRepository[Show]):
         total = (await self.session.execute(total_query)).scalar_one()
 
         ordering = _ordering(sort, order)
+        start, count, backwards = page_window(offset, limit, total)
         # The page's ids first, so that episodes are counted for those 50 shows only and not
         # for the whole library (with 100,000 episodes that aggregate alone took 60 ms).
         page = (
             select(Show.id)
             .where(*conditions)
-            .order_by(*ordering)
-            .offset(offset)
-            .limit(limit)
+            .order_by(*_ordering(sort, order, backwards=backwards))
+            .offset(start)
+            .limit(count)
             .cte("page")
         )
         counts = (
@@ -153,17 +154,21 @@ class ShowRepository(LibraryItemRepository[Show]):
 
 
 def _ordering(
-    sort: ShowSort, order: SortOrder
-) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    sort: ShowSort, order: SortOrder, *, backwards: bool = False
+) -> tuple[ColumnElement[Any], ...]:
     # Each matches an index (ix_shows_sort_*), the id last so that pages never overlap. Years
     # come with NULLs last in both orders, which neither database's index on the bare column
     # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
     # "year IS NULL" key and the negated year for descending order.
+    # Backwards (see page_window): every key in the opposite direction.
     if sort == "year":
         year = Show.year if order == "asc" else -Show.year
-        return Show.year.is_(None), year, Show.id
-    column = func.lower(Show.name) if sort == "name" else Show.added_at
-    return (column.asc() if order == "asc" else column.desc()), Show.id
+        keys: list[tuple[ColumnElement[Any], bool]] = [(Show.year.is_(None), True), (year, True)]
+    else:
+        column = func.lower(Show.name) if sort == "name" else Show.added_at
+        keys = [(column, order == "asc")]
+    keys.append((Show.id, True))
+    return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
 
 
 class EpisodeRepository:

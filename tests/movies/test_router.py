@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -356,3 +356,30 @@ async def test_nul_in_search_is_refused(client: AsyncClient, user_headers: dict)
 
     assert response.status_code == 422, response.text
     assert response.json()["detail"].startswith("query.search: ")
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [("title", "asc"), ("title", "desc"), ("year", "asc"), ("year", "desc"), ("added", "asc")],
+)
+async def test_every_page_read_forwards_or_from_the_end_joins_up_to_the_whole_list(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, sort: str, order: str
+):
+    # Pages in the back half are read from the end of the sort order (page_window).
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for number, (title, year) in enumerate(
+        [("Echo", 2001), ("alpha", None), ("Echo", 2001), ("delta", 1999), ("Bravo", None),
+         ("charlie", 2001), ("Foxtrot", 1999)]
+    ):  # fmt: skip
+        await create_movie(session, title=title, year=year, added_at=start + timedelta(days=number))
+
+    async def ids(**params: object) -> list[str]:
+        page = await list_movies(client, user_headers, sort=sort, order=order, **params)
+        assert page["total"] == 7
+        return [item["id"] for item in page["items"]]
+
+    whole = await ids(page_size=50)
+    pages = [await ids(page=page, page_size=2) for page in range(1, 5)]
+    assert [len(page) for page in pages] == [2, 2, 2, 1]
+    assert [movie for page in pages for movie in page] == whole
+    assert await ids(page=5, page_size=2) == []

@@ -1,7 +1,7 @@
 import asyncio
 import logging
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -943,3 +943,31 @@ async def test_nul_in_search_is_refused(client: AsyncClient, user_headers: dict,
     assert response.status_code == 422, response.text
     assert "query.search" in response.json()["detail"]
     assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [("name", "asc"), ("name", "desc"), ("year", "asc"), ("year", "desc"), ("added", "desc")],
+)
+async def test_every_page_read_forwards_or_from_the_end_joins_up_to_the_whole_list(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, sort: str, order: str
+):
+    # Pages in the back half are read from the end of the sort order (page_window): ties on
+    # the sort key, NULL years and a short last page must come out as a forward read has them.
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for number, (name, year) in enumerate(
+        [("Echo", 2001), ("alpha", None), ("Echo", 2001), ("delta", 1999), ("Bravo", None),
+         ("charlie", 2001), ("Foxtrot", 1999)]
+    ):  # fmt: skip
+        await create_show(session, name=name, year=year, added_at=start + timedelta(days=number))
+
+    async def ids(**params: object) -> list[str]:
+        page = await list_shows(client, user_headers, sort=sort, order=order, **params)
+        assert page["total"] == 7
+        return [item["id"] for item in page["items"]]
+
+    whole = await ids(page_size=50)
+    pages = [await ids(page=page, page_size=2) for page in range(1, 5)]
+    assert [len(page) for page in pages] == [2, 2, 2, 1]
+    assert [show for page in pages for show in page] == whole
+    assert await ids(page=5, page_size=2) == []
