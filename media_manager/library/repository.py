@@ -1,7 +1,7 @@
 """Queries shows and movies share: provider ids, poster bookkeeping and title search."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, ClassVar, TypeVar, cast
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     Integer,
     String,
     Uuid,
+    bindparam,
     column,
     func,
     literal_column,
@@ -33,7 +34,6 @@ from media_manager.tv.models import Show
 Item = TypeVar("Item", Show, Movie)
 
 
-
 def page_window(offset: int, limit: int, total: int) -> tuple[int, int, bool]:
     """Where to read a page of `total` sorted rows from: `(offset, limit, backwards)`.
 
@@ -47,35 +47,65 @@ def page_window(offset: int, limit: int, total: int) -> tuple[int, int, bool]:
         return total - offset - count, count, True
     return offset, limit, False
 
+
 class LibraryItemRepository(Repository[Item]):
     """Base of the show and movie repositories; `model` says which table."""
 
     model: type[Item]
-    # The attribute holding the name of a show, the title of a movie.
-    title_attribute: ClassVar[str]
 
-    def matches_title(self, search: str) -> ColumnElement[bool]:
-        """Items whose title or an alternate title contains `search`, ignoring case.
+    # Statements by the shape of the request (which filters, sort, order, database), with
+    # every value a bound parameter. Building the page statements cost about 1.5 ms of CPU
+    # per list request (a third of SQLAlchemy's share), and an identical statement object
+    # also skips regenerating its cache key. A few hundred shapes exist at most.
+    _statements: ClassVar[dict[Hashable, Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._statements = {}
+
+    def statement(self, shape: Hashable, build: Callable[[], Any]) -> Any:
+        """The statement built by `build` for `shape`, built once per database kind."""
+        key = (self.dialect, shape)
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = self._statements[key] = build()
+        return statement
+
+    @property
+    def dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
+    def title_search(self, search: str) -> tuple[str, str]:
+        """How `matches_title` looks for `search` (its shape) and the bound "search" value."""
+        if self.dialect != "sqlite":
+            return "pattern", "%" + _escape_like(search) + "%"
+        if len(search) >= MIN_INDEXED_LENGTH:
+            # A quoted phrase of trigrams is a case-insensitive substring match.
+            return "phrase", '"' + search.replace('"', '""') + '"'
+        return "pattern", "%" + _escape_like(search) + "%"
+
+    def matches_title(self, kind: str) -> ColumnElement[bool]:
+        """Items whose title or an alternate title contains the bound parameter "search",
+        ignoring case; `kind` and the value come from `title_search`.
 
         Answered by the title search index (media_manager/library/search_index.py): FTS5
         trigrams on SQLite, a pg_trgm GIN index on a generated column on PostgreSQL.
         """
         name = self.model.__tablename__
-        if self.session.get_bind().dialect.name != "sqlite":
+        value = bindparam("search", type_=String)
+        if self.dialect != "sqlite":
             # The column is lower-cased; lower() of the pattern is folded into a constant when
             # the statement is planned, so the trigram index still applies.
-            pattern = func.lower("%" + _escape_like(search) + "%")
             search_text = literal_column(f"{name}.{SEARCH_TEXT_COLUMN}", String)
-            return search_text.like(pattern, escape="/")
+            return search_text.like(func.lower(value), escape="/")
         keys = table(keys_table(name), column("id", Integer), column("item_id", Uuid))
         fts = table(search_table(name), column("rowid", Integer), column("titles", String))
-        if len(search) >= MIN_INDEXED_LENGTH:
-            # A quoted phrase of trigrams is a case-insensitive substring match.
-            condition = fts.c.titles.match('"' + search.replace('"', '""') + '"')
+        if kind == "phrase":
+            condition = fts.c.titles.match(value)
         else:
             # Too short for a trigram: read every row of the (narrow) search table instead.
             # SQLite's LIKE ignores ASCII case as its lower() does, without a lower() per row.
-            condition = fts.c.titles.like("%" + _escape_like(search) + "%", escape="/")
+            condition = fts.c.titles.like(value, escape="/")
         matching = select(keys.c.item_id).join(fts, fts.c.rowid == keys.c.id).where(condition)
         return self.model.id.in_(matching)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, Integer, Select, bindparam, func, select, update
 
 from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository, page_window
@@ -31,9 +31,13 @@ class MovieFilters:
     has_file: bool | None = None
 
 
+# Which filters a list request has (search kind, library, monitored, has_file): what its
+# statements are built for.
+_ListShape = tuple[str | None, bool, bool | None, bool | None]
+
+
 class MovieRepository(LibraryItemRepository[Movie]):
     model = Movie
-    title_attribute = "title"
 
     async def due_for_refresh(self, refreshed_before: datetime) -> Sequence[DueMovie]:
         """The movies last refreshed before the cutoff, longest ago first."""
@@ -57,32 +61,53 @@ class MovieRepository(LibraryItemRepository[Movie]):
         self, filters: MovieFilters, sort: MovieSort, order: SortOrder, offset: int, limit: int
     ) -> tuple[Sequence[Movie], int]:
         """One page of movies and the number of matching movies."""
-        conditions = []
+        values: dict[str, Any] = {"library": filters.library}
+        search = None
         if filters.search:
-            conditions.append(self.matches_title(filters.search))
-        if filters.library is not None:
-            conditions.append(Movie.library == filters.library)
-        if filters.monitored is not None:
-            conditions.append(Movie.monitored.is_(filters.monitored))
-        if filters.has_file is not None:
-            # "=" rather than "IS": PostgreSQL uses an index only for the former.
-            conditions.append(Movie.has_file == filters.has_file)
-        total_query = select(func.count()).select_from(Movie).where(*conditions)
-        total = (await self.session.execute(total_query)).scalar_one()
-        ordering = _ordering(sort, order)
+            search, values["search"] = self.title_search(filters.search)
+        shape = (search, filters.library is not None, filters.monitored, filters.has_file)
+        total_query = self.statement(("total", shape), lambda: self._total_query(shape))
+        total = (await self.session.execute(total_query, values)).scalar_one()
+
         start, count, backwards = page_window(offset, limit, total)
+        query = self.statement(
+            ("page", shape, sort, order, backwards),
+            lambda: self._page_query(shape, sort, order, backwards),
+        )
+        values |= {"offset": start, "limit": count}
+        return (await self.session.execute(query, values)).scalars().all(), total
+
+    def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
+        search, library, monitored, has_file = shape
+        conditions = []
+        if search is not None:
+            conditions.append(self.matches_title(search))
+        if library:
+            conditions.append(Movie.library == bindparam("library"))
+        if monitored is not None:
+            conditions.append(Movie.monitored.is_(monitored))
+        if has_file is not None:
+            # "=" rather than "IS": PostgreSQL uses an index only for the former.
+            conditions.append(Movie.has_file == has_file)
+        return conditions
+
+    def _total_query(self, shape: _ListShape) -> Select[tuple[int]]:
+        return select(func.count()).select_from(Movie).where(*self._conditions(shape))
+
+    def _page_query(
+        self, shape: _ListShape, sort: MovieSort, order: SortOrder, backwards: bool
+    ) -> Select[tuple[Movie]]:
         # Sorting only the ids and loading the page's rows afterwards keeps the sort in memory:
         # sorting whole rows of 10,000 movies spilled to disk and took three times as long.
         page = (
             select(Movie.id)
-            .where(*conditions)
+            .where(*self._conditions(shape))
             .order_by(*_ordering(sort, order, backwards=backwards))
-            .offset(start)
-            .limit(count)
+            .offset(bindparam("offset", type_=Integer))
+            .limit(bindparam("limit", type_=Integer))
             .cte("page")
         )
-        query = select(Movie).join(page, page.c.id == Movie.id).order_by(*ordering)
-        return (await self.session.execute(query)).scalars().all(), total
+        return select(Movie).join(page, page.c.id == Movie.id).order_by(*_ordering(sort, order))
 
     async def unit(self, movie_id: uuid.UUID, today: date | None = None) -> MediaUnit | None:
         """The movie as a pipeline unit; with `today`, only when it is wanted then (monitored,

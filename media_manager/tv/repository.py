@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -54,9 +65,13 @@ class ShowWithCounts:
     episode_file_count: int
 
 
+# Which filters a list request has (search kind, library, status, monitored): what its
+# statements are built for.
+_ListShape = tuple[str | None, bool, bool, bool | None]
+
+
 class ShowRepository(LibraryItemRepository[Show]):
     model = Show
-    title_attribute = "name"
 
     async def get(self, show_id: uuid.UUID, *, with_episodes: bool = False) -> Show | None:
         query = select(Show).where(Show.id == show_id)
@@ -100,32 +115,53 @@ class ShowRepository(LibraryItemRepository[Show]):
         today: date,
     ) -> tuple[Sequence[ShowWithCounts], int]:
         """One page of shows with their episode counts, and the number of matching shows."""
-        conditions = []
+        values: dict[str, Any] = {"library": filters.library, "status": filters.status}
+        search = None
         if filters.search:
-            conditions.append(self.matches_title(filters.search))
-        if filters.library is not None:
-            conditions.append(Show.library == filters.library)
-        if filters.status is not None:
-            conditions.append(Show.status == filters.status)
-        if filters.monitored is not None:
-            conditions.append(
-                Show.monitor != "none" if filters.monitored else Show.monitor == "none"
-            )
-        total_query = select(func.count()).select_from(Show).where(*conditions)
-        total = (await self.session.execute(total_query)).scalar_one()
+            search, values["search"] = self.title_search(filters.search)
+        shape = (search, filters.library is not None, filters.status is not None, filters.monitored)
+        total_query = self.statement(("total", shape), lambda: self._total_query(shape))
+        total = (await self.session.execute(total_query, values)).scalar_one()
 
-        ordering = _ordering(sort, order)
         start, count, backwards = page_window(offset, limit, total)
+        query = self.statement(
+            ("page", shape, sort, order, backwards),
+            lambda: self._page_query(shape, sort, order, backwards),
+        )
+        values |= {"offset": start, "limit": count, "today": today}
+        rows = await self.session.execute(query, values)
+        return [ShowWithCounts(*row) for row in rows], total
+
+    def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
+        search, library, status, monitored = shape
+        conditions = []
+        if search is not None:
+            conditions.append(self.matches_title(search))
+        if library:
+            conditions.append(Show.library == bindparam("library"))
+        if status:
+            conditions.append(Show.status == bindparam("status"))
+        if monitored is not None:
+            conditions.append(Show.monitor != "none" if monitored else Show.monitor == "none")
+        return conditions
+
+    def _total_query(self, shape: _ListShape) -> Select[tuple[int]]:
+        return select(func.count()).select_from(Show).where(*self._conditions(shape))
+
+    def _page_query(
+        self, shape: _ListShape, sort: ShowSort, order: SortOrder, backwards: bool
+    ) -> Select[Any]:
         # The page's ids first, so that episodes are counted for those 50 shows only and not
         # for the whole library (with 100,000 episodes that aggregate alone took 60 ms).
         page = (
             select(Show.id)
-            .where(*conditions)
+            .where(*self._conditions(shape))
             .order_by(*_ordering(sort, order, backwards=backwards))
-            .offset(start)
-            .limit(count)
+            .offset(bindparam("offset", type_=Integer))
+            .limit(bindparam("limit", type_=Integer))
             .cte("page")
         )
+        today = bindparam("today", type_=Date)
         counts = (
             select(
                 Season.show_id.label("show_id"),
@@ -138,7 +174,7 @@ class ShowRepository(LibraryItemRepository[Show]):
             .group_by(Season.show_id)
             .subquery()
         )
-        query = (
+        return (
             select(
                 Show,
                 func.coalesce(counts.c.episodes, 0),
@@ -147,10 +183,8 @@ class ShowRepository(LibraryItemRepository[Show]):
             )
             .join(page, page.c.id == Show.id)
             .outerjoin(counts, counts.c.show_id == Show.id)
-            .order_by(*ordering)
+            .order_by(*_ordering(sort, order))
         )
-        rows = await self.session.execute(query)
-        return [ShowWithCounts(*row) for row in rows], total
 
 
 def _ordering(
