@@ -82,8 +82,8 @@ async def get_current_user(
     request: Request,
     background: BackgroundTasks,
     session: SessionDep,
+    settings: SettingsDep,
     manager: UserManagerDep,
-    accounts: AccountServiceDep,
     tokens: SessionTokensDep,
     cookie_token: Annotated[str | None, Security(cookie_scheme)],
     bearer_token: Annotated[str | None, Security(bearer_scheme)],
@@ -94,6 +94,10 @@ async def get_current_user(
     # Any other ends it, so that its own unit of work begins as a writer (SQLite: IMMEDIATE).
     await begin_read(session)
     if api_key:
+        # Built here rather than as dependencies: every authenticated request runs this, and
+        # most carry a token, not a key.
+        attempts = await get_auth_attempts(request, settings)
+        accounts = await get_account_service(session, manager, attempts)
         user, touched_key = await accounts.user_for_api_key(api_key)
         if touched_key is not None:
             # Its own short write after the response: this request may be a read-only one.
