@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
 
@@ -141,6 +142,22 @@ async def test_backup_file_is_private_and_describes_itself(own_app, own_client: 
         assert "tables/users.jsonl" in names
         assert manifest["pg_dump"] == "included"
         assert "database.pgdump" in names
+
+
+async def test_backup_reads_the_revision_while_another_connection_writes(
+    app, client: AsyncClient, admin_headers: dict
+):
+    # Registering the admin left the test's transaction holding SQLite's write lock; reading
+    # the revision on a connection of its own must not wait for it (nor give up after the
+    # busy timeout and record no revision).
+    made = await client.post(BACKUPS, headers=admin_headers)
+    assert made.status_code == 201, made.text
+
+    path = app.state.settings.data_dir / "backups" / made.json()["name"]
+    with zipfile.ZipFile(path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    script = ScriptDirectory.from_config(migrations.alembic_config(app.state.settings.database_url))
+    assert manifest["alembic_revision"] == script.get_current_head()
 
 
 async def test_delete_and_unknown_backup_names(own_client: AsyncClient):
