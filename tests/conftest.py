@@ -1,4 +1,9 @@
-"""Fixtures shared by the whole suite: both databases, the app, logged-in clients."""
+"""Fixtures shared by the whole suite: both databases, the app, logged-in clients.
+
+scripts/test.sh runs the suite in pytest-xdist workers. Session fixtures run once per worker, so
+every worker has its own databases (uniquely named), temporary folders (tmp_path_factory) and
+programs and stand-in servers (free loopback ports); nothing may use a fixed path or port.
+"""
 
 import asyncio
 import os
