@@ -18,12 +18,11 @@ from media_manager.main import create_app
 from media_manager.tv.models import Episode, Show
 from tests.conftest import (
     CHEAP_PASSWORD_HELPER,
+    MigratedDatabases,
     bearer_headers,
-    create_postgres_database,
     drop_postgres_database,
     make_settings,
     register,
-    sqlite_url,
 )
 from tests.tv.factories import create_show
 
@@ -31,11 +30,13 @@ BACKUPS = "/api/v1/system/backups"
 
 
 @pytest.fixture
-async def own_app(database_url: str, tmp_path: Path) -> AsyncIterator:
+async def own_app(
+    database_url: str, tmp_path: Path, migrated_databases: MigratedDatabases
+) -> AsyncIterator:
     """An app on a fresh, migrated database of the same kind as `database_url`."""
     postgres = not database_url.startswith("sqlite")
-    url = await create_postgres_database() if postgres else sqlite_url(tmp_path / "own.db")
-    await asyncio.to_thread(migrations.upgrade, url)
+    kind = "postgresql" if postgres else "sqlite"
+    url = await migrated_databases.create(kind, tmp_path / "own.db")
     app = create_app(make_settings(tmp_path / "data", url, scheduler={"enabled": False}))
     try:
         async with app.router.lifespan_context(app):
