@@ -6,6 +6,7 @@ programs and stand-in servers (free loopback ports); nothing may use a fixed pat
 """
 
 import asyncio
+import functools
 import os
 import sqlite3
 import uuid
@@ -197,6 +198,13 @@ def make_settings(data_dir: Path, database_url: str, **sections: object) -> Sett
     if not {"relay_url", "tmdb_api_key", "tvdb_api_key"} & metadata.keys():
         sections["metadata"] = {"relay_url": RELAY_URL} | metadata
     return Settings(data_dir=data_dir, database={"url": database_url}, **sections)  # type: ignore[arg-type]
+
+
+@functools.cache
+def described_app() -> FastAPI:
+    """An app that is only read, for its routes and OpenAPI description (cached on it): shared by
+    the modules that make a test per route at collection, as the description takes seconds."""
+    return create_app(make_settings(Path("unused"), "sqlite+aiosqlite://"))
 
 
 @pytest.fixture
