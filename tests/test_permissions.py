@@ -2,7 +2,6 @@
 
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 from fastapi.dependencies.models import Dependant
@@ -10,8 +9,7 @@ from fastapi.routing import iter_route_contexts
 from httpx import AsyncClient
 
 from media_manager.auth.dependencies import get_admin_user, get_current_user, get_feed_user
-from media_manager.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import described_app
 
 # Routes that must answer without credentials. Adding one here is a security decision.
 PUBLIC = {
@@ -36,7 +34,7 @@ def _depends_on(dependant: Dependant, target) -> bool:
 
 
 def _routes() -> list[tuple[str, str, bool, bool]]:
-    app = create_app(make_settings(Path("unused"), "sqlite+aiosqlite://"))
+    app = described_app()
     documented = {
         (method.upper(), path)
         for path, operations in app.openapi()["paths"].items()

@@ -7,6 +7,7 @@ transaction live.
 """
 
 import asyncio
+import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from media_manager.config import Settings
-from media_manager.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import described_app, make_settings
 from tests.metadata.relay import relay  # noqa: F401  (the relay stand-in fixture)
 from tests.support.torznab import Release, TorznabServer
 
@@ -38,9 +38,8 @@ BASE_URL = "http://test"
 
 # Nothing is excluded: operations that call out (metadata search, adding shows and movies,
 # refreshes) reach the relay stand-in, and the indexer ones the Torznab stand-in.
-SCHEMA = schemathesis.openapi.from_dict(
-    create_app(make_settings(Path("unused"), "sqlite+aiosqlite://")).openapi()
-)
+# A copy: the description is shared with test_permissions.py.
+SCHEMA = schemathesis.openapi.from_dict(copy.deepcopy(described_app().openapi()))
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 

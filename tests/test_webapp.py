@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from media_manager.main import create_app
@@ -27,24 +28,34 @@ def _build(root: Path) -> Path:
     return build
 
 
-async def _client(tmp_path: Path, build_dir: Path) -> AsyncClient:
+def _app(root: Path, build_dir: Path) -> FastAPI:
     # No lifespan: serving files needs no database.
-    app = create_app(
-        make_settings(tmp_path / "data", "sqlite+aiosqlite://"), web_build_dir=build_dir
-    )
-    return AsyncClient(transport=ASGITransport(app=app), base_url="http://test")
+    return create_app(make_settings(root / "data", "sqlite+aiosqlite://"), web_build_dir=build_dir)
+
+
+# One app per module: the tests only read what it serves, and building an app takes a while.
+@pytest.fixture(scope="module")
+def built_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    root = tmp_path_factory.mktemp("webapp")
+    return _app(root, _build(root))
+
+
+@pytest.fixture(scope="module")
+def unbuilt_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    root = tmp_path_factory.mktemp("webapp-unbuilt")
+    return _app(root, root / "missing-build")
 
 
 @pytest.fixture
-async def client(tmp_path: Path):
-    async with await _client(tmp_path, _build(tmp_path)) as client:
-        yield client
+async def client(built_app: FastAPI):
+    async with AsyncClient(transport=ASGITransport(app=built_app), base_url="http://test") as c:
+        yield c
 
 
 @pytest.fixture
-async def unbuilt_client(tmp_path: Path):
-    async with await _client(tmp_path, tmp_path / "missing-build") as client:
-        yield client
+async def unbuilt_client(unbuilt_app: FastAPI):
+    async with AsyncClient(transport=ASGITransport(app=unbuilt_app), base_url="http://test") as c:
+        yield c
 
 
 async def test_root_serves_the_index_revalidated_each_time(client: AsyncClient):

@@ -55,7 +55,7 @@ from media_manager.backups.exceptions import (
 from media_manager.backups.schemas import BackupRead, RestoreResult
 from media_manager.config import Settings
 from media_manager.core import migrations
-from media_manager.core.database import begin_read, end_transaction
+from media_manager.core.database import SQLITE_BEGIN_OPTION, begin_read, end_transaction
 from media_manager.core.filesystem import PRIVATE_FILE_MODE, create_private_directory
 from media_manager.core.scheduler import JobRunner
 from media_manager.settings.repository import SettingsEntryRepository, SettingsValuesRepository
@@ -222,6 +222,9 @@ class BackupService:
 
     async def _revision(self) -> str | None:
         async with self.engine.connect() as connection:
+            # Read-only: on SQLite it must not queue for the write lock (BEGIN IMMEDIATE would
+            # wait out the busy timeout behind any writer, then report no revision).
+            await connection.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
             try:
                 result = await connection.execute(text("SELECT version_num FROM alembic_version"))
             except Exception:  # no alembic_version table: a database made without migrations

@@ -11,16 +11,14 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import func, select, update
 
 from media_manager.auth.models import User
-from media_manager.core import migrations
 from media_manager.core.database import create_engine
 from media_manager.main import create_app
 from tests.conftest import (
     CHEAP_PASSWORD_HELPER,
     PASSWORD,
-    create_postgres_database,
+    MigratedDatabases,
     drop_postgres_database,
     make_settings,
-    sqlite_url,
 )
 
 # These tests sign up many accounts from one address on purpose.
@@ -28,10 +26,8 @@ NO_LIMITS = {"rate_limit": {"enabled": False}}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def fresh_database(request, tmp_path):
-    url = sqlite_url(tmp_path / "race.db") if request.param == "sqlite" else None
-    url = url or await create_postgres_database()
-    await asyncio.to_thread(migrations.upgrade, url)
+async def fresh_database(request, tmp_path, migrated_databases: MigratedDatabases):
+    url = await migrated_databases.create(request.param, tmp_path / "race.db")
     yield url
     if request.param == "postgresql":
         await drop_postgres_database(url)

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
 
@@ -17,12 +18,11 @@ from media_manager.main import create_app
 from media_manager.tv.models import Episode, Show
 from tests.conftest import (
     CHEAP_PASSWORD_HELPER,
+    MigratedDatabases,
     bearer_headers,
-    create_postgres_database,
     drop_postgres_database,
     make_settings,
     register,
-    sqlite_url,
 )
 from tests.tv.factories import create_show
 
@@ -30,11 +30,13 @@ BACKUPS = "/api/v1/system/backups"
 
 
 @pytest.fixture
-async def own_app(database_url: str, tmp_path: Path) -> AsyncIterator:
+async def own_app(
+    database_url: str, tmp_path: Path, migrated_databases: MigratedDatabases
+) -> AsyncIterator:
     """An app on a fresh, migrated database of the same kind as `database_url`."""
     postgres = not database_url.startswith("sqlite")
-    url = await create_postgres_database() if postgres else sqlite_url(tmp_path / "own.db")
-    await asyncio.to_thread(migrations.upgrade, url)
+    kind = "postgresql" if postgres else "sqlite"
+    url = await migrated_databases.create(kind, tmp_path / "own.db")
     app = create_app(make_settings(tmp_path / "data", url, scheduler={"enabled": False}))
     try:
         async with app.router.lifespan_context(app):
@@ -141,6 +143,22 @@ async def test_backup_file_is_private_and_describes_itself(own_app, own_client: 
         assert "tables/users.jsonl" in names
         assert manifest["pg_dump"] == "included"
         assert "database.pgdump" in names
+
+
+async def test_backup_reads_the_revision_while_another_connection_writes(
+    app, client: AsyncClient, admin_headers: dict
+):
+    # Registering the admin left the test's transaction holding SQLite's write lock; reading
+    # the revision on a connection of its own must not wait for it (nor give up after the
+    # busy timeout and record no revision).
+    made = await client.post(BACKUPS, headers=admin_headers)
+    assert made.status_code == 201, made.text
+
+    path = app.state.settings.data_dir / "backups" / made.json()["name"]
+    with zipfile.ZipFile(path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    script = ScriptDirectory.from_config(migrations.alembic_config(app.state.settings.database_url))
+    assert manifest["alembic_revision"] == script.get_current_head()
 
 
 async def test_delete_and_unknown_backup_names(own_client: AsyncClient):

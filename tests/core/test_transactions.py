@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import event, text
 
-from media_manager.core import database, migrations
+from media_manager.core import database
 from media_manager.core.database import (
     TransactionOpenDuringSlowCall,
     check_no_transaction,
@@ -18,7 +18,7 @@ from media_manager.core.database import (
 )
 from media_manager.main import create_app
 from tests.auth.test_concurrency import fresh_database  # noqa: F401 (fixture)
-from tests.conftest import CHEAP_PASSWORD_HELPER, PASSWORD, make_settings, sqlite_url
+from tests.conftest import CHEAP_PASSWORD_HELPER, PASSWORD, make_settings
 
 HASH_SECONDS = 1.5
 
@@ -59,10 +59,9 @@ async def _admin(client: AsyncClient) -> dict:
     return {"Authorization": f"Bearer {login.json()['access_token']}"}
 
 
-async def test_reads_do_not_wait_for_a_writer_on_sqlite(tmp_path):
+async def test_reads_do_not_wait_for_a_writer_on_sqlite(tmp_path, migrated_databases):
     # PostgreSQL readers never wait for writers; SQLite's do unless they begin DEFERRED.
-    url = sqlite_url(tmp_path / "readers.db")
-    await asyncio.to_thread(migrations.upgrade, url)
+    url = await migrated_databases.create("sqlite", tmp_path / "readers.db")
     app = create_app(make_settings(tmp_path / "data", url, scheduler={"enabled": False}))
     async with (
         app.router.lifespan_context(app),

@@ -108,7 +108,7 @@ async def test_season_pack_found_grabbed_and_completed_in_the_real_client(
 
     if kind == "transmission":
         # Transmission 3.00 never dials loopback peers; the seeder dials it instead.
-        await asyncio.to_thread(connect_seeder_to, seeder, release, program.peer_port)
+        await asyncio.to_thread(connect_seeder_to, seeder, release, program)
 
     state = app.state
     poller = DownloadPoller(state.sessionmaker, state.settings, state.download_clients)

@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from media_manager.config import Settings
-from media_manager.core import migrations
 from media_manager.core.database import create_engine, create_sessionmaker
 from media_manager.downloads.models import Download
 from media_manager.importer.models import MediaFile
@@ -59,9 +58,10 @@ def import_and_kill(settings: Settings, download_id: str, season: Path) -> int:
     return child.returncode
 
 
-async def test_sigkill_during_a_season_pack_then_rerun_completes_it(tmp_path: Path):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kill.db'}"
-    await asyncio.to_thread(migrations.upgrade, url)
+async def test_sigkill_during_a_season_pack_then_rerun_completes_it(
+    tmp_path: Path, migrated_databases
+):
+    url = await migrated_databases.create("sqlite", tmp_path / "kill.db")
     settings = Settings(
         data_dir=tmp_path / "data",
         database={"url": url},

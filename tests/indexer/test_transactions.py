@@ -5,19 +5,19 @@ import time
 
 from httpx import ASGITransport, AsyncClient
 
-from media_manager.core import migrations
 from media_manager.main import create_app
-from tests.conftest import PASSWORD, make_settings, sqlite_url
+from tests.conftest import PASSWORD, make_settings
 from tests.support.torznab import Release, TorznabServer
 
 # Caps and search each take this long: together longer than SQLite's 5 s busy timeout.
 INDEXER_DELAY = 3.0
 
 
-async def test_writes_go_through_while_an_indexer_search_is_slow(tmp_path, torznab: TorznabServer):
+async def test_writes_go_through_while_an_indexer_search_is_slow(
+    tmp_path, torznab: TorznabServer, migrated_databases
+):
     indexer = torznab.add("Slow", delay=INDEXER_DELAY, releases=[Release("Show.S01E01.720p")])
-    url = sqlite_url(tmp_path / "lock.db")
-    await asyncio.to_thread(migrations.upgrade, url)
+    url = await migrated_databases.create("sqlite", tmp_path / "lock.db")
     settings = make_settings(
         tmp_path / "data",
         url,

@@ -51,7 +51,10 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, not module-scoped: pytest runs this module's SQLite and PostgreSQL tests in two
+# separate stretches (grouped by database), so a module-scoped relay was started more than once.
+# It keeps nothing between requests (no cache), so one relay serves every test.
+@pytest.fixture(scope="session")
 def relay_url(standin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real relay, run from its own project, with only a TMDB key, pointed at the stand-in."""
     uv = shutil.which("uv")

@@ -167,7 +167,7 @@ General\\Locale=en
             raise RuntimeError(f"qbittorrent-nox refused the test password: {login.text!r}")
         # Status every 100 ms instead of 1.5 s: tests see progress and completion sooner.
         # TCP only: Transmission 3.00 takes uTP connections from loopback but sends nothing.
-        prefs = {"refresh_interval": 100}
+        prefs = {"refresh_interval": 100, "bittorrent_protocol": 1}
         api.post("/api/v2/app/setPreferences", data={"json": json.dumps(prefs)})
     except BaseException:
         api.close()

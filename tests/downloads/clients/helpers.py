@@ -1,6 +1,7 @@
 """Shared steps of the real-client tests: seeding a release, polling items()."""
 
 import asyncio
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,9 +47,30 @@ def transmission_rpc_client(transmission: Transmission) -> transmission_rpc.Clie
     )
 
 
-def connect_seeder_to(seeder: QBittorrent, release: Release, peer_port: int) -> None:
-    """Make the seeder dial a peer (Transmission 3.00 never dials loopback peers itself)."""
-    seeder.call("torrents/addPeers", hashes=release.info_hash, peers=f"127.0.0.1:{peer_port}")
+def connect_seeder_to(seeder: QBittorrent, release: Release, transmission: Transmission) -> None:
+    """Make the seeder dial Transmission (3.00 never dials loopback peers itself), then have
+    Transmission take up the new peer at once.
+
+    Transmission 3.00 decides which peers it wants pieces from on a 10 s "rechoke" timer, so a
+    fresh peer idles for up to 10 s; starting any torrent runs that step immediately. A
+    throwaway magnet link is started (and removed) once the seeder sees the handshake done.
+    If it never does, nothing is started and the caller's own wait covers the slow path.
+    """
+    peer = f"127.0.0.1:{transmission.peer_port}"
+    seeder.call("torrents/addPeers", hashes=release.info_hash, peers=peer)
+
+    def handshake_done() -> bool:
+        answer = seeder.api.get("/api/v2/sync/torrentPeers", params={"hash": release.info_hash})
+        return any(p.get("client") for p in answer.json().get("peers", {}).values())
+
+    try:
+        wait_for(handshake_done, f"the seeder connected to {peer}", timeout=15, interval=0.05)
+    except AssertionError:
+        return
+    with transmission_rpc_client(transmission) as rpc:
+        nudge = rpc.add_torrent(f"magnet:?xt=urn:btih:{secrets.token_hex(20)}", paused=True)
+        rpc.start_torrent(nudge.id)
+        rpc.remove_torrent(nudge.id, delete_data=True)
 
 
 async def until(

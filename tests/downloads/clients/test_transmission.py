@@ -104,7 +104,7 @@ async def test_downloads_from_a_qbittorrent_seeder_with_content_path(
     release = make_release(tmp_path, tracker, name=f"Show.Name.S01.1080p.WEB-DL-{group}")
     seed_from_qbittorrent(seeder, release, up_limit=1024 * 1024)
     await client.add(torrent(release))
-    connect_seeder_to(seeder, release, transmission.peer_port)
+    connect_seeder_to(seeder, release, transmission)
 
     items = await until(
         client,
