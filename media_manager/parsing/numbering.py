@@ -22,6 +22,7 @@ SEPARATORS = " ._-[](){}【】,+~"
 EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
+_ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 # The largest episode that a bare "SEE"/"SSEE" number may stand for (see ``_find_unmarked``).
@@ -117,7 +118,11 @@ def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag
         if not m:
             continue
         # A bare 20190512 is only a date in a release name that has tags (not "VID_20190512").
-        if rx is ep.DATE_COMPACT_RE and (m.start() == 0 or quality_start >= len(body)):
+        # "Show - 20211107 - Guest": between spaced dashes it is a date too.
+        if rx is ep.DATE_COMPACT_RE and (
+            m.start() == 0
+            or (quality_start >= len(body) and body[m.start() - 3 : m.start()] != " - ")
+        ):
             continue
         if rx is ep.DATE_YMD_RE:
             # "PyCharm 2024.3.1" is a version: one-digit parts are a date only in a release name.
@@ -166,6 +171,12 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         if am is None or am.start() == 0:
             am = ep.ANIME_DASH_RE.search(body, pos, quality_start + 1)
         if am and am.start() > 0:
+            num.absolute.append(int(am.group(1)))
+            num.take(am.start(), am.end())
+    else:
+        # "Show - S02E05 - 030 - Title": a padded absolute number right after the episode.
+        am = _ABSOLUTE_AFTER_RE.match(body, pos)
+        if am and int(am.group(1)) >= num.episodes[-1]:
             num.absolute.append(int(am.group(1)))
             num.take(am.start(), am.end())
     return True

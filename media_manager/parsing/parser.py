@@ -166,6 +166,11 @@ _EXTRAS_RE = re.compile(
     r"gag[ ._-]reel|sample)(?![a-z0-9])",
     re.IGNORECASE,
 )
+# Reversed markers: "p0801" (1080p), "70E10S" (S01E07), as a whole token.
+_REVERSED_RE = re.compile(
+    r"(?<![0-9a-z])(?:p0801|p027|p0612|p084|\d{1,3}E\d{2}S)(?![0-9a-z])", re.IGNORECASE
+)
+_FORWARD_MARKER_RE = re.compile(r"(?<![0-9a-z])(?:\d{3,4}p|s\d{1,3}e\d{2})(?![0-9a-z])", re.I)
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -203,6 +208,10 @@ def _parse_path(name: str) -> dict[str, Any]:
             # An .nfo or .sfv describes the release it sits in; photos and documents do not.
             not_media = ext not in _RELEASE_METADATA_EXTENSIONS
             base = base[: m.start()]
+    if _REVERSED_RE.search(base) and not _FORWARD_MARKER_RE.search(base):
+        # "QoQ-sbuSLN.462.H.LD-BEW.p0801.70E10S.eltiT.wohS": a name written backwards (an
+        # obfuscation some uploaders use): it reads forwards once turned around.
+        base = base[::-1]
     result = _parse_name(base, video_file=container in VIDEO_EXTENSIONS)
     anime = result.pop("_anime")
     if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
@@ -446,6 +455,8 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     name = _prepare(text)
     body = name.body
     tags = _scan(body)
+    if tags and name.group is None and tags[-1].field == "source":
+        _source_word_group(name, tags)
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=len(body))
     num = find_numbering(body, name.anime, quality_start, tags, video_file)
@@ -555,6 +566,24 @@ def _leading_numbers(name: _Prepared) -> None:
     name.leading_end = m.end()
 
 
+def _source_word_group(name: _Prepared, tags: list[Tag]) -> None:
+    """``HDTV.x264-SDTV``: a source word after the last dash, when another tag already gives
+    the source, is the release group's name (groups name themselves after sources)."""
+    last = tags[-1]
+    body = name.body
+    if (
+        last.end == len(body.rstrip(" ._"))
+        and body[last.start - 1 : last.start] == "-"
+        and last.start > 1
+        and body[last.start - 2] not in " -"
+        and any(t.field == "source" for t in tags[:-1])
+        # "HDTV-WEBRip" names two sources, not a source and a group.
+        and not (len(tags) > 1 and tags[-2].end == last.start - 1 and tags[-2].field == "source")
+    ):
+        name.group = last.text
+        tags.pop()
+
+
 def _scan(body: str) -> list[Tag]:
     """The tags of a name, in order, with channels that belong to a title taken out."""
     tags = scan_tags(body)
@@ -646,8 +675,41 @@ def _accept_tags(body: str, tags: list[Tag], quality_start: int, bounds: _TitleB
                 boundary = tag.start
         if boundary < title_end and body[:boundary].strip(SEPARATORS):
             bounds.title_end = boundary
+    elif weak_before and bounds.anchor_is_year:
+        _end_title_before_year_tags(body, weak_before, accepted, bounds)
     accepted.sort(key=lambda t: t.start)
     return accepted
+
+
+def _end_title_before_year_tags(
+    body: str, weak_before: list[Tag], accepted: list[Tag], bounds: _TitleBounds
+) -> None:
+    """``Movie EXTENDED (2016)``, ``Movie.German.2011``: an edition or a language written
+    right before the release year is a tag, not the end of the title. Short language codes
+    (``Cat``, ``Fin``) count only in capitals, and never after an article (``The German``)."""
+    boundary = bounds.title_end
+    found: list[Tag] = []
+    for tag in reversed(weak_before):
+        if tag.end > boundary or body[tag.end : boundary].strip(SEPARATORS):
+            break
+        if tag.field == "languages":
+            if len(tag.text) < 5 and not (tag.text.isupper() and len(tag.text) >= 3):
+                break
+        elif tag.field != "edition":
+            break
+        found.append(tag)
+        boundary = tag.start
+    later = {t.value for t in accepted if t.field == "languages" and t.start > bounds.title_end}
+    if any(t.value in later for t in found):
+        # "Immersion.French.2011...FRENCH": the tags name the language, the title word is title.
+        return
+    if (
+        found
+        and body[:boundary].strip(SEPARATORS)
+        and not _ARTICLE_BEFORE_RE.search(body, 0, boundary)
+    ):
+        accepted.extend(found)
+        bounds.title_end = boundary
 
 
 def _end_title_before_markers(body: str, num: Numbering, bounds: _TitleBounds) -> None:
