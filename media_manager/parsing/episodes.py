@@ -76,7 +76,7 @@ _SEASON_WORDS = (
 SEASON_WORD_RE = re.compile(
     r"(?<![a-zа-я])(?:the[ ._])?(?:complete[ ._])?(?:" + _SEASON_WORDS + r")(?:[ ._-]|:[ ._]?)?"
     r"(" + _SEASON_NUM + r")((?:" + _CONN + r"(?:(?:" + _SEASON_WORDS + r")[ ._]*|s)?\d{1,2}"
-    r"(?![0-9]))*)(?![0-9a-z])",
+    r"(?![0-9]))*)(?=of\d|[^0-9a-z]|$)",
     _I,
 )
 # "2nd Season", "Second Season", "3rd Staffel".

@@ -23,6 +23,7 @@ EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
+_PADDED_NUMBER_RE = re.compile(r"(?<=[ .])(0\d{1,2})(?:v\d)?(?=[ .][^\W\d_])", re.IGNORECASE)
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 # The largest episode that a bare "SEE"/"SSEE" number may stand for (see ``_find_unmarked``).
@@ -204,6 +205,9 @@ def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         _find_foreign_episode(num, body)
     if not num.episodes and num.air_date is None and quality_start < len(body):
         om = ep.OF_RE.search(body)
+        if om and found is not None and found.start <= om.start() < found.end:
+            # "Season 2 of 5": the count of seasons; an episode count may follow ("3of9").
+            om = ep.OF_RE.search(body, om.end())
         if om and om.start() > 0:
             # "Part 3 of 6": a mini-series, season 1.
             num.episodes.append(int(om.group(1)))
@@ -490,6 +494,8 @@ def _find_bare_number(
     region = body[:region_end]
     if anime:
         _trailing_anime_number(num, body, region, region_end)
+        if not num.absolute and not num.episodes:
+            _padded_anime_number(num, region)
         return
     # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
     # number reads only as a plain SEE, never as an absolute or a 4-digit form.
@@ -575,6 +581,21 @@ def _trailing_anime_number(num: Numbering, body: str, region: str, region_end: i
     target.append(number)
     if m.group(3):
         ep.expand(target, number, int(m.group(3)))
+    num.take(m.start(), m.end())
+
+
+def _padded_anime_number(num: Numbering, region: str) -> None:
+    """``[Group] Title 07 Episode Name [CRC]``: in a fansub name, a zero-padded number between
+    the title and an episode title is the episode's (absolute) number."""
+    m = _PADDED_NUMBER_RE.search(region)
+    if (
+        m is None
+        or not region[: m.start()].strip(SEPARATORS)
+        or _TITLE_WORD_BEFORE_RE.search(region, 0, m.start())
+        or _VOLUME_BEFORE_RE.search(region, 0, m.start())
+    ):
+        return
+    num.absolute.append(int(m.group(1)))
     num.take(m.start(), m.end())
 
 

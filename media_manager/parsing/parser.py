@@ -1085,6 +1085,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
         if _group_like(candidate):
             return candidate
     m = _BRACKET_GROUP_RE.search(tail)
+    while m and tail.endswith("]") and m.start() > title_end and _is_tag_text(m.group(1)):
+        # "Title - 07 [Group][720p]": the group's bracket before the tag brackets.
+        inner = _BRACKET_GROUP_RE.search(tail[: m.start()].rstrip(" ._"))
+        if inner is None or inner.group().startswith("("):
+            break
+        m = inner
     if m and m.start() >= title_end and title_end < m.start():
         content = m.group(1).strip()
         if " " not in content:

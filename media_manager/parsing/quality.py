@@ -51,7 +51,7 @@ SOURCE: list[TagEntry] = [
     (r"(?:dvd|bd|web|hd)" + S + r"scr(?:eener)?", "source", "screener", True),
     # "The Screener" is also an episode title; alone it only counts in the tag area.
     (r"scr|screener", "source", "screener", False),
-    (r"dvd" + S + r"(?:rip|mux)|dvd(?:5|9|r)|dvd" + S + r"r", "source", "dvd", True),
+    (r"dvd" + S + r"(?:rip|mux)|dvd(?:5|9|r)|dvd" + S + r"r|dvdivx", "source", "dvd", True),
     (r"dvd", "source", "dvd", True),
     (r"hdcam(?:rip)?|cam" + S + r"rip", "source", "cam", True),
     (r"(?:hd" + S + r")?cam", "source", "cam", False),
@@ -109,7 +109,8 @@ AUDIO: list[TagEntry] = [
         "eac3",
         True,
     ),
-    (r"(?:dd|ac" + S + r"3|dolby" + S + r"digital)" + CH, "audio_codec", "ac3", True),
+    # "AC3D", "AC3LD", "AC3MD": German releases mark dubbed or line/mic audio after the codec.
+    (r"(?:dd|ac" + S + r"3(?:l?d|md)?|dolby" + S + r"digital)" + CH, "audio_codec", "ac3", True),
     (r"aac(?:" + S + r"lc)?" + CH, "audio_codec", "aac", True),
     (r"flac" + CH, "audio_codec", "flac", True),
     (r"opus" + CH, "audio_codec", "opus", True),
@@ -163,6 +164,7 @@ FLAGS: list[TagEntry] = [
     (r"hfr|\d\dfps", "other", "HFR", True),
     (r"ws|fs", "other", "WS", False),
     (r"xxx", "other", "XXX", False),
+    (r"pal|ntsc|secam", "other", "TV_SYSTEM", False),
     (r"sample", "sample", True, False),
 ]
 
