@@ -187,6 +187,9 @@ def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> 
     """Numbering written with words: seasons, episodes, mini-series and complete series."""
     lower = body.lower()
     found = _find_season_words(body, lower, anime)
+    if found and num.air_date is not None and overlaps(found.start, found.end, num.spans):
+        # "Date.Series.10-11-2008": the season word's number is part of the air date.
+        found = None
     if found is not None:
         num.take(found.start, found.end)
         num.seasons.extend(found.seasons)

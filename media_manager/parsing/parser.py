@@ -242,6 +242,12 @@ def _parse_path(name: str) -> dict[str, Any]:
                 # "Show.S01.1080p/Pilot.mkv": one file of a season pack, not the whole season.
                 parent["is_full_season"] = False
             result = parent
+        elif result is not parent and release_folder:
+            # "Show.S06E09.DVDRip.XviD-WAT/show.s06e09.dvdrip.xvid-wat.avi": a lower-case scene
+            # file name; the folder spells the group as the group does.
+            mine = result["release_group"]
+            if group and mine and mine != group and mine.lower() == group.lower():
+                result["release_group"] = group
     result["container"] = container
     if result["resolution"] is None and (
         container == "avi" or (result["source"] == "tv" and _SD_TV_RE.search(base))

@@ -141,7 +141,12 @@ EDITION: list[TagEntry] = [
     (r"criterion(?:" + S + r"(?:collection|edition))?", "edition", "Criterion", False),
     (r"special" + S + r"edition", "edition", "Special Edition", False),
     (r"ultimate" + S + r"(?:edition|cut)", "edition", "Ultimate Edition", False),
-    (r"collector'?s" + S + r"edition", "edition", "Collector's Edition", False),
+    (
+        r"(?:ultimate" + S + r")?collector'?s" + S + r"edition|edition" + S + r"collector'?s?",
+        "edition",
+        "Collector's Edition",
+        False,
+    ),
     (r"(?:the" + S + r")?final" + S + r"cut", "edition", "Final Cut", False),
     (
         r"\d{2,3}th" + S + r"anniversary(?:" + S + r"edition)?|anniversary" + S + r"edition",
