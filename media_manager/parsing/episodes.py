@@ -118,7 +118,8 @@ EPISODE_WORD_RE = re.compile(
     r"(\d{1,4})"
     r"|e(\d{2,4}))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
     r"(?:[ ._]?(?:of|из|din)[ ._]?(\d{1,3}))?"
-    r"(?![0-9a-z*×])",
+    # "E01E02": another episode may follow straight away.
+    r"(?!(?!e\d)[0-9a-z*×])",
     _I,
 )
 # Chinese, Japanese and Korean: 第2季, 第二季, シーズン2, 시즌 2 / 第05話, 第5集, 05话, 5화.

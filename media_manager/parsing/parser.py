@@ -116,7 +116,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
-_SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
+_SD_TV_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
+)
+_RAW_HD_RE = re.compile(r"(?<![a-z0-9])raw[ ._-]?hd(?![a-z0-9])", re.IGNORECASE)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
 _GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])[-.]\d$")
 # What follows a group but is not part of it: "-rovers.proof", "-demand.sample", "-AFG.HebSubs".
@@ -171,6 +174,7 @@ _REVERSED_RE = re.compile(
     r"(?<![0-9a-z])(?:p0801|p027|p0612|p084|\d{1,3}E\d{2}S)(?![0-9a-z])", re.IGNORECASE
 )
 _FORWARD_MARKER_RE = re.compile(r"(?<![0-9a-z])(?:\d{3,4}p|s\d{1,3}e\d{2})(?![0-9a-z])", re.I)
+_SEASON_END_RE = re.compile(r"(?<![a-z0-9])s\d{1,2}(?:e\d{1,4})?$", re.IGNORECASE)
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -250,10 +254,16 @@ def _parse_path(name: str) -> dict[str, Any]:
                 result["release_group"] = group
     result["container"] = container
     if result["resolution"] is None and (
-        container == "avi" or (result["source"] == "tv" and _SD_TV_RE.search(base))
+        container == "avi"
+        or result["source"] == "dvd"
+        or (result["source"] == "tv" and _SD_TV_RE.search(base))
     ):
-        # Without a resolution, an HDTV/PDTV/DSR capture or a bare .avi is standard definition.
+        # Without a resolution, an HDTV/PDTV/DSR capture, a DVD or a bare .avi is standard
+        # definition.
         result["resolution"] = 480
+    elif result["resolution"] is None and result["source"] == "raw" and _RAW_HD_RE.search(base):
+        # Raw-HD is the broadcast's own 1080i stream.
+        result["resolution"] = 1080
     if container == "ts" and result["source"] in (None, "tv") and _INTERLACED_HD_RE.search(base):
         # A 1080i transport stream is the broadcast itself, not an encode of it.
         result["source"] = "raw"
@@ -998,6 +1008,9 @@ def _bare_resolution(body: str, tags: list[Tag]) -> Tag | None:
         if len(body[:start]) - len(before) > 2 or after_gap > 2:
             continue
         if any(t.strong and (t.end == len(before) or t.start == end + after_gap) for t in tags):
+            return Tag(start, end, "resolution", int(m.group()), True, m.group())
+        # "Show.S01E01.1080.WEB": right after the numbering and before any tag.
+        if _SEASON_END_RE.search(before) and any(t.start == end + after_gap for t in tags):
             return Tag(start, end, "resolution", int(m.group()), True, m.group())
     return None
 
