@@ -471,8 +471,6 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
     name = _prepare(text)
     body = name.body
     tags = _scan(body)
-    if tags and name.group is None and tags[-1].field == "source":
-        _source_word_group(name, tags)
     # First strong quality tag: the title ends there at the latest.
     quality_start = min((t.start for t in tags if t.strong and t.start > 0), default=len(body))
     num = find_numbering(body, name.anime, quality_start, tags, video_file)
@@ -580,24 +578,6 @@ def _leading_numbers(name: _Prepared) -> None:
         ep.expand(numbers, first, int(m.group(2)))
     name.leading_numbers = tuple(numbers)
     name.leading_end = m.end()
-
-
-def _source_word_group(name: _Prepared, tags: list[Tag]) -> None:
-    """``HDTV.x264-SDTV``: a source word after the last dash, when another tag already gives
-    the source, is the release group's name (groups name themselves after sources)."""
-    last = tags[-1]
-    body = name.body
-    if (
-        last.end == len(body.rstrip(" ._"))
-        and body[last.start - 1 : last.start] == "-"
-        and last.start > 1
-        and body[last.start - 2] not in " -"
-        and any(t.field == "source" for t in tags[:-1])
-        # "HDTV-WEBRip" names two sources, not a source and a group.
-        and not (len(tags) > 1 and tags[-2].end == last.start - 1 and tags[-2].field == "source")
-    ):
-        name.group = last.text
-        tags.pop()
 
 
 def _scan(body: str) -> list[Tag]:
