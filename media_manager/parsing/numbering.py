@@ -24,6 +24,8 @@ EPISODE_WORD_END_RE = re.compile(
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
 _PADDED_NUMBER_RE = re.compile(r"(?<=[ .])(0\d{1,2})(?:v\d)?(?=[ .][^\W\d_])", re.IGNORECASE)
+_NUMBER_AFTER_TAGS_RE = re.compile(r"[)\]】][ ._]*-[ ._]*(\d{1,4})$")
+_DIGITS = tuple("0123456789")
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 # The largest episode that a bare "SEE"/"SSEE" number may stand for (see ``_find_unmarked``).
@@ -485,6 +487,13 @@ def _find_bare_number(
     limit = min(quality_start, len(body))
     if _dash_number(num, body, anime, limit) or _bracket_number(num, body, anime):
         return
+    if anime and body.endswith(_DIGITS):
+        # "[Group] Title (TBS 1280x720 x264 AAC) - 17": the number after the tag bracket.
+        m = _NUMBER_AFTER_TAGS_RE.search(body)
+        if m and not overlaps(m.start(), m.end(), num.spans) and int(m.group(1)) < 1900:
+            (num.episodes if num.seasons else num.absolute).append(int(m.group(1)))
+            num.take(m.start(), m.end())
+            return
     region_end = min(limit, num.anchor)
     bracket = body.find("[", 1)
     if bracket > 0:
@@ -515,6 +524,9 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
     for m in ep.ANIME_DASH_RE.finditer(body, 0, limit + 1):
         number = int(m.group(1))
         if m.start() == 0 or overlaps(m.start(), m.end(), num.spans):
+            continue
+        # The search stops at the tags: "Season 4 - 1080p" must not read "- 1" as a number.
+        if body[m.end() : m.end() + 1].isalnum():
             continue
         if not anime and 1900 <= number <= MAX_YEAR:
             continue
