@@ -150,7 +150,7 @@ _SLASH_LIST_RE = re.compile(r"[(\[][^()\[\]/]*/[^()\[\]]*(?:[)\]]|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # "2019x05_06": episodes of an NxM number joined by an underscore are a list.
-_NX_LIST_RE = re.compile(r"(\dx\d{2,3})_(?=\d{2,3}(?![0-9]))", re.IGNORECASE)
+_NX_LIST_RE = re.compile(r"\dx\d{2,3}(?:_\d{2,3})+(?![0-9])", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
 _BARE_RESOLUTION_RE = re.compile(r"(?<![0-9a-z])(?:480|576|720|1080|2160)(?![0-9a-z])", re.I)
@@ -267,6 +267,7 @@ def _parse_path(name: str) -> dict[str, Any]:
     if container == "ts" and result["source"] in (None, "tv") and _INTERLACED_HD_RE.search(base):
         # A 1080i transport stream is the broadcast itself, not an encode of it.
         result["source"] = "raw"
+
     if subtitle_languages:
         result["subtitles"] = subtitle_languages
     if len(parts) > 1:
@@ -542,15 +543,23 @@ def _prepare(text: str) -> _Prepared:
             body = body[ym.end() :]
     if "_" in body:
         body = _CAP_RANGE_RE.sub(r"\1-", body)
-        body = _NX_LIST_RE.sub(r"\1+", body).replace("_", " ")
+        body = _NX_LIST_RE.sub(lambda m: m.group().replace("_", "+"), body).replace("_", " ")
+    tag_bracket = ""
+    if body[:1] == "[" and not name.group:
+        # "[TVRip] 231004 Show ep03": a recording's tag bracket before the air date.
+        lm = LEADING_BRACKET_RE.match(body)
+        if lm and body[lm.end() : lm.end() + 1].isdigit() and _is_tag_text(lm.group(1)):
+            tag_bracket, body = body[: lm.end()], body[lm.end() :]
     if body[:1].isdigit():
         # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
         dm = _LEADING_YYMMDD_RE.match(body)
-        if dm and ep.EPISODE_WORD_RE.search(body, dm.end()):
+        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(body, dm.end())):
             found = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
             if found is not None:
                 name.leading_date = found
                 body = body[dm.end() :]
+    if tag_bracket:
+        body = tag_bracket + " " + body
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
     body = _GLUED_RESOLUTION_RE.sub(" ", body)
