@@ -669,6 +669,11 @@ def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
     digits = m.group(1)
     value = int(digits)
     season, episode = divmod(value, 100)
+    if len(digits) == 3 and digits.startswith("0") and value:
+        # "Show.012.HDTV": a padded three-digit number has no season digit; it is absolute.
+        num.absolute.append(value)
+        num.take(m.start(), m.end())
+        return
     if not digits.startswith("0") and (
         episode > _MAX_SEE_EPISODE
         or season > _MAX_SEE_EPISODE
