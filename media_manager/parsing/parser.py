@@ -1109,6 +1109,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 and not ("-" in content and _is_tag_text(content))
             ):
                 return content
+            if content.count(".") >= 2:
+                # "(1080p.WEB.x265.AAC.5.1.Joy)": a dotted tag list that ends with the group.
+                spaced = " " + content.replace(".", " ")
+                found = _last_word_group(spaced, 0, scan_tags(spaced))
+                if found:
+                    return found
         else:
             words = content.split()
             if len(words) > 2 and _group_like(words[-1]) and is_tag(words[-2]):

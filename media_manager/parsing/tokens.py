@@ -22,6 +22,8 @@ _MISC: list[tuple[str, str, object, bool]] = [
     (r"batch", "other", "BATCH", True),
     # DirectX video acceleration: an encode made for hardware decoding ("x264.dxva-Group").
     (r"dxva", "other", "DXVA", True),
+    (r"vhs(?:" + r"[ ._-]?" + r"rip)?", "other", "VHS", True),
+    (r"doku|docu", "other", "DOCU", False),
     (r"(?:bd|dvd|web)?" + r"[ ._-]?" + r"iso", "other", "ISO", False),
 ]
 
