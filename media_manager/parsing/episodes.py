@@ -166,6 +166,10 @@ _MONTH = (
 DATE_YMD_RE = re.compile(
     r"(?<![0-9])((?:19|20)\d\d)([ ._-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
 )
+# "2021.31.12": year, day, month, read only when the day cannot be a month.
+DATE_YDM_RE = re.compile(
+    r"(?<![0-9])((?:19|20)\d\d)([ ._-])(1[3-9]|2\d|3[01])\2(0[1-9]|1[0-2])(?![0-9])"
+)
 DATE_XXY_RE = re.compile(r"(?<![0-9])(\d{1,2})([ ._-])(\d{1,2})\2((?:19|20)\d\d)(?![0-9])")
 DATE_NAMED_RE = re.compile(
     r"(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)?[ ._-]+"

@@ -43,6 +43,7 @@ _SEASON_WORD_HINTS = (
 _COMPLETE_HINTS = ("complete", "full", "entire", "whole", "int", "komplette", "all")
 _DATE_PATTERNS = (
     ep.DATE_YMD_RE,
+    ep.DATE_YDM_RE,
     ep.DATE_NAMED_RE,
     ep.DATE_YEAR_NAMED_RE,
     ep.DATE_XXY_RE,
@@ -131,7 +132,11 @@ def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag
         # "Show - 20211107 - Guest": between spaced dashes it is a date too.
         if rx is ep.DATE_COMPACT_RE and (
             m.start() == 0
-            or (quality_start >= len(body) and body[m.start() - 3 : m.start()] != " - ")
+            or (
+                quality_start >= len(body)
+                and body[m.start() - 3 : m.start()] != " - "
+                and body[m.start() - 1] != "."
+            )
         ):
             continue
         if rx is ep.DATE_YMD_RE:
@@ -141,6 +146,11 @@ def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag
             ):
                 continue
             found = ep.make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        elif rx is ep.DATE_YDM_RE:
+            # Day before month is rare: only in a release name with tags after it.
+            if not any(t.strong and t.start >= m.end() for t in tags):
+                continue
+            found = ep.make_date(int(m.group(1)), int(m.group(4)), int(m.group(3)))
         elif rx is ep.DATE_NAMED_RE:
             found = ep.parse_named_date(m)
         elif rx is ep.DATE_YEAR_NAMED_RE:
