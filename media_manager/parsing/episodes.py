@@ -42,7 +42,9 @@ RANGE_WORDS = frozenset({"-", "~", "to", "thru", "through", "a", "à", "bis"})
 
 # S01E02, S01.E02, s1e2, S01EP02, S01xE02 with an optional version "S01E02v2".
 SXXEYY_RE = re.compile(
-    r"(?<![a-z0-9])[st](\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?(?![0-9])", _I
+    r"(?<![a-z0-9])[st](?: (?=\d\d ?e))?(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?"
+    r"(?![0-9])",
+    _I,
 )
 # What may follow a first episode: E03, -E03, +E03, E03E04, -S01E03, and a bare "-03" range.
 CONT_E_RE = re.compile(
