@@ -23,6 +23,8 @@ EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
+_ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
+_ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
 _PADDED_NUMBER_RE = re.compile(r"(?<=[ .])(0\d{1,2})(?:v\d)?(?=[ .][^\W\d_])", re.IGNORECASE)
 _NUMBER_AFTER_TAGS_RE = re.compile(r"[)\]】][ ._]*-[ ._]*(\d{1,4})$")
 _DIGITS = tuple("0123456789")
@@ -199,7 +201,27 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         if am and int(am.group(1)) >= num.episodes[-1]:
             num.absolute.append(int(am.group(1)))
             num.take(am.start(), am.end())
+        elif len(num.episodes) > 1:
+            _absolute_range_beside(num, body, m.start(), pos)
     return True
+
+
+def _absolute_range_beside(num: Numbering, body: str, start: int, end: int) -> None:
+    """``Show s16e03e04 313-314``, ``Show 313-315 s16e03-05``: the same episodes counted from
+    the first, as a range of as many numbers right before or after the season numbering."""
+    am = _ABSOLUTE_RANGE_AFTER_RE.match(body, end)
+    if am is None:
+        am = _ABSOLUTE_RANGE_BEFORE_RE.search(body, 0, start)
+        if am is None or not body[: am.start()].strip(SEPARATORS):
+            return
+    first, last = int(am.group(1)), int(am.group(2))
+    if last - first + 1 != len(num.episodes) or first < num.episodes[-1]:
+        return
+    if 1900 <= first <= MAX_YEAR:  # "S02E01E02 2019-2020": the years the episodes aired
+        return
+    num.absolute.append(first)
+    ep.expand(num.absolute, first, last)
+    num.take(am.start(), am.end())
 
 
 def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> None:

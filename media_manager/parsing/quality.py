@@ -77,6 +77,8 @@ SOURCE: list[TagEntry] = [
     ),
     (r"dvb(?:" + S + r"rip)?|dth(?:" + S + r"rip)?", "source", "tv", True),
     (r"hdtv", "source", "tv", True),
+    # Pay-per-view broadcasts (boxing, wrestling): captured from TV.
+    (r"ppv(?:" + S + r"rip)?", "source", "tv", True),
 ]
 
 VIDEO_CODEC: list[TagEntry] = [
