@@ -212,7 +212,11 @@ def _parse_path(name: str) -> dict[str, Any]:
             # An .nfo or .sfv describes the release it sits in; photos and documents do not.
             not_media = ext not in _RELEASE_METADATA_EXTENSIONS
             base = base[: m.start()]
-    if _REVERSED_RE.search(base) and not _FORWARD_MARKER_RE.search(base):
+    if (
+        ("S." in base or "S " in base or "p0" in base or "s." in base or "s " in base)
+        and _REVERSED_RE.search(base)
+        and not _FORWARD_MARKER_RE.search(base)
+    ):
         # "QoQ-sbuSLN.462.H.LD-BEW.p0801.70E10S.eltiT.wohS": a name written backwards (an
         # obfuscation some uploaders use): it reads forwards once turned around.
         base = base[::-1]
