@@ -459,6 +459,8 @@ class _Prepared:
     # "003. Title - Episode title", "[Group] 01 - Title": numbers in front of the title.
     leading_numbers: tuple[int, ...] = ()
     leading_end: int = 0
+    # A fansub CRC ("[ABCD1234]") was in the name.
+    hashed: bool = False
 
 
 @dataclass(slots=True)
@@ -527,7 +529,7 @@ def _prepare(text: str) -> _Prepared:
         body = _strip_repost_tags(body[: m.start()])
     name = _Prepared(body)
     if ("[" in body or "(" in body) and HASH_RE.search(body):
-        name.anime = True
+        name.anime = name.hashed = True
         body = HASH_RE.sub(" ", body).rstrip()
     m = LEADING_BRACKET_RE.match(body)
     if m and m.end() < len(body):
@@ -747,6 +749,14 @@ def _title_and_group(
     group = name.group
     if group is None:
         group = _trailing_group(body, title_end, tags)
+    elif not name.hashed and body[-1:].isalnum():
+        # "[TGx] Show S01E01 1080p WEB x264-GRP", "[阿维达].Avida.2006.DVDRip.XviD-PROD": the
+        # scene group after the last tag names the release; the bracket in front is an
+        # uploader's tag or a native title.
+        trailing = _trailing_group(body, title_end, tags)
+        dash = len(body) - len(trailing or "") - 1
+        if trailing and body[dash] == "-" and any(t.strong and t.end == dash for t in tags):
+            group = trailing
     if bounds.title_start:
         # After a leading episode number, " - " separates the title from the episode's title.
         dash = body.find(" - ", bounds.title_start, title_end)
