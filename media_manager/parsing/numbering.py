@@ -25,6 +25,7 @@ EPISODE_WORD_END_RE = re.compile(
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
 _ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
 _ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
+_NX_ALL_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})xall(?![a-z0-9])", re.IGNORECASE)
 _PADDED_NUMBER_RE = re.compile(r"(?<=[ .])(0\d{1,2})(?:v\d)?(?=[ .][^\W\d_])", re.IGNORECASE)
 _NUMBER_AFTER_TAGS_RE = re.compile(r"[)\]】][ ._]*-[ ._]*(\d{1,4})$")
 _DIGITS = tuple("0123456789")
@@ -228,6 +229,11 @@ def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> 
     """Numbering written with words: seasons, episodes, mini-series and complete series."""
     lower = body.lower()
     found = _find_season_words(body, lower, anime)
+    if found is None and "xall" in lower:
+        # "Show.1xAll": every episode of season 1.
+        am = _NX_ALL_RE.search(body)
+        if am and am.start() > 0:
+            found = SeasonMatch(am.start(), am.end(), [int(am.group(1))], [])
     if found and num.air_date is not None and overlaps(found.start, found.end, num.spans):
         # "Date.Series.10-11-2008": the season word's number is part of the air date.
         found = None
