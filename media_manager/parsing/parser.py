@@ -381,6 +381,7 @@ def _says_nothing(result: dict[str, Any]) -> bool:
 def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
     folder_season = None
     leading_episode = None
+    episode_title_only = False
     leading_number = result.get("_leading_number")
     if leading_number or not (
         result["seasons"] or result["episodes"] or result["absolute_episodes"]
@@ -405,6 +406,18 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             break
         parent = _parse_name(folder)
         parent.pop("_anime")
+        if (
+            folder_season  # a numbered season: "Extras" and "Specials" hold other things too
+            and result["title"]
+            and not _numbered(result)
+            and result["year"] is None
+            and parent["title"]
+            and normalize_title(result["title"]) != normalize_title(parent["title"])
+        ):
+            # "Show (2008)/Season 1/Apotheosis.mp4": a file named only with the episode's title
+            # in a season folder; the show's folder names the show.
+            result["title"] = ""
+            episode_title_only = True
         if not result["title"]:
             result["title"] = parent["title"]
             result["alternative_titles"] = parent["alternative_titles"]
@@ -435,6 +448,9 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
         result["episodes"] = (leading_episode,)
     if folder_season is None:
         return
+    if episode_title_only:
+        result["seasons"] = (folder_season,)
+        result["is_full_season"] = False
     if not result["seasons"] and (result["episodes"] or result["absolute_episodes"]):
         result["seasons"] = (folder_season,)
         if not result["episodes"]:
