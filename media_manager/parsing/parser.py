@@ -175,6 +175,17 @@ _REVERSED_RE = re.compile(
 )
 _FORWARD_MARKER_RE = re.compile(r"(?<![0-9a-z])(?:\d{3,4}p|s\d{1,3}e\d{2})(?![0-9a-z])", re.I)
 _SEASON_END_RE = re.compile(r"(?<![a-z0-9])s\d{1,2}(?:e\d{1,4})?$", re.IGNORECASE)
+_TRANSFER_SUFFIX_RE = re.compile(
+    r"(?:(?<=\.[a-z0-9]{3})\.(?:part|!qb|!ut|crdownload)"
+    r"|(?:\.part\d{1,3})?\.rar|\.r\d\d|\.torrent|\.vol\d+[+-]\d+\.par2|\.par2"
+    # A second download of the same name: "Name-GRP (1)".
+    r"|(?<=[^\W_]) \(\d\))$",
+    re.IGNORECASE,
+)
+_TRANSFER_ENDINGS = (
+    "part", "PART", "!qB", "!qb", "!ut", "download", "rar", "RAR", "torrent",
+    "par2", ")", *(f"r{n:02d}" for n in range(100)),
+)  # fmt: skip
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -193,7 +204,14 @@ def _parse_path(name: str) -> dict[str, Any]:
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
-    base = _strip_repost_tags(parts[-1].strip())
+    base = parts[-1].strip()
+    if base.endswith(_TRANSFER_ENDINGS):
+        # "Name.mkv.part", "Name.mkv.!qB", "Name.part01.rar", "Name.torrent", "Name (1)": what a
+        # download client or a browser adds to the release's own name.
+        tm = _TRANSFER_SUFFIX_RE.search(base)
+        if tm and tm.start() > 0 and (tm.group()[0] == "." or "-" in base[-20 : tm.start()]):
+            base = base[: tm.start()]
+    base = _strip_repost_tags(base)
     container = None
     not_media = False
     subtitle_languages: tuple[str, ...] = ()
