@@ -182,10 +182,8 @@ _TRANSFER_SUFFIX_RE = re.compile(
     r"|(?<=[^\W_]) \(\d\))$",
     re.IGNORECASE,
 )
-_TRANSFER_ENDINGS = (
-    "part", "PART", "!qB", "!qb", "!ut", "download", "rar", "RAR", "torrent",
-    "par2", ")", *(f"r{n:02d}" for n in range(100)),
-)  # fmt: skip
+# Cheap tests before the pattern: the endings those suffixes have.
+_TRANSFER_ENDINGS = (".part", ".!qb", ".!ut", "download", ".rar", ".torrent", ".par2", ")")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -205,10 +203,11 @@ def _parse_path(name: str) -> dict[str, Any]:
     if not parts:
         return {}
     base = parts[-1].strip()
-    if base.endswith(_TRANSFER_ENDINGS):
+    tail = base[-12:].lower()
+    if tail.endswith(_TRANSFER_ENDINGS) or (tail[-4:-2] == ".r" and tail[-2:].isdigit()):
         # "Name.mkv.part", "Name.mkv.!qB", "Name.part01.rar", "Name.torrent", "Name (1)": what a
         # download client or a browser adds to the release's own name.
-        tm = _TRANSFER_SUFFIX_RE.search(base)
+        tm = _TRANSFER_SUFFIX_RE.search(base, max(0, len(base) - 32))
         if tm and tm.start() > 0 and (tm.group()[0] == "." or "-" in base[-20 : tm.start()]):
             base = base[: tm.start()]
     base = _strip_repost_tags(base)
