@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from . import episodes as ep
@@ -1204,6 +1205,10 @@ def _last_word_group(tail: str, title_end: int, tags: list[Tag]) -> str | None:
     return word
 
 
+# Group names repeat from release to release (every episode of a show, every show a group
+# releases): remembering the answer for the last few thousand words saves re-running the tag
+# patterns on them.
+@lru_cache(maxsize=4096)
 def _group_like(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or len(text) > 40:
         return False
