@@ -729,16 +729,17 @@ def _accept_tags(body: str, tags: list[Tag], quality_start: int, bounds: _TitleB
 def _end_title_before_year_tags(
     body: str, weak_before: list[Tag], accepted: list[Tag], bounds: _TitleBounds
 ) -> None:
-    """``Movie EXTENDED (2016)``, ``Movie.German.2011``: an edition or a language written
-    right before the release year is a tag, not the end of the title. Short language codes
-    (``Cat``, ``Fin``) count only in capitals, and never after an article (``The German``)."""
+    """``Movie EXTENDED (2016)``, ``Movie.GERMAN.2011``: an edition or a language written
+    right before the release year is a tag, not the end of the title. A language counts only
+    in capitals (``Johnny.English.2003`` is a title), and never after an article."""
     boundary = bounds.title_end
     found: list[Tag] = []
     for tag in reversed(weak_before):
         if tag.end > boundary or body[tag.end : boundary].strip(SEPARATORS):
             break
         if tag.field == "languages":
-            if len(tag.text) < 5 and not (tag.text.isupper() and len(tag.text) >= 3):
+            # "Johnny.English.2003" is a title: only a scene-style capitalised word counts.
+            if not (tag.text.isupper() and len(tag.text) >= 3):
                 break
         elif tag.field != "edition":
             break
