@@ -330,7 +330,8 @@ def _nzb_subject_name(subject: str) -> str:
 def _strip_repost_tags(text: str) -> str:
     """``Name-GRP-Obfuscated`` -> ``Name-GRP``: reposters' tags after the real group."""
     for _ in range(3):
-        m = REPOST_SUFFIX_RE.search(text)
+        # The suffixes are short: searching the end of the name is enough.
+        m = REPOST_SUFFIX_RE.search(text, max(0, len(text) - 40))
         if not m or m.start() == 0:
             return text
         rest = text[: m.start()].rstrip()
@@ -1100,7 +1101,9 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
         and all(_group_like(word) for word in m.group(1).split())
     ):
         return m.group(1)
-    m = _DASH_GROUP_RE.search(tail)
+    # The group holds no dash, so a match starts at the last one.
+    last_dash = tail.rfind("-")
+    m = _DASH_GROUP_RE.search(tail, last_dash) if last_dash > 0 else None
     if m and m.start() >= title_end and title_end < len(tail):
         candidate = m.group(1).strip(".")
         dash = m.start()
@@ -1134,14 +1137,14 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             ):
                 return pm.group(1) + "-" + candidate
             return candidate
-    m = _SPACED_DASH_GROUP_RE.search(tail)
+    m = _SPACED_DASH_GROUP_RE.search(tail, max(0, max(tail.rfind("-"), tail.rfind("–")) - 1))
     # "... AAC 5.1 - HushRips": a spaced dash is a group only right after a tag; elsewhere it
     # separates a title from an episode title.
     if m and m.start() >= title_end and any(t.end == m.start() for t in tags):
         candidate = m.group(1).strip(".")
         if _group_like(candidate):
             return candidate
-    m = _BRACKET_GROUP_RE.search(tail)
+    m = _BRACKET_GROUP_RE.search(tail) if tail.endswith(("]", ")")) else None
     while m and tail.endswith("]") and m.start() > title_end and _is_tag_text(m.group(1)):
         # "Title - 07 [Group][720p]": the group's bracket before the tag brackets.
         inner = _BRACKET_GROUP_RE.search(tail[: m.start()].rstrip(" ._"))
