@@ -26,6 +26,7 @@ _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*
 _ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
 _ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
 _NX_ALL_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})xall(?![a-z0-9])", re.IGNORECASE)
+_YEARISH_RE = re.compile(r"(?<![0-9])(?:19|20)\d\d")
 _PADDED_NUMBER_RE = re.compile(r"(?<=[ .])(0\d{1,2})(?:v\d)?(?=[ .][^\W\d_])", re.IGNORECASE)
 _NUMBER_AFTER_TAGS_RE = re.compile(r"[)\]】][ ._]*-[ ._]*(\d{1,4})$")
 _DIGITS = tuple("0123456789")
@@ -109,7 +110,8 @@ def find_numbering(
 ) -> Numbering:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     num = Numbering(anchor=len(body))
-    if "19" in body or "20" in body:
+    # Every date pattern holds a four-digit year: one search for one spares five ("720p").
+    if ("19" in body or "20" in body) and _YEARISH_RE.search(body):
         _find_air_date(num, body, quality_start, tags)
     if not _find_marked(num, body, anime, quality_start):
         _find_worded(num, body, anime, quality_start)
@@ -381,7 +383,8 @@ def _find_season_words(body: str, lower: str, anime: bool) -> SeasonMatch | None
     """The season marker that comes first in the name, with the episodes written after it."""
     best: SeasonMatch | None = None
 
-    m = ep.SEASON_WORD_RE.search(body) if _has_any(lower, _SEASON_WORD_HINTS) else None
+    season_hint = _has_any(lower, _SEASON_WORD_HINTS)
+    m = ep.SEASON_WORD_RE.search(body) if season_hint else None
     if m:
         numbers = [ep.to_int(m.group(1))]
         found_episodes: list[int] = []
@@ -433,6 +436,9 @@ def _find_season_words(body: str, lower: str, anime: bool) -> SeasonMatch | None
 
     for rx in (ep.ORDINAL_SEASON_RE, ep.CJK_SEASON_RE):
         if rx is ep.CJK_SEASON_RE and body.isascii():
+            continue
+        # "2nd Season", "3. Staffel": the season words all contain one of the hints.
+        if rx is ep.ORDINAL_SEASON_RE and not season_hint:
             continue
         m = rx.search(body)
         if m and (best is None or m.start() < best.start):
