@@ -42,7 +42,9 @@ RANGE_WORDS = frozenset({"-", "~", "to", "thru", "through", "a", "à", "bis"})
 
 # S01E02, S01.E02, s1e2, S01EP02, S01xE02 with an optional version "S01E02v2".
 SXXEYY_RE = re.compile(
-    r"(?<![a-z0-9])[st](\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?(?![0-9])", _I
+    r"(?<![a-z0-9])[st](?: (?=\d\d ?e))?(\d{1,4})[ ._-]?(?:e|ep|x|xe)[ ._]?(\d{1,5})(?:v(\d))?"
+    r"(?![0-9])",
+    _I,
 )
 # What may follow a first episode: E03, -E03, +E03, E03E04, -S01E03, and a bare "-03" range.
 CONT_E_RE = re.compile(
@@ -76,7 +78,7 @@ _SEASON_WORDS = (
 SEASON_WORD_RE = re.compile(
     r"(?<![a-zа-я])(?:the[ ._])?(?:complete[ ._])?(?:" + _SEASON_WORDS + r")(?:[ ._-]|:[ ._]?)?"
     r"(" + _SEASON_NUM + r")((?:" + _CONN + r"(?:(?:" + _SEASON_WORDS + r")[ ._]*|s)?\d{1,2}"
-    r"(?![0-9]))*)(?![0-9a-z])",
+    r"(?![0-9]))*)(?=of\d|[^0-9a-z]|$)",
     _I,
 )
 # "2nd Season", "Second Season", "3rd Staffel".
@@ -118,7 +120,8 @@ EPISODE_WORD_RE = re.compile(
     r"(\d{1,4})"
     r"|e(\d{2,4}))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
     r"(?:[ ._]?(?:of|из|din)[ ._]?(\d{1,3}))?"
-    r"(?![0-9a-z*×])",
+    # "E01E02": another episode may follow straight away.
+    r"(?!(?!e\d)[0-9a-z*×])",
     _I,
 )
 # Chinese, Japanese and Korean: 第2季, 第二季, シーズン2, 시즌 2 / 第05話, 第5集, 05话, 5화.
@@ -164,6 +167,10 @@ _MONTH = (
 )
 DATE_YMD_RE = re.compile(
     r"(?<![0-9])((?:19|20)\d\d)([ ._-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
+)
+# "2021.31.12": year, day, month, read only when the day cannot be a month.
+DATE_YDM_RE = re.compile(
+    r"(?<![0-9])((?:19|20)\d\d)([ ._-])(1[3-9]|2\d|3[01])\2(0[1-9]|1[0-2])(?![0-9])"
 )
 DATE_XXY_RE = re.compile(r"(?<![0-9])(\d{1,2})([ ._-])(\d{1,2})\2((?:19|20)\d\d)(?![0-9])")
 DATE_NAMED_RE = re.compile(

@@ -15,7 +15,7 @@ _AUDIO: list[tuple[str, str, bool]] = [
     (r"english|eng", "en", False),
     (r"truefrench|vff|vfq|vf2|vfi", "fr", True),
     (r"french|fran[cç]ais|fre|fra|vf", "fr", False),
-    (r"german|deutsch|ger|deu", "de", False),
+    (r"(?:swiss)?german|deutsch|ger|deu", "de", False),
     (r"italian|italiano|ita", "it", False),
     (r"spanish|espa[nñ]ol|castellano|spa|esp|latino|lat", "es", False),
     (r"pt" + S + r"br|dublado|nacional", "pt", True),

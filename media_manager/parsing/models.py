@@ -82,6 +82,8 @@ class ReleaseInfo:
         if source and self.resolution:
             if self.source == "tv" and self.resolution <= 576:
                 return "SDTV"
+            if self.source == "dvd" and self.resolution <= 576:
+                return "DVD"
             return f"{source}-{self.resolution}p"
         if source:
             return "SDTV" if self.source == "tv" else source

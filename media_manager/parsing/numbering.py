@@ -22,6 +22,14 @@ SEPARATORS = " ._-[](){}【】,+~"
 EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
+_ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
+_ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
+_ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
+_NX_ALL_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})xall(?![a-z0-9])", re.IGNORECASE)
+_YEARISH_RE = re.compile(r"(?<![0-9])(?:19|20)\d\d")
+_PADDED_NUMBER_RE = re.compile(r"(?<=[ .])(0\d{1,2})(?:v\d)?(?=[ .][^\W\d_])", re.IGNORECASE)
+_NUMBER_AFTER_TAGS_RE = re.compile(r"[)\]】][ ._]*-[ ._]*(\d{1,4})$")
+_DIGITS = tuple("0123456789")
 _RESOLUTION_TAG_RE = re.compile(r"\d{3,4}[pi](?![a-z])", re.IGNORECASE)
 _PAREN_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 # The largest episode that a bare "SEE"/"SSEE" number may stand for (see ``_find_unmarked``).
@@ -39,6 +47,7 @@ _SEASON_WORD_HINTS = (
 _COMPLETE_HINTS = ("complete", "full", "entire", "whole", "int", "komplette", "all")
 _DATE_PATTERNS = (
     ep.DATE_YMD_RE,
+    ep.DATE_YDM_RE,
     ep.DATE_NAMED_RE,
     ep.DATE_YEAR_NAMED_RE,
     ep.DATE_XXY_RE,
@@ -82,11 +91,18 @@ class SeasonMatch:
 
 
 def _has_any(lower: str, hints: tuple[str, ...]) -> bool:
-    return any(hint in lower for hint in hints)
+    # A plain loop: a generator expression costs more than the substring tests themselves.
+    for hint in hints:  # noqa: SIM110
+        if hint in lower:
+            return True
+    return False
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
+    for s_start, s_end in spans:  # noqa: SIM110 (as in _has_any)
+        if start < s_end and s_start < end:
+            return True
+    return False
 
 
 def find_numbering(
@@ -94,7 +110,8 @@ def find_numbering(
 ) -> Numbering:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     num = Numbering(anchor=len(body))
-    if "19" in body or "20" in body:
+    # Every date pattern holds a four-digit year: one search for one spares five ("720p").
+    if ("19" in body or "20" in body) and _YEARISH_RE.search(body):
         _find_air_date(num, body, quality_start, tags)
     if not _find_marked(num, body, anime, quality_start):
         _find_worded(num, body, anime, quality_start)
@@ -117,7 +134,15 @@ def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag
         if not m:
             continue
         # A bare 20190512 is only a date in a release name that has tags (not "VID_20190512").
-        if rx is ep.DATE_COMPACT_RE and (m.start() == 0 or quality_start >= len(body)):
+        # "Show - 20211107 - Guest": between spaced dashes it is a date too.
+        if rx is ep.DATE_COMPACT_RE and (
+            m.start() == 0
+            or (
+                quality_start >= len(body)
+                and body[m.start() - 3 : m.start()] != " - "
+                and body[m.start() - 1] != "."
+            )
+        ):
             continue
         if rx is ep.DATE_YMD_RE:
             # "PyCharm 2024.3.1" is a version: one-digit parts are a date only in a release name.
@@ -126,6 +151,11 @@ def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag
             ):
                 continue
             found = ep.make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        elif rx is ep.DATE_YDM_RE:
+            # Day before month is rare: only in a release name with tags after it.
+            if not any(t.strong and t.start >= m.end() for t in tags):
+                continue
+            found = ep.make_date(int(m.group(1)), int(m.group(4)), int(m.group(3)))
         elif rx is ep.DATE_NAMED_RE:
             found = ep.parse_named_date(m)
         elif rx is ep.DATE_YEAR_NAMED_RE:
@@ -168,13 +198,47 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         if am and am.start() > 0:
             num.absolute.append(int(am.group(1)))
             num.take(am.start(), am.end())
+    else:
+        # "Show - S02E05 - 030 - Title": a padded absolute number right after the episode.
+        am = _ABSOLUTE_AFTER_RE.match(body, pos)
+        if am and int(am.group(1)) >= num.episodes[-1]:
+            num.absolute.append(int(am.group(1)))
+            num.take(am.start(), am.end())
+        elif len(num.episodes) > 1:
+            _absolute_range_beside(num, body, m.start(), pos)
     return True
+
+
+def _absolute_range_beside(num: Numbering, body: str, start: int, end: int) -> None:
+    """``Show s16e03e04 313-314``, ``Show 313-315 s16e03-05``: the same episodes counted from
+    the first, as a range of as many numbers right before or after the season numbering."""
+    am = _ABSOLUTE_RANGE_AFTER_RE.match(body, end)
+    if am is None:
+        am = _ABSOLUTE_RANGE_BEFORE_RE.search(body, 0, start)
+        if am is None or not body[: am.start()].strip(SEPARATORS):
+            return
+    first, last = int(am.group(1)), int(am.group(2))
+    if last - first + 1 != len(num.episodes) or first < num.episodes[-1]:
+        return
+    if 1900 <= first <= MAX_YEAR:  # "S02E01E02 2019-2020": the years the episodes aired
+        return
+    num.absolute.append(first)
+    ep.expand(num.absolute, first, last)
+    num.take(am.start(), am.end())
 
 
 def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> None:
     """Numbering written with words: seasons, episodes, mini-series and complete series."""
     lower = body.lower()
     found = _find_season_words(body, lower, anime)
+    if found is None and "xall" in lower:
+        # "Show.1xAll": every episode of season 1.
+        am = _NX_ALL_RE.search(body)
+        if am and am.start() > 0:
+            found = SeasonMatch(am.start(), am.end(), [int(am.group(1))], [])
+    if found and num.air_date is not None and overlaps(found.start, found.end, num.spans):
+        # "Date.Series.10-11-2008": the season word's number is part of the air date.
+        found = None
     if found is not None:
         num.take(found.start, found.end)
         num.seasons.extend(found.seasons)
@@ -193,6 +257,9 @@ def _find_worded(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         _find_foreign_episode(num, body)
     if not num.episodes and num.air_date is None and quality_start < len(body):
         om = ep.OF_RE.search(body)
+        if om and found is not None and found.start <= om.start() < found.end:
+            # "Season 2 of 5": the count of seasons; an episode count may follow ("3of9").
+            om = ep.OF_RE.search(body, om.end())
         if om and om.start() > 0:
             # "Part 3 of 6": a mini-series, season 1.
             num.episodes.append(int(om.group(1)))
@@ -316,7 +383,8 @@ def _find_season_words(body: str, lower: str, anime: bool) -> SeasonMatch | None
     """The season marker that comes first in the name, with the episodes written after it."""
     best: SeasonMatch | None = None
 
-    m = ep.SEASON_WORD_RE.search(body) if _has_any(lower, _SEASON_WORD_HINTS) else None
+    season_hint = _has_any(lower, _SEASON_WORD_HINTS)
+    m = ep.SEASON_WORD_RE.search(body) if season_hint else None
     if m:
         numbers = [ep.to_int(m.group(1))]
         found_episodes: list[int] = []
@@ -368,6 +436,9 @@ def _find_season_words(body: str, lower: str, anime: bool) -> SeasonMatch | None
 
     for rx in (ep.ORDINAL_SEASON_RE, ep.CJK_SEASON_RE):
         if rx is ep.CJK_SEASON_RE and body.isascii():
+            continue
+        # "2nd Season", "3. Staffel": the season words all contain one of the hints.
+        if rx is ep.ORDINAL_SEASON_RE and not season_hint:
             continue
         m = rx.search(body)
         if m and (best is None or m.start() < best.start):
@@ -467,6 +538,13 @@ def _find_bare_number(
     limit = min(quality_start, len(body))
     if _dash_number(num, body, anime, limit) or _bracket_number(num, body, anime):
         return
+    if anime and body.endswith(_DIGITS):
+        # "[Group] Title (TBS 1280x720 x264 AAC) - 17": the number after the tag bracket.
+        m = _NUMBER_AFTER_TAGS_RE.search(body)
+        if m and not overlaps(m.start(), m.end(), num.spans) and int(m.group(1)) < 1900:
+            (num.episodes if num.seasons else num.absolute).append(int(m.group(1)))
+            num.take(m.start(), m.end())
+            return
     region_end = min(limit, num.anchor)
     bracket = body.find("[", 1)
     if bracket > 0:
@@ -479,6 +557,8 @@ def _find_bare_number(
     region = body[:region_end]
     if anime:
         _trailing_anime_number(num, body, region, region_end)
+        if not num.absolute and not num.episodes:
+            _padded_anime_number(num, region)
         return
     # Without tags only a video file's name is a release name ("Show 206 Pilot.avi"); there a
     # number reads only as a plain SEE, never as an absolute or a 4-digit form.
@@ -495,6 +575,9 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
     for m in ep.ANIME_DASH_RE.finditer(body, 0, limit + 1):
         number = int(m.group(1))
         if m.start() == 0 or overlaps(m.start(), m.end(), num.spans):
+            continue
+        # The search stops at the tags: "Season 4 - 1080p" must not read "- 1" as a number.
+        if body[m.end() : m.end() + 1].isalnum():
             continue
         if not anime and 1900 <= number <= MAX_YEAR:
             continue
@@ -567,6 +650,21 @@ def _trailing_anime_number(num: Numbering, body: str, region: str, region_end: i
     num.take(m.start(), m.end())
 
 
+def _padded_anime_number(num: Numbering, region: str) -> None:
+    """``[Group] Title 07 Episode Name [CRC]``: in a fansub name, a zero-padded number between
+    the title and an episode title is the episode's (absolute) number."""
+    m = _PADDED_NUMBER_RE.search(region)
+    if (
+        m is None
+        or not region[: m.start()].strip(SEPARATORS)
+        or _TITLE_WORD_BEFORE_RE.search(region, 0, m.start())
+        or _VOLUME_BEFORE_RE.search(region, 0, m.start())
+    ):
+        return
+    num.absolute.append(int(m.group(1)))
+    num.take(m.start(), m.end())
+
+
 def _compressed_number(num: Numbering, body: str, region: str, tagless: bool) -> bool:
     """``Show.Name.101.HDTV``, ``Show.Name.1013.Episode.Title.HDTV``, ``Show.10304.HDTV``: the
     first 3-5 digit number after the title that is not a year or a resolution.
@@ -622,6 +720,11 @@ def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
     digits = m.group(1)
     value = int(digits)
     season, episode = divmod(value, 100)
+    if len(digits) == 3 and digits.startswith("0") and value:
+        # "Show.012.HDTV": a padded three-digit number has no season digit; it is absolute.
+        num.absolute.append(value)
+        num.take(m.start(), m.end())
+        return
     if not digits.startswith("0") and (
         episode > _MAX_SEE_EPISODE
         or season > _MAX_SEE_EPISODE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from . import episodes as ep
@@ -116,7 +117,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
-_SD_TV_RE = re.compile(r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?)(?![a-z0-9])", re.I)
+_SD_TV_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
+)
+_RAW_HD_RE = re.compile(r"(?<![a-z0-9])raw[ ._-]?hd(?![a-z0-9])", re.IGNORECASE)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
 _GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])[-.]\d$")
 # What follows a group but is not part of it: "-rovers.proof", "-demand.sample", "-AFG.HebSubs".
@@ -147,7 +151,7 @@ _SLASH_LIST_RE = re.compile(r"[(\[][^()\[\]/]*/[^()\[\]]*(?:[)\]]|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
 _CAP_RANGE_RE = re.compile(r"(cap[ .]?\d{3,4})_(?=\d{3,4}(?![0-9]))", re.IGNORECASE)
 # "2019x05_06": episodes of an NxM number joined by an underscore are a list.
-_NX_LIST_RE = re.compile(r"(\dx\d{2,3})_(?=\d{2,3}(?![0-9]))", re.IGNORECASE)
+_NX_LIST_RE = re.compile(r"\dx\d{2,3}(?:_\d{2,3})+(?![0-9])", re.IGNORECASE)
 # Chinese fansub banners such as "★04月新番★" carry no information.
 _STARS_RE = re.compile(r"★[^★]*★")
 _BARE_RESOLUTION_RE = re.compile(r"(?<![0-9a-z])(?:480|576|720|1080|2160)(?![0-9a-z])", re.I)
@@ -166,6 +170,21 @@ _EXTRAS_RE = re.compile(
     r"gag[ ._-]reel|sample)(?![a-z0-9])",
     re.IGNORECASE,
 )
+# Reversed markers: "p0801" (1080p), "70E10S" (S01E07), as a whole token.
+_REVERSED_RE = re.compile(
+    r"(?<![0-9a-z])(?:p0801|p027|p0612|p084|\d{1,3}E\d{2}S)(?![0-9a-z])", re.IGNORECASE
+)
+_FORWARD_MARKER_RE = re.compile(r"(?<![0-9a-z])(?:\d{3,4}p|s\d{1,3}e\d{2})(?![0-9a-z])", re.I)
+_SEASON_END_RE = re.compile(r"(?<![a-z0-9])s\d{1,2}(?:e\d{1,4})?$", re.IGNORECASE)
+_TRANSFER_SUFFIX_RE = re.compile(
+    r"(?:(?<=\.[a-z0-9]{3})\.(?:part|!qb|!ut|crdownload)"
+    r"|(?:\.part\d{1,3})?\.rar|\.r\d\d|\.torrent|\.vol\d+[+-]\d+\.par2|\.par2"
+    # A second download of the same name: "Name-GRP (1)".
+    r"|(?<=[^\W_]) \(\d\))$",
+    re.IGNORECASE,
+)
+# Cheap tests before the pattern: the endings those suffixes have.
+_TRANSFER_ENDINGS = (".part", ".!qb", ".!ut", "download", ".rar", ".torrent", ".par2", ")")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
 
@@ -184,7 +203,15 @@ def _parse_path(name: str) -> dict[str, Any]:
     parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
     if not parts:
         return {}
-    base = _strip_repost_tags(parts[-1].strip())
+    base = parts[-1].strip()
+    tail = base[-12:].lower()
+    if tail.endswith(_TRANSFER_ENDINGS) or (tail[-4:-2] == ".r" and tail[-2:].isdigit()):
+        # "Name.mkv.part", "Name.mkv.!qB", "Name.part01.rar", "Name.torrent", "Name (1)": what a
+        # download client or a browser adds to the release's own name.
+        tm = _TRANSFER_SUFFIX_RE.search(base, max(0, len(base) - 32))
+        if tm and tm.start() > 0 and (tm.group()[0] == "." or "-" in base[-20 : tm.start()]):
+            base = base[: tm.start()]
+    base = _strip_repost_tags(base)
     container = None
     not_media = False
     subtitle_languages: tuple[str, ...] = ()
@@ -203,6 +230,14 @@ def _parse_path(name: str) -> dict[str, Any]:
             # An .nfo or .sfv describes the release it sits in; photos and documents do not.
             not_media = ext not in _RELEASE_METADATA_EXTENSIONS
             base = base[: m.start()]
+    if (
+        ("S." in base or "S " in base or "p0" in base or "s." in base or "s " in base)
+        and _REVERSED_RE.search(base)
+        and not _FORWARD_MARKER_RE.search(base)
+    ):
+        # "QoQ-sbuSLN.462.H.LD-BEW.p0801.70E10S.eltiT.wohS": a name written backwards (an
+        # obfuscation some uploaders use): it reads forwards once turned around.
+        base = base[::-1]
     result = _parse_name(base, video_file=container in VIDEO_EXTENSIONS)
     anime = result.pop("_anime")
     if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
@@ -233,15 +268,28 @@ def _parse_path(name: str) -> dict[str, Any]:
                 # "Show.S01.1080p/Pilot.mkv": one file of a season pack, not the whole season.
                 parent["is_full_season"] = False
             result = parent
+        elif result is not parent and release_folder:
+            # "Show.S06E09.DVDRip.XviD-WAT/show.s06e09.dvdrip.xvid-wat.avi": a lower-case scene
+            # file name; the folder spells the group as the group does.
+            mine = result["release_group"]
+            if group and mine and mine != group and mine.lower() == group.lower():
+                result["release_group"] = group
     result["container"] = container
     if result["resolution"] is None and (
-        container == "avi" or (result["source"] == "tv" and _SD_TV_RE.search(base))
+        container == "avi"
+        or result["source"] == "dvd"
+        or (result["source"] == "tv" and _SD_TV_RE.search(base))
     ):
-        # Without a resolution, an HDTV/PDTV/DSR capture or a bare .avi is standard definition.
+        # Without a resolution, an HDTV/PDTV/DSR capture, a DVD or a bare .avi is standard
+        # definition.
         result["resolution"] = 480
+    elif result["resolution"] is None and result["source"] == "raw" and _RAW_HD_RE.search(base):
+        # Raw-HD is the broadcast's own 1080i stream.
+        result["resolution"] = 1080
     if container == "ts" and result["source"] in (None, "tv") and _INTERLACED_HD_RE.search(base):
         # A 1080i transport stream is the broadcast itself, not an encode of it.
         result["source"] = "raw"
+
     if subtitle_languages:
         result["subtitles"] = subtitle_languages
     if len(parts) > 1:
@@ -282,7 +330,8 @@ def _nzb_subject_name(subject: str) -> str:
 def _strip_repost_tags(text: str) -> str:
     """``Name-GRP-Obfuscated`` -> ``Name-GRP``: reposters' tags after the real group."""
     for _ in range(3):
-        m = REPOST_SUFFIX_RE.search(text)
+        # The suffixes are short: searching the end of the name is enough.
+        m = REPOST_SUFFIX_RE.search(text, max(0, len(text) - 40))
         if not m or m.start() == 0:
             return text
         rest = text[: m.start()].rstrip()
@@ -351,6 +400,7 @@ def _says_nothing(result: dict[str, Any]) -> bool:
 def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
     folder_season = None
     leading_episode = None
+    episode_title_only = False
     leading_number = result.get("_leading_number")
     if leading_number or not (
         result["seasons"] or result["episodes"] or result["absolute_episodes"]
@@ -375,6 +425,18 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             break
         parent = _parse_name(folder)
         parent.pop("_anime")
+        if (
+            folder_season  # a numbered season: "Extras" and "Specials" hold other things too
+            and result["title"]
+            and not _numbered(result)
+            and result["year"] is None
+            and parent["title"]
+            and normalize_title(result["title"]) != normalize_title(parent["title"])
+        ):
+            # "Show (2008)/Season 1/Apotheosis.mp4": a file named only with the episode's title
+            # in a season folder; the show's folder names the show.
+            result["title"] = ""
+            episode_title_only = True
         if not result["title"]:
             result["title"] = parent["title"]
             result["alternative_titles"] = parent["alternative_titles"]
@@ -405,6 +467,9 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
         result["episodes"] = (leading_episode,)
     if folder_season is None:
         return
+    if episode_title_only:
+        result["seasons"] = (folder_season,)
+        result["is_full_season"] = False
     if not result["seasons"] and (result["episodes"] or result["absolute_episodes"]):
         result["seasons"] = (folder_season,)
         if not result["episodes"]:
@@ -429,6 +494,8 @@ class _Prepared:
     # "003. Title - Episode title", "[Group] 01 - Title": numbers in front of the title.
     leading_numbers: tuple[int, ...] = ()
     leading_end: int = 0
+    # A fansub CRC ("[ABCD1234]") was in the name.
+    hashed: bool = False
 
 
 @dataclass(slots=True)
@@ -497,7 +564,7 @@ def _prepare(text: str) -> _Prepared:
         body = _strip_repost_tags(body[: m.start()])
     name = _Prepared(body)
     if ("[" in body or "(" in body) and HASH_RE.search(body):
-        name.anime = True
+        name.anime = name.hashed = True
         body = HASH_RE.sub(" ", body).rstrip()
     m = LEADING_BRACKET_RE.match(body)
     if m and m.end() < len(body):
@@ -517,15 +584,23 @@ def _prepare(text: str) -> _Prepared:
             body = body[ym.end() :]
     if "_" in body:
         body = _CAP_RANGE_RE.sub(r"\1-", body)
-        body = _NX_LIST_RE.sub(r"\1+", body).replace("_", " ")
+        body = _NX_LIST_RE.sub(lambda m: m.group().replace("_", "+"), body).replace("_", " ")
+    tag_bracket = ""
+    if body[:1] == "[" and not name.group:
+        # "[TVRip] 231004 Show ep03": a recording's tag bracket before the air date.
+        lm = LEADING_BRACKET_RE.match(body)
+        if lm and body[lm.end() : lm.end() + 1].isdigit() and _is_tag_text(lm.group(1)):
+            tag_bracket, body = body[: lm.end()], body[lm.end() :]
     if body[:1].isdigit():
         # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
         dm = _LEADING_YYMMDD_RE.match(body)
-        if dm and ep.EPISODE_WORD_RE.search(body, dm.end()):
+        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(body, dm.end())):
             found = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
             if found is not None:
                 name.leading_date = found
                 body = body[dm.end() :]
+    if tag_bracket:
+        body = tag_bracket + " " + body
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
     body = _GLUED_RESOLUTION_RE.sub(" ", body)
@@ -646,8 +721,42 @@ def _accept_tags(body: str, tags: list[Tag], quality_start: int, bounds: _TitleB
                 boundary = tag.start
         if boundary < title_end and body[:boundary].strip(SEPARATORS):
             bounds.title_end = boundary
+    elif weak_before and bounds.anchor_is_year:
+        _end_title_before_year_tags(body, weak_before, accepted, bounds)
     accepted.sort(key=lambda t: t.start)
     return accepted
+
+
+def _end_title_before_year_tags(
+    body: str, weak_before: list[Tag], accepted: list[Tag], bounds: _TitleBounds
+) -> None:
+    """``Movie EXTENDED (2016)``, ``Movie.GERMAN.2011``: an edition or a language written
+    right before the release year is a tag, not the end of the title. A language counts only
+    in capitals (``Johnny.English.2003`` is a title), and never after an article."""
+    boundary = bounds.title_end
+    found: list[Tag] = []
+    for tag in reversed(weak_before):
+        if tag.end > boundary or body[tag.end : boundary].strip(SEPARATORS):
+            break
+        if tag.field == "languages":
+            # "Johnny.English.2003" is a title: only a scene-style capitalised word counts.
+            if not (tag.text.isupper() and len(tag.text) >= 3):
+                break
+        elif tag.field != "edition":
+            break
+        found.append(tag)
+        boundary = tag.start
+    later = {t.value for t in accepted if t.field == "languages" and t.start > bounds.title_end}
+    if any(t.value in later for t in found):
+        # "Immersion.French.2011...FRENCH": the tags name the language, the title word is title.
+        return
+    if (
+        found
+        and body[:boundary].strip(SEPARATORS)
+        and not _ARTICLE_BEFORE_RE.search(body, 0, boundary)
+    ):
+        accepted.extend(found)
+        bounds.title_end = boundary
 
 
 def _end_title_before_markers(body: str, num: Numbering, bounds: _TitleBounds) -> None:
@@ -676,6 +785,14 @@ def _title_and_group(
     group = name.group
     if group is None:
         group = _trailing_group(body, title_end, tags)
+    elif not name.hashed and body[-1:].isalnum():
+        # "[TGx] Show S01E01 1080p WEB x264-GRP", "[阿维达].Avida.2006.DVDRip.XviD-PROD": the
+        # scene group after the last tag names the release; the bracket in front is an
+        # uploader's tag or a native title.
+        trailing = _trailing_group(body, title_end, tags)
+        dash = len(body) - len(trailing or "") - 1
+        if trailing and body[dash] == "-" and any(t.strong and t.end == dash for t in tags):
+            group = trailing
     if bounds.title_start:
         # After a leading episode number, " - " separates the title from the episode's title.
         dash = body.find(" - ", bounds.title_start, title_end)
@@ -931,6 +1048,9 @@ def _bare_resolution(body: str, tags: list[Tag]) -> Tag | None:
             continue
         if any(t.strong and (t.end == len(before) or t.start == end + after_gap) for t in tags):
             return Tag(start, end, "resolution", int(m.group()), True, m.group())
+        # "Show.S01E01.1080.WEB": right after the numbering and before any tag.
+        if _SEASON_END_RE.search(before) and any(t.start == end + after_gap for t in tags):
+            return Tag(start, end, "resolution", int(m.group()), True, m.group())
     return None
 
 
@@ -981,7 +1101,9 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
         and all(_group_like(word) for word in m.group(1).split())
     ):
         return m.group(1)
-    m = _DASH_GROUP_RE.search(tail)
+    # The group holds no dash, so a match starts at the last one.
+    last_dash = tail.rfind("-")
+    m = _DASH_GROUP_RE.search(tail, last_dash) if last_dash > 0 else None
     if m and m.start() >= title_end and title_end < len(tail):
         candidate = m.group(1).strip(".")
         dash = m.start()
@@ -1015,14 +1137,20 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             ):
                 return pm.group(1) + "-" + candidate
             return candidate
-    m = _SPACED_DASH_GROUP_RE.search(tail)
+    m = _SPACED_DASH_GROUP_RE.search(tail, max(0, max(tail.rfind("-"), tail.rfind("–")) - 1))
     # "... AAC 5.1 - HushRips": a spaced dash is a group only right after a tag; elsewhere it
     # separates a title from an episode title.
     if m and m.start() >= title_end and any(t.end == m.start() for t in tags):
         candidate = m.group(1).strip(".")
         if _group_like(candidate):
             return candidate
-    m = _BRACKET_GROUP_RE.search(tail)
+    m = _BRACKET_GROUP_RE.search(tail) if tail.endswith(("]", ")")) else None
+    while m and tail.endswith("]") and m.start() > title_end and _is_tag_text(m.group(1)):
+        # "Title - 07 [Group][720p]": the group's bracket before the tag brackets.
+        inner = _BRACKET_GROUP_RE.search(tail[: m.start()].rstrip(" ._"))
+        if inner is None or inner.group().startswith("("):
+            break
+        m = inner
     if m and m.start() >= title_end and title_end < m.start():
         content = m.group(1).strip()
         if " " not in content:
@@ -1033,6 +1161,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
                 and not ("-" in content and _is_tag_text(content))
             ):
                 return content
+            if content.count(".") >= 2:
+                # "(1080p.WEB.x265.AAC.5.1.Joy)": a dotted tag list that ends with the group.
+                spaced = " " + content.replace(".", " ")
+                found = _last_word_group(spaced, 0, scan_tags(spaced))
+                if found:
+                    return found
         else:
             words = content.split()
             if len(words) > 2 and _group_like(words[-1]) and is_tag(words[-2]):
@@ -1075,6 +1209,10 @@ def _last_word_group(tail: str, title_end: int, tags: list[Tag]) -> str | None:
     return word
 
 
+# Group names repeat from release to release (every episode of a show, every show a group
+# releases): remembering the answer for the last few thousand words saves re-running the tag
+# patterns on them.
+@lru_cache(maxsize=4096)
 def _group_like(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or len(text) > 40:
         return False

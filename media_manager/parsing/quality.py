@@ -51,7 +51,7 @@ SOURCE: list[TagEntry] = [
     (r"(?:dvd|bd|web|hd)" + S + r"scr(?:eener)?", "source", "screener", True),
     # "The Screener" is also an episode title; alone it only counts in the tag area.
     (r"scr|screener", "source", "screener", False),
-    (r"dvd" + S + r"(?:rip|mux)|dvd(?:5|9|r)|dvd" + S + r"r", "source", "dvd", True),
+    (r"dvd" + S + r"(?:rip|mux)|dvd(?:5|9|r)|dvd" + S + r"r|dvdivx", "source", "dvd", True),
     (r"dvd", "source", "dvd", True),
     (r"hdcam(?:rip)?|cam" + S + r"rip", "source", "cam", True),
     (r"(?:hd" + S + r")?cam", "source", "cam", False),
@@ -77,6 +77,8 @@ SOURCE: list[TagEntry] = [
     ),
     (r"dvb(?:" + S + r"rip)?|dth(?:" + S + r"rip)?", "source", "tv", True),
     (r"hdtv", "source", "tv", True),
+    # Pay-per-view broadcasts (boxing, wrestling): captured from TV.
+    (r"ppv(?:" + S + r"rip)?", "source", "tv", True),
 ]
 
 VIDEO_CODEC: list[TagEntry] = [
@@ -109,7 +111,8 @@ AUDIO: list[TagEntry] = [
         "eac3",
         True,
     ),
-    (r"(?:dd|ac" + S + r"3|dolby" + S + r"digital)" + CH, "audio_codec", "ac3", True),
+    # "AC3D", "AC3LD", "AC3MD": German releases mark dubbed or line/mic audio after the codec.
+    (r"(?:dd|ac" + S + r"3(?:l?d|md)?|dolby" + S + r"digital)" + CH, "audio_codec", "ac3", True),
     (r"aac(?:" + S + r"lc)?" + CH, "audio_codec", "aac", True),
     (r"flac" + CH, "audio_codec", "flac", True),
     (r"opus" + CH, "audio_codec", "opus", True),
@@ -134,13 +137,18 @@ EDITION: list[TagEntry] = [
     (r"unrated", "edition", "Unrated", False),
     (r"uncut", "edition", "Uncut", False),
     (r"uncensored", "edition", "Uncensored", False),
-    (r"theatrical(?:" + S + r"(?:cut|version))?", "edition", "Theatrical", False),
+    (r"theatrical(?:" + S + r"(?:cut|version|edition))?", "edition", "Theatrical", False),
     (r"remaster(?:ed)?", "edition", "Remastered", False),
-    (r"imax(?:" + S + r"enhanced)?", "edition", "IMAX", False),
-    (r"criterion(?:" + S + r"collection)?", "edition", "Criterion", False),
+    (r"imax(?:" + S + r"(?:enhanced|edition))?", "edition", "IMAX", False),
+    (r"criterion(?:" + S + r"(?:collection|edition))?", "edition", "Criterion", False),
     (r"special" + S + r"edition", "edition", "Special Edition", False),
     (r"ultimate" + S + r"(?:edition|cut)", "edition", "Ultimate Edition", False),
-    (r"collector'?s" + S + r"edition", "edition", "Collector's Edition", False),
+    (
+        r"(?:ultimate" + S + r")?collector'?s" + S + r"edition|edition" + S + r"collector'?s?",
+        "edition",
+        "Collector's Edition",
+        False,
+    ),
     (r"(?:the" + S + r")?final" + S + r"cut", "edition", "Final Cut", False),
     (
         r"\d{2,3}th" + S + r"anniversary(?:" + S + r"edition)?|anniversary" + S + r"edition",
@@ -163,6 +171,7 @@ FLAGS: list[TagEntry] = [
     (r"hfr|\d\dfps", "other", "HFR", True),
     (r"ws|fs", "other", "WS", False),
     (r"xxx", "other", "XXX", False),
+    (r"pal|ntsc|secam", "other", "TV_SYSTEM", False),
     (r"sample", "sample", True, False),
 ]
 

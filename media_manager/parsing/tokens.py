@@ -20,6 +20,10 @@ _MISC: list[tuple[str, str, object, bool]] = [
     (r"dl|ml|md|ld|hq", "other", "DL", False),
     (r"complete|completa|integrale|komplett", "other", "COMPLETE", False),
     (r"batch", "other", "BATCH", True),
+    # DirectX video acceleration: an encode made for hardware decoding ("x264.dxva-Group").
+    (r"dxva", "other", "DXVA", True),
+    (r"vhs(?:" + r"[ ._-]?" + r"rip)?", "other", "VHS", True),
+    (r"doku|docu", "other", "DOCU", False),
     (r"(?:bd|dvd|web)?" + r"[ ._-]?" + r"iso", "other", "ISO", False),
 ]
 
