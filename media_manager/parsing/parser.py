@@ -122,6 +122,11 @@ _SD_TV_RE = re.compile(
 )
 _RAW_HD_RE = re.compile(r"(?<![a-z0-9])raw[ ._-]?hd(?![a-z0-9])", re.IGNORECASE)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
+# 1080i and MPEG-2 together: the broadcast's own stream (nobody encodes to MPEG-2 at 1080i).
+_BROADCAST_STREAM_RE = re.compile(
+    r"(?<![a-z0-9])(?:1080i(?![a-z0-9]).*mpeg[ ._-]?2|mpeg[ ._-]?2(?![a-z0-9]).*1080i)(?![a-z0-9])",
+    re.I,
+)
 _GROUP_NUMBER_SUFFIX_RE = re.compile(r"(?<=[^\W\d_])-?\s\d{1,2}$|(?<=[^\W\d_])[-.]\d$")
 # What follows a group but is not part of it: "-rovers.proof", "-demand.sample", "-AFG.HebSubs".
 _GROUP_MARKER_SUFFIX_RE = re.compile(r"[.-](?:proof|sample|[a-z]{0,4}subs)$", re.IGNORECASE)
@@ -286,8 +291,11 @@ def _parse_path(name: str) -> dict[str, Any]:
     elif result["resolution"] is None and result["source"] == "raw" and _RAW_HD_RE.search(base):
         # Raw-HD is the broadcast's own 1080i stream.
         result["resolution"] = 1080
-    if container == "ts" and result["source"] in (None, "tv") and _INTERLACED_HD_RE.search(base):
-        # A 1080i transport stream is the broadcast itself, not an encode of it.
+    if result["source"] in (None, "tv") and (
+        (container == "ts" and _INTERLACED_HD_RE.search(base)) or _BROADCAST_STREAM_RE.search(base)
+    ):
+        # A 1080i transport stream, or 1080i MPEG-2 whatever the file is called, is the
+        # broadcast itself (Raw-HD), not an encode of it.
         result["source"] = "raw"
 
     if subtitle_languages:
