@@ -106,7 +106,10 @@ class LibraryItemRepository(Repository[Item]):
             # Too short for a trigram: read every row of the (narrow) search table instead.
             # SQLite's LIKE ignores ASCII case as its lower() does, without a lower() per row.
             condition = fts.c.titles.like(value, escape="/")
-        matching = select(keys.c.item_id).join(fts, fts.c.rowid == keys.c.id).where(condition)
+        # The FTS table is read once, its rowids first: joined to the keys, SQLite walked the
+        # keys and looked each up in the FTS table (21 ms for a 2-letter search over 20,000
+        # shows; 6 ms this way).
+        matching = select(keys.c.item_id).where(keys.c.id.in_(select(fts.c.rowid).where(condition)))
         return self.model.id.in_(matching)
 
     async def get(self, item_id: uuid.UUID) -> Item | None:
