@@ -8,6 +8,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Integer,
+    Result,
     String,
     Uuid,
     bindparam,
@@ -70,6 +71,29 @@ class LibraryItemRepository(Repository[Item]):
         if statement is None:
             statement = self._statements[key] = build()
         return statement
+
+    async def read_page(
+        self,
+        shape: Hashable,
+        count_query: Callable[[], Any],
+        page_query: Callable[[bool], Any],
+        offset: int,
+        limit: int,
+        values: dict[str, Any],
+    ) -> tuple[Result[Any], int]:
+        """The number of items a list request matches, and the rows of one page of them.
+
+        `shape` says what the statements are built for (filters, sort, order): `count_query()`
+        and `page_query(backwards)` build them once each (see `statement`). `values` are their
+        bound parameters; "offset" and "limit" are added here. A page in the back half is read
+        backwards (see page_window).
+        """
+        total_query = self.statement(("total", shape), count_query)
+        total = (await self.session.execute(total_query, values)).scalar_one()
+        start, count, backwards = page_window(offset, limit, total)
+        query = self.statement(("page", shape, backwards), lambda: page_query(backwards))
+        rows = await self.session.execute(query, values | {"offset": start, "limit": count})
+        return rows, total
 
     @property
     def dialect(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, Integer, Select, bindparam, func, select, update
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository, page_window
+from media_manager.library.repository import LibraryItemRepository
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
 from media_manager.movies.schemas import MovieSort, SortOrder
@@ -66,16 +66,15 @@ class MovieRepository(LibraryItemRepository[Movie]):
         if filters.search:
             search, values["search"] = self.title_search(filters.search)
         shape = (search, filters.library is not None, filters.monitored, filters.has_file)
-        total_query = self.statement(("total", shape), lambda: self._total_query(shape))
-        total = (await self.session.execute(total_query, values)).scalar_one()
-
-        start, count, backwards = page_window(offset, limit, total)
-        query = self.statement(
-            ("page", shape, sort, order, backwards),
-            lambda: self._page_query(shape, sort, order, backwards),
+        rows, total = await self.read_page(
+            (shape, sort, order),
+            lambda: self._total_query(shape),
+            lambda backwards: self._page_query(shape, sort, order, backwards),
+            offset,
+            limit,
+            values,
         )
-        values |= {"offset": start, "limit": count}
-        return (await self.session.execute(query, values)).scalars().all(), total
+        return rows.scalars().all(), total
 
     def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
         search, library, monitored, has_file = shape
@@ -154,7 +153,7 @@ def _ordering(
     # Backwards (see page_window): every key in the opposite direction.
     if sort == "year":
         year = Movie.year if order == "asc" else -Movie.year
-        keys: list[tuple[ColumnElement[Any], bool]] = [(Movie.year.is_(None), True), (year, True)]
+        keys: list[tuple[Any, bool]] = [(Movie.year.is_(None), True), (year, True)]
     else:
         column = func.lower(Movie.title) if sort == "title" else Movie.added_at
         keys = [(column, order == "asc")]

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository, page_window
+from media_manager.library.repository import LibraryItemRepository
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.tv.models import Episode, Season, Show
 from media_manager.tv.schemas import ShowSort, SortOrder
@@ -120,16 +120,14 @@ class ShowRepository(LibraryItemRepository[Show]):
         if filters.search:
             search, values["search"] = self.title_search(filters.search)
         shape = (search, filters.library is not None, filters.status is not None, filters.monitored)
-        total_query = self.statement(("total", shape), lambda: self._total_query(shape))
-        total = (await self.session.execute(total_query, values)).scalar_one()
-
-        start, count, backwards = page_window(offset, limit, total)
-        query = self.statement(
-            ("page", shape, sort, order, backwards),
-            lambda: self._page_query(shape, sort, order, backwards),
+        rows, total = await self.read_page(
+            (shape, sort, order),
+            lambda: self._total_query(shape),
+            lambda backwards: self._page_query(shape, sort, order, backwards),
+            offset,
+            limit,
+            values | {"today": today},
         )
-        values |= {"offset": start, "limit": count, "today": today}
-        rows = await self.session.execute(query, values)
         return [ShowWithCounts(*row) for row in rows], total
 
     def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
@@ -197,7 +195,7 @@ def _ordering(
     # Backwards (see page_window): every key in the opposite direction.
     if sort == "year":
         year = Show.year if order == "asc" else -Show.year
-        keys: list[tuple[ColumnElement[Any], bool]] = [(Show.year.is_(None), True), (year, True)]
+        keys: list[tuple[Any, bool]] = [(Show.year.is_(None), True), (year, True)]
     else:
         column = func.lower(Show.name) if sort == "name" else Show.added_at
         keys = [(column, order == "asc")]
