@@ -25,6 +25,7 @@ from media_manager.core.repository import Repository
 from media_manager.library.search_index import (
     MIN_INDEXED_LENGTH,
     SEARCH_TEXT_COLUMN,
+    SEARCHED,
     keys_table,
     search_table,
 )
@@ -94,6 +95,29 @@ class LibraryItemRepository(Repository[Item]):
         query = self.statement(("page", shape, backwards), lambda: page_query(backwards))
         rows = await self.session.execute(query, values | {"offset": start, "limit": count})
         return rows, total
+
+    def list_ordering(
+        self, sort: str, order: str, *, backwards: bool = False
+    ) -> tuple[ColumnElement[Any], ...]:
+        """ORDER BY keys of a list sorted by `sort` ("year", "added", else the title).
+
+        Each matches an index (ix_shows_sort_*, ix_movies_sort_*), the id last so that pages
+        never overlap. Years come with NULLs last in both orders, which neither database's
+        index on the bare column serves (SQLite puts NULLs first, and a descending scan
+        reverses them too), hence the "year IS NULL" key and the negated year for descending
+        order. Backwards (see page_window): every key in the opposite direction.
+        """
+        model = self.model
+        if sort == "year":
+            year = model.year if order == "asc" else -model.year
+            keys: list[tuple[Any, bool]] = [(model.year.is_(None), True), (year, True)]
+        elif sort == "added":
+            keys = [(model.added_at, order == "asc")]
+        else:
+            title = getattr(model, SEARCHED[model.__tablename__])
+            keys = [(func.lower(title), order == "asc")]
+        keys.append((model.id, True))
+        return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
 
     @property
     def dialect(self) -> str:

@@ -101,12 +101,16 @@ class MovieRepository(LibraryItemRepository[Movie]):
         page = (
             select(Movie.id)
             .where(*self._conditions(shape))
-            .order_by(*_ordering(sort, order, backwards=backwards))
+            .order_by(*self.list_ordering(sort, order, backwards=backwards))
             .offset(bindparam("offset", type_=Integer))
             .limit(bindparam("limit", type_=Integer))
             .cte("page")
         )
-        return select(Movie).join(page, page.c.id == Movie.id).order_by(*_ordering(sort, order))
+        return (
+            select(Movie)
+            .join(page, page.c.id == Movie.id)
+            .order_by(*self.list_ordering(sort, order))
+        )
 
     async def unit(self, movie_id: uuid.UUID, today: date | None = None) -> MediaUnit | None:
         """The movie as a pipeline unit; with `today`, only when it is wanted then (monitored,
@@ -141,21 +145,3 @@ class MovieRepository(LibraryItemRepository[Movie]):
         )
         result = cast(CursorResult[Any], await self.session.execute(query))
         return result.rowcount > 0
-
-
-def _ordering(
-    sort: MovieSort, order: SortOrder, *, backwards: bool = False
-) -> tuple[ColumnElement[Any], ...]:
-    # Each matches an index (ix_movies_sort_*), the id last so that pages never overlap. Years
-    # come with NULLs last in both orders, which neither database's index on the bare column
-    # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
-    # "year IS NULL" key and the negated year for descending order.
-    # Backwards (see page_window): every key in the opposite direction.
-    if sort == "year":
-        year = Movie.year if order == "asc" else -Movie.year
-        keys: list[tuple[Any, bool]] = [(Movie.year.is_(None), True), (year, True)]
-    else:
-        column = func.lower(Movie.title) if sort == "title" else Movie.added_at
-        keys = [(column, order == "asc")]
-    keys.append((Movie.id, True))
-    return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)

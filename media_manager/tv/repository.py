@@ -154,7 +154,7 @@ class ShowRepository(LibraryItemRepository[Show]):
         page = (
             select(Show.id)
             .where(*self._conditions(shape))
-            .order_by(*_ordering(sort, order, backwards=backwards))
+            .order_by(*self.list_ordering(sort, order, backwards=backwards))
             .offset(bindparam("offset", type_=Integer))
             .limit(bindparam("limit", type_=Integer))
             .cte("page")
@@ -181,26 +181,8 @@ class ShowRepository(LibraryItemRepository[Show]):
             )
             .join(page, page.c.id == Show.id)
             .outerjoin(counts, counts.c.show_id == Show.id)
-            .order_by(*_ordering(sort, order))
+            .order_by(*self.list_ordering(sort, order))
         )
-
-
-def _ordering(
-    sort: ShowSort, order: SortOrder, *, backwards: bool = False
-) -> tuple[ColumnElement[Any], ...]:
-    # Each matches an index (ix_shows_sort_*), the id last so that pages never overlap. Years
-    # come with NULLs last in both orders, which neither database's index on the bare column
-    # serves (SQLite puts NULLs first, and a descending scan reverses them too), hence the
-    # "year IS NULL" key and the negated year for descending order.
-    # Backwards (see page_window): every key in the opposite direction.
-    if sort == "year":
-        year = Show.year if order == "asc" else -Show.year
-        keys: list[tuple[Any, bool]] = [(Show.year.is_(None), True), (year, True)]
-    else:
-        column = func.lower(Show.name) if sort == "name" else Show.added_at
-        keys = [(column, order == "asc")]
-    keys.append((Show.id, True))
-    return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
 
 
 class EpisodeRepository:
