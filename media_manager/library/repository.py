@@ -2,13 +2,13 @@
 
 import uuid
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     CursorResult,
     Integer,
-    Result,
     String,
     Uuid,
     bindparam,
@@ -34,6 +34,9 @@ from media_manager.movies.models import Movie
 from media_manager.tv.models import Show
 
 Item = TypeVar("Item", Show, Movie)
+# How read_page reads a page: in sort order, from the end of it (see page_window), or in sort
+# order with the number of matches beside each row.
+PageRead = Literal["forwards", "backwards", "counted"]
 
 
 def page_window(offset: int, limit: int, total: int) -> tuple[int, int, bool]:
@@ -48,6 +51,10 @@ def page_window(offset: int, limit: int, total: int) -> tuple[int, int, bool]:
         count = min(limit, total - offset)
         return total - offset - count, count, True
     return offset, limit, False
+
+
+def _ordered(keys: list[tuple[Any, bool]], backwards: bool) -> tuple[ColumnElement[Any], ...]:
+    return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
 
 
 class LibraryItemRepository(Repository[Item]):
@@ -77,47 +84,95 @@ class LibraryItemRepository(Repository[Item]):
         self,
         shape: Hashable,
         count_query: Callable[[], Any],
-        page_query: Callable[[bool], Any],
+        page_query: Callable[[PageRead], Any],
         offset: int,
         limit: int,
         values: dict[str, Any],
-    ) -> tuple[Result[Any], int]:
-        """The number of items a list request matches, and the rows of one page of them.
+        *,
+        searched: bool,
+    ) -> tuple[list[tuple[Any, ...]], int]:
+        """The rows of one page of a list request, and the number of items it matches.
 
         `shape` says what the statements are built for (filters, sort, order): `count_query()`
-        and `page_query(backwards)` build them once each (see `statement`). `values` are their
-        bound parameters; "offset" and "limit" are added here. A page in the back half is read
-        backwards (see page_window).
+        and `page_query(read)` build them once each (see `statement`). `values` are their
+        bound parameters; "offset" and "limit" are added here.
+
+        A search is read "counted": one statement finds the matches once and returns the page
+        with their number (a window count), where a count and a page would have evaluated the
+        match twice (on SQLite, 58 -> 12 ms for a common word with two filters at 20,000
+        shows); only an empty page after the first needs the count apart. Other lists count
+        first, and a page in the back half is read backwards (see page_window).
         """
+        if searched:
+            query = self.statement(("page", shape, "counted"), lambda: page_query("counted"))
+            result = await self.session.execute(query, values | {"offset": offset, "limit": limit})
+            rows = result.all()
+            if rows:
+                return [tuple(row)[:-1] for row in rows], rows[0][-1]
+            if offset == 0:
+                return [], 0
         total_query = self.statement(("total", shape), count_query)
         total = (await self.session.execute(total_query, values)).scalar_one()
+        if searched:
+            return [], total
         start, count, backwards = page_window(offset, limit, total)
-        query = self.statement(("page", shape, backwards), lambda: page_query(backwards))
-        rows = await self.session.execute(query, values | {"offset": start, "limit": count})
-        return rows, total
+        read: PageRead = "backwards" if backwards else "forwards"
+        query = self.statement(("page", shape, read), lambda: page_query(read))
+        result = await self.session.execute(query, values | {"offset": start, "limit": count})
+        return [tuple(row) for row in result.all()], total
 
-    def list_ordering(
-        self, sort: str, order: str, *, backwards: bool = False
-    ) -> tuple[ColumnElement[Any], ...]:
-        """ORDER BY keys of a list sorted by `sort` ("year", "added", else the title).
+    def page_ids(
+        self, conditions: Iterable[ColumnElement[bool]], sort: str, order: str, read: PageRead
+    ) -> CTE:
+        """The ids of one page of a list sorted by `sort` ("year", "added", else the title),
+        with their sort keys as columns k0, k1, …: a CTE "page" bound by "offset" and "limit".
+        Read "counted", it also has the number of matching rows as column "total".
 
-        Each matches an index (ix_shows_sort_*, ix_movies_sort_*), the id last so that pages
-        never overlap. Years come with NULLs last in both orders, which neither database's
-        index on the bare column serves (SQLite puts NULLs first, and a descending scan
-        reverses them too), hence the "year IS NULL" key and the negated year for descending
-        order. Backwards (see page_window): every key in the opposite direction.
+        Each key matches an index (ix_shows_sort_*, ix_movies_sort_*), the id last so that
+        pages never overlap. Years come with NULLs last in both orders, which neither
+        database's index on the bare column serves (SQLite puts NULLs first, and a descending
+        scan reverses them too), hence the "year IS NULL" key and the negated year for
+        descending order. Backwards (see page_window): every key in the opposite direction.
         """
+        keys: list[tuple[Any, bool]] = self._sort_keys(sort, order)
+        columns = [key.label(f"k{n}") for n, (key, _) in enumerate(keys)]
+        if read == "counted":
+            columns.append(func.count().over().label("total"))
+        return (
+            select(self.model.id, *columns)
+            .where(*conditions)
+            .order_by(*_ordered([*keys, (self.model.id, True)], read == "backwards"))
+            .offset(bindparam("offset", type_=Integer))
+            .limit(bindparam("limit", type_=Integer))
+            .cte("page")
+        )
+
+    @staticmethod
+    def page_total(page: CTE, read: PageRead) -> list[Any]:
+        """The column to select last from `page` for read_page: its total when counted."""
+        return [page.c.total] if read == "counted" else []
+
+    def page_ordering(self, page: CTE, sort: str, order: str) -> tuple[ColumnElement[Any], ...]:
+        """ORDER BY for the statement that reads the rows of `page` (see page_ids): its
+        copies of the sort keys, not the table's columns. Ordered by the table's own columns,
+        SQLite walked the whole sort index to join each entry to the page (20,000 shows for 50
+        rows) instead of reading the 50 rows and sorting them."""
+        keys: list[tuple[Any, bool]] = self._sort_keys(sort, order)
+        columns: list[tuple[Any, bool]] = [
+            (page.c[f"k{n}"], ascending) for n, (_, ascending) in enumerate(keys)
+        ]
+        return _ordered([*columns, (page.c.id, True)], backwards=False)
+
+    def _sort_keys(self, sort: str, order: str) -> list[tuple[Any, bool]]:
+        """The sort keys of a list before the id, each with whether it ascends."""
         model = self.model
         if sort == "year":
             year = model.year if order == "asc" else -model.year
-            keys: list[tuple[Any, bool]] = [(model.year.is_(None), True), (year, True)]
-        elif sort == "added":
-            keys = [(model.added_at, order == "asc")]
-        else:
-            title = getattr(model, SEARCHED[model.__tablename__])
-            keys = [(func.lower(title), order == "asc")]
-        keys.append((model.id, True))
-        return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
+            return [(model.year.is_(None), True), (year, True)]
+        if sort == "added":
+            return [(model.added_at, order == "asc")]
+        title = getattr(model, SEARCHED[model.__tablename__])
+        return [(func.lower(title), order == "asc")]
 
     @property
     def dialect(self) -> str:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Integer, Select, bindparam, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, bindparam, func, select, update
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository
+from media_manager.library.repository import LibraryItemRepository, PageRead
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
 from media_manager.movies.schemas import MovieSort, SortOrder
@@ -69,12 +69,13 @@ class MovieRepository(LibraryItemRepository[Movie]):
         rows, total = await self.read_page(
             (shape, sort, order),
             lambda: self._total_query(shape),
-            lambda backwards: self._page_query(shape, sort, order, backwards),
+            lambda read: self._page_query(shape, sort, order, read),
             offset,
             limit,
             values,
+            searched=search is not None,
         )
-        return rows.scalars().all(), total
+        return [row[0] for row in rows], total
 
     def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
         search, library, monitored, has_file = shape
@@ -94,22 +95,15 @@ class MovieRepository(LibraryItemRepository[Movie]):
         return select(func.count()).select_from(Movie).where(*self._conditions(shape))
 
     def _page_query(
-        self, shape: _ListShape, sort: MovieSort, order: SortOrder, backwards: bool
-    ) -> Select[tuple[Movie]]:
+        self, shape: _ListShape, sort: MovieSort, order: SortOrder, read: PageRead
+    ) -> Select[Any]:
         # Sorting only the ids and loading the page's rows afterwards keeps the sort in memory:
         # sorting whole rows of 10,000 movies spilled to disk and took three times as long.
-        page = (
-            select(Movie.id)
-            .where(*self._conditions(shape))
-            .order_by(*self.list_ordering(sort, order, backwards=backwards))
-            .offset(bindparam("offset", type_=Integer))
-            .limit(bindparam("limit", type_=Integer))
-            .cte("page")
-        )
+        page = self.page_ids(self._conditions(shape), sort, order, read)
         return (
-            select(Movie)
+            select(Movie, *self.page_total(page, read))
             .join(page, page.c.id == Movie.id)
-            .order_by(*self.list_ordering(sort, order))
+            .order_by(*self.page_ordering(page, sort, order))
         )
 
     async def unit(self, movie_id: uuid.UUID, today: date | None = None) -> MediaUnit | None:

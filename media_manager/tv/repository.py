@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
-    Integer,
     Select,
     and_,
     bindparam,
@@ -22,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository
+from media_manager.library.repository import LibraryItemRepository, PageRead
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.tv.models import Episode, Season, Show
 from media_manager.tv.schemas import ShowSort, SortOrder
@@ -123,10 +122,11 @@ class ShowRepository(LibraryItemRepository[Show]):
         rows, total = await self.read_page(
             (shape, sort, order),
             lambda: self._total_query(shape),
-            lambda backwards: self._page_query(shape, sort, order, backwards),
+            lambda read: self._page_query(shape, sort, order, read),
             offset,
             limit,
             values | {"today": today},
+            searched=search is not None,
         )
         return [ShowWithCounts(*row) for row in rows], total
 
@@ -147,18 +147,11 @@ class ShowRepository(LibraryItemRepository[Show]):
         return select(func.count()).select_from(Show).where(*self._conditions(shape))
 
     def _page_query(
-        self, shape: _ListShape, sort: ShowSort, order: SortOrder, backwards: bool
+        self, shape: _ListShape, sort: ShowSort, order: SortOrder, read: PageRead
     ) -> Select[Any]:
         # The page's ids first, so that episodes are counted for those 50 shows only and not
         # for the whole library (with 100,000 episodes that aggregate alone took 60 ms).
-        page = (
-            select(Show.id)
-            .where(*self._conditions(shape))
-            .order_by(*self.list_ordering(sort, order, backwards=backwards))
-            .offset(bindparam("offset", type_=Integer))
-            .limit(bindparam("limit", type_=Integer))
-            .cte("page")
-        )
+        page = self.page_ids(self._conditions(shape), sort, order, read)
         today = bindparam("today", type_=Date)
         counts = (
             select(
@@ -178,10 +171,11 @@ class ShowRepository(LibraryItemRepository[Show]):
                 func.coalesce(counts.c.episodes, 0),
                 func.coalesce(counts.c.aired, 0),
                 func.coalesce(counts.c.with_file, 0),
+                *self.page_total(page, read),
             )
             .join(page, page.c.id == Show.id)
             .outerjoin(counts, counts.c.show_id == Show.id)
-            .order_by(*self.list_ordering(sort, order))
+            .order_by(*self.page_ordering(page, sort, order))
         )
 
 

@@ -383,3 +383,20 @@ async def test_every_page_read_forwards_or_from_the_end_joins_up_to_the_whole_li
     assert [len(page) for page in pages] == [2, 2, 2, 1]
     assert [movie for page in pages for movie in page] == whole
     assert await ids(page=5, page_size=2) == []
+
+
+async def test_searched_pages_carry_the_number_of_matches_even_after_the_last(
+    client: AsyncClient, user_headers: dict, session: AsyncSession
+):
+    # See read_page: a searched page carries its total; an empty page after it counts apart.
+    for title in ["Echo", "Echo Park", "alpha", "Echoes"]:
+        await create_movie(session, title=title)
+
+    async def page(**params: object) -> tuple[list[str], int]:
+        found = await list_movies(client, user_headers, search="echo", **params)
+        return [item["title"] for item in found["items"]], found["total"]
+
+    assert await page() == (["Echo", "Echo Park", "Echoes"], 3)
+    assert await page(page=2, page_size=2) == (["Echoes"], 3)
+    assert await page(page=3, page_size=2) == ([], 3)
+    assert await page(monitored="false") == ([], 0)

@@ -971,3 +971,28 @@ async def test_every_page_read_forwards_or_from_the_end_joins_up_to_the_whole_li
     assert [len(page) for page in pages] == [2, 2, 2, 1]
     assert [show for page in pages for show in page] == whole
     assert await ids(page=5, page_size=2) == []
+
+
+@pytest.mark.parametrize(("search", "matches"), [("o", 4), ("ECH", 2)])
+async def test_searched_pages_join_up_and_carry_the_number_of_matches(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, search: str, matches: int
+):
+    # A search reads its page and its total in one statement (read_page "counted"); a page
+    # after the last has no row to carry the total and counts apart. "o" is shorter than a
+    # trigram (a pattern on SQLite), "ECH" a trigram phrase.
+    for name, year in [("Echo", 2001), ("alpha", None), ("Echo", None), ("delta", 1999),
+                       ("Bravo", None), ("charlie", 2001), ("Foxtrot", 1999)]:  # fmt: skip
+        await create_show(session, name=name, year=year)
+
+    async def page(**params: object) -> tuple[list[str], int]:
+        found = await list_shows(client, user_headers, search=search, sort="year", **params)
+        return [item["id"] for item in found["items"]], found["total"]
+
+    whole, total = await page(page_size=50)
+    assert (len(whole), total) == (matches, matches)
+    pages = [await page(page=number, page_size=1) for number in range(1, matches + 1)]
+    assert [show for ids, _ in pages for show in ids] == whole
+    assert {total for _, total in pages} == {matches}
+    assert await page(page=matches + 1, page_size=1) == ([], matches)
+    nothing = await list_shows(client, user_headers, search="zzz")
+    assert (nothing["items"], nothing["total"]) == ([], 0)
