@@ -8,6 +8,11 @@ from importlib.metadata import PackageNotFoundError, version
 # uses. A None entry makes that import fail, and httpx falls back to a stub for its CLI.
 sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
+# Before anything imports sqlite3 (see the module).
+from media_manager.core.sqlite_tuning import disable_memory_statistics  # noqa: E402
+
+disable_memory_statistics()
+
 try:
     __version__ = version("mediamanager")
 except PackageNotFoundError:  # running from a source tree that was never installed
