@@ -1,7 +1,7 @@
 """Library lists, search and details at scale, on SQLite and PostgreSQL.
 
 Run with `uv run python bench/library_scale.py [--episodes N] [--db sqlite|postgresql|both]
-[--concurrency C] [--requests N] [--database-url URL] [--keep-database]`.
+[--concurrency C] [--requests N] [--database-url URL] [--keep-database] [--in-process]`.
 
 The library has N episodes (default 100,000) in N/50 shows and N/10 movies: at the default
 2,000 shows and 10,000 movies, at `--episodes 1000000` 20,000 shows and 100,000 movies. A fifth
@@ -10,12 +10,15 @@ benchmark creates a throwaway one (a SQLite file in a temporary folder; a Postgr
 on the server of `--database-url`, default MM_TEST_POSTGRES_URL, else
 postgresql+asyncpg://postgres@127.0.0.1:5432/postgres), migrates it and seeds it with bulk
 inserts (COPY on PostgreSQL, executemany on SQLite) from a child process, so that the seeding's
-memory is not counted as the app's. The real app runs in-process (create_app, its lifespan,
-httpx over ASGITransport, a logged-in admin): every figure includes routing, authentication,
-the queries and JSON serialisation.
+memory is not counted as the app's. The real app then runs as a server in a child process
+(create_app and uvicorn, as `mediamanager serve` runs it) and the clients talk HTTP to it over
+loopback, each client on its own keep-alive connection: every figure includes the HTTP server,
+routing, authentication, the queries and JSON serialisation, and the clients' own work runs in
+this process, not in the server's. `--in-process` instead runs the app in this process over
+httpx's ASGITransport (no sockets; the clients then share the app's CPU).
 
 Each request kind is measured first sequentially, then with C clients at once (default 8) on
-the same app. Goals: p95 under 50 ms sequentially and under 150 ms concurrently for every
+the same server. Goals: p95 under 50 ms sequentially and under 150 ms concurrently for every
 request, the same number of SQL statements per request with 20 shows as with the whole library
 (the library is seeded in two steps so that both counts come from the same database), and a
 process RSS under 150 MB that does not grow while measuring. It exits non-zero otherwise.
@@ -28,6 +31,7 @@ import os
 import random
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +39,8 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -74,6 +79,8 @@ GOAL_P95_MS = 50.0
 GOAL_CONCURRENT_P95_MS = 150.0
 GOAL_RSS_MB = 150.0
 WARMUP = 10
+# Requests per kind whose SQL statements are counted.
+COUNTED = 5
 # Rows per INSERT batch or COPY while seeding.
 CHUNK = 20_000
 # The throwaway database's only account.
@@ -116,9 +123,9 @@ def load() -> str:
     )
 
 
-def rss_mb() -> float:
-    """The process's resident memory now (Linux), in MB."""
-    with open("/proc/self/status") as status:
+def rss_mb(pid: int | None = None) -> float:
+    """The resident memory of this process, or of process `pid`, now (Linux), in MB."""
+    with open(f"/proc/{pid or 'self'}/status") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
@@ -397,6 +404,110 @@ class StatementCounter:
         self.count += 1
 
 
+def bench_settings(url: str, data_dir: Path) -> Settings:
+    return Settings(
+        data_dir=data_dir,
+        database={"url": url},  # type: ignore[arg-type]
+        logging={"level": "WARNING"},  # type: ignore[arg-type]
+        # Refresh jobs would call the (absent) relay and write during the measurements.
+        scheduler={"enabled": False},  # type: ignore[arg-type]
+        auth={"rate_limit": {"enabled": False}},  # type: ignore[arg-type]
+    )
+
+
+# The server child answers this path itself, before the app: the number of SQL statements the
+# app has sent so far. It is the benchmark's probe, not part of the app.
+STATEMENTS_PATH = "/bench/statements"
+
+
+class CountingServerApp:
+    """The app, plus STATEMENTS_PATH (see serve_for_benchmark)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.counter: StatementCounter | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != STATEMENTS_PATH:
+            await self.app(scope, receive, send)
+            return
+        if self.counter is None:
+            self.counter = StatementCounter(self.app.state.engine)
+        body = str(self.counter.count).encode()
+        headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def serve_for_benchmark(url: str, port: int, data_dir: str) -> None:
+    """The server child: the app under uvicorn, configured as `mediamanager serve` does."""
+    import uvicorn
+
+    app = create_app(bench_settings(url, Path(data_dir)))
+    config = uvicorn.Config(
+        CountingServerApp(app), host="127.0.0.1", port=port, log_config=None, proxy_headers=False
+    )
+    uvicorn.Server(config).run()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Target:
+    """Where the requests go and what is measured of the app: an in-process app or a server."""
+
+    client: "AsyncClient"
+
+    async def statements(self) -> int:
+        """The number of SQL statements the app has sent so far."""
+        raise NotImplementedError
+
+    def rss_mb(self) -> float:
+        raise NotImplementedError
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the app's process so far (event loop and database threads)."""
+        raise NotImplementedError
+
+
+class InProcessTarget(Target):
+    def __init__(self, client: "AsyncClient", engine: AsyncEngine) -> None:
+        self.client = client
+        self.counter = StatementCounter(engine)
+
+    async def statements(self) -> int:
+        return self.counter.count
+
+    def rss_mb(self) -> float:
+        return rss_mb()
+
+    def cpu_seconds(self) -> float:
+        return time.process_time()
+
+
+class ServerTarget(Target):
+    def __init__(self, client: "AsyncClient", pid: int) -> None:
+        self.client = client
+        self.pid = pid
+
+    async def statements(self) -> int:
+        response = await self.client.get(STATEMENTS_PATH)
+        response.raise_for_status()
+        return int(response.text)
+
+    def rss_mb(self) -> float:
+        return rss_mb(self.pid)
+
+    def cpu_seconds(self) -> float:
+        with open(f"/proc/{self.pid}/stat") as stat:
+            # Fields 14 and 15 (after the parenthesised command): user and system ticks.
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Scenario:
     label: str
@@ -425,17 +536,19 @@ async def request(client: "AsyncClient", scenario: Scenario) -> tuple[float, int
     return elapsed, items
 
 
-async def run(
-    client: "AsyncClient", counter: StatementCounter, scenario: Scenario, n: int
-) -> Result:
+async def run(target: Target, scenario: Scenario, n: int) -> Result:
+    """`n` requests one after the other, timed; then a few more, counting their statements
+    (counted apart, so that asking the server for its count costs the timed ones nothing)."""
     result = Result()
-    started = time.process_time()
+    started = target.cpu_seconds()
     for _ in range(n):
-        counter.count = 0
-        elapsed, result.items = await request(client, scenario)
+        elapsed, result.items = await request(target.client, scenario)
         result.times_ms.append(elapsed)
-        result.statements.add(counter.count)
-    result.cpu_ms = (time.process_time() - started) * 1000 / n
+    result.cpu_ms = (target.cpu_seconds() - started) * 1000 / n
+    for _ in range(COUNTED):
+        before = await target.statements()
+        await request(target.client, scenario)
+        result.statements.add(await target.statements() - before)
     return result
 
 
@@ -564,34 +677,58 @@ def report(
     return ok
 
 
-async def benchmark(url: str, size: Size, requests: int, clients: int) -> bool:
-    with tempfile.TemporaryDirectory(prefix="mm-bench-") as data_dir:
-        settings = Settings(
-            data_dir=Path(data_dir),
-            database={"url": url},  # type: ignore[arg-type]
-            logging={"level": "WARNING"},  # type: ignore[arg-type]
-            # Refresh jobs would call the (absent) relay and write during the measurements.
-            scheduler={"enabled": False},  # type: ignore[arg-type]
-            auth={"rate_limit": {"enabled": False}},  # type: ignore[arg-type]
-        )
-        app = create_app(settings)
-        # httpx after the app: media_manager/__init__.py keeps httpx's command-line client
-        # (click, rich, pygments) out of the process, as in the server.
-        from httpx import ASGITransport, AsyncClient
+@asynccontextmanager
+async def in_process_target(url: str, data_dir: str) -> AsyncIterator[Target]:
+    app = create_app(bench_settings(url, Path(data_dir)))
+    # httpx after the app: media_manager/__init__.py keeps httpx's command-line client
+    # (click, rich, pygments) out of the process, as in the server.
+    from httpx import ASGITransport, AsyncClient
 
-        async with (
-            app.router.lifespan_context(app),
-            AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as client,
-        ):
-            counter = StatementCounter(app.state.engine)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as client,
+    ):
+        yield InProcessTarget(client, app.state.engine)
+
+
+@asynccontextmanager
+async def server_target(url: str, data_dir: str) -> AsyncIterator[Target]:
+    from httpx import AsyncClient, HTTPError
+
+    port = free_port()
+    command = [sys.executable, __file__, "--serve-url", url, "--serve-port", str(port)]
+    server = await asyncio.create_subprocess_exec(*command, "--serve-data-dir", data_dir)
+    try:
+        async with AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for _ in range(600):
+                if server.returncode is not None:
+                    raise SystemExit(f"the server exited with {server.returncode}")
+                try:
+                    await client.get(STATEMENTS_PATH)
+                    break
+                except HTTPError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise SystemExit("the server did not answer within 60 s")
+            yield ServerTarget(client, server.pid)
+    finally:
+        if server.returncode is None:
+            server.terminate()
+            await asyncio.wait_for(server.wait(), 30)
+
+
+async def benchmark(url: str, size: Size, requests: int, clients: int, in_process: bool) -> bool:
+    with tempfile.TemporaryDirectory(prefix="mm-bench-") as data_dir:
+        new_target = in_process_target if in_process else server_target
+        async with new_target(url, data_dir) as target:
+            client = target.client
             await log_in(client)
 
             await asyncio.to_thread(seed_in_child, url, size, "small")
             plan = scenarios(size, *await first_ids(client))
             small = {}
             for scenario in plan:
-                await run(client, counter, scenario, 3)
-                small[scenario.label] = (await run(client, counter, scenario, 5)).statements
+                small[scenario.label] = (await run(target, scenario, 3)).statements
 
             counts, seconds = await asyncio.to_thread(seed_in_child, url, size, "rest")
             print(
@@ -601,22 +738,23 @@ async def benchmark(url: str, size: Size, requests: int, clients: int) -> bool:
             )
             print(f"load before measuring: {load()}")
             for scenario in plan:
-                await run(client, counter, scenario, WARMUP)
-            rss_before = rss_mb()
+                await run(target, scenario, WARMUP)
+            rss_before = target.rss_mb()
             sequential = {}
             for scenario in plan:
-                sequential[scenario.label] = await run(client, counter, scenario, requests)
-            rss_sequential = rss_mb()
+                sequential[scenario.label] = await run(target, scenario, requests)
+            rss_sequential = target.rss_mb()
             concurrent = await run_concurrently(client, plan, requests, clients)
-            rss_after = rss_mb()
+            rss_after = target.rss_mb()
             print(f"load after measuring:  {load()}")
 
     print()
     ok = report(plan, small, sequential, concurrent, clients)
     growth = rss_after - rss_before
     steady = rss_after < GOAL_RSS_MB and growth < 0.1 * GOAL_RSS_MB
+    where = "this process (app in-process)" if in_process else "the server process"
     print(
-        f"process RSS: {rss_before:.0f} MB after warm-up, {rss_sequential:.0f} MB after the"
+        f"RSS of {where}: {rss_before:.0f} MB after warm-up, {rss_sequential:.0f} MB after the"
         f" sequential run, {rss_after:.0f} MB after the concurrent one (goal: under"
         f" {GOAL_RSS_MB:.0f} MB and steady){'' if steady else '  MISSED'}"
     )
@@ -634,7 +772,7 @@ async def bench_database(kind: str, server_url: str, size: Size, args: argparse.
         url = f"sqlite+aiosqlite:///{folder}/library.db"
         try:
             await asyncio.to_thread(migrations.upgrade_in_child_process, url)
-            return await benchmark(url, size, args.requests, args.concurrency)
+            return await benchmark(url, size, args.requests, args.concurrency, args.in_process)
         finally:
             if args.keep_database:
                 print(f"kept the database: {url}")
@@ -643,7 +781,7 @@ async def bench_database(kind: str, server_url: str, size: Size, args: argparse.
     url = await create_database(server_url)
     try:
         await asyncio.to_thread(migrations.upgrade_in_child_process, url)
-        return await benchmark(url, size, args.requests, args.concurrency)
+        return await benchmark(url, size, args.requests, args.concurrency, args.in_process)
     finally:
         if args.keep_database:
             print(f"kept the database: {url}")
@@ -651,7 +789,7 @@ async def bench_database(kind: str, server_url: str, size: Size, args: argparse.
             await drop_database(server_url, url)
 
 
-async def main() -> None:
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=100_000, help="library size")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
@@ -659,9 +797,23 @@ async def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_SERVER, help="a PostgreSQL server")
     parser.add_argument("--requests", type=int, default=100, help="measured requests per kind")
     parser.add_argument("--keep-database", action="store_true", help="do not drop it")
+    parser.add_argument(
+        "--in-process", action="store_true", help="run the app in this process (ASGITransport)"
+    )
     parser.add_argument("--seed-url", help=argparse.SUPPRESS)
     parser.add_argument("--seed-part", choices=("small", "rest"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve-url", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-data-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_url:
+        # uvicorn runs its own event loop.
+        serve_for_benchmark(args.serve_url, args.serve_port, args.serve_data_dir)
+        return
+    asyncio.run(run_benchmarks(args))
+
+
+async def run_benchmarks(args: argparse.Namespace) -> None:
     size = Size(args.episodes)
 
     if args.seed_url:
@@ -680,4 +832,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()
