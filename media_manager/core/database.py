@@ -58,6 +58,11 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Page cache per connection, in KiB (SQLite's default is 2,000). Every pooled connection keeps
+# its own; the operating system caches the file for all of them anyway. With 8 clients at once
+# on the 1M-episode library, 2 MB per connection took the server from 135 to 151 MB, 1 MB from
+# 134 to 146 MB, at no measurable cost in CPU per request.
+SQLITE_CACHE_KIB = 1024
 # Execution option for read-only work on SQLite: {SQLITE_BEGIN_OPTION: "DEFERRED"}.
 SQLITE_BEGIN_OPTION = "sqlite_begin"
 
@@ -97,6 +102,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -163,3 +163,23 @@ async def test_a_write_requests_transaction_is_left_to_its_service(session):
             check_no_transaction("The call to relay")
     finally:
         database._request_session.reset(token)
+
+
+async def test_sqlite_connections_are_configured_on_connect(tmp_path):
+    engine = database.create_engine(f"sqlite+aiosqlite:///{tmp_path / 'pragmas.db'}")
+    try:
+        async with engine.connect() as connection:
+            pragmas = {
+                name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar_one()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "cache_size")
+            }
+    finally:
+        await engine.dispose()
+
+    assert pragmas == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": database.SQLITE_BUSY_TIMEOUT_MS,
+        # Negative: KiB, not pages (see SQLITE_CACHE_KIB).
+        "cache_size": -database.SQLITE_CACHE_KIB,
+    }
