@@ -90,8 +90,9 @@ class LibraryItemRepository(Repository[Item]):
         values: dict[str, Any],
         *,
         searched: bool,
-    ) -> tuple[list[tuple[Any, ...]], int]:
-        """The rows of one page of a list request, and the number of items it matches.
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The rows of one page of a list request (as dicts), and the number of items it
+        matches.
 
         `shape` says what the statements are built for (filters, sort, order): `count_query()`
         and `page_query(read)` build them once each (see `statement`). `values` are their
@@ -106,9 +107,12 @@ class LibraryItemRepository(Repository[Item]):
         if searched:
             query = self.statement(("page", shape, "counted"), lambda: page_query("counted"))
             result = await self.session.execute(query, values | {"offset": offset, "limit": limit})
-            rows = result.all()
+            rows = [row._asdict() for row in result]
             if rows:
-                return [tuple(row)[:-1] for row in rows], rows[0][-1]
+                total = rows[0]["total"]
+                for row in rows:
+                    del row["total"]
+                return rows, total
             if offset == 0:
                 return [], 0
         total_query = self.statement(("total", shape), count_query)
@@ -119,7 +123,21 @@ class LibraryItemRepository(Repository[Item]):
         read: PageRead = "backwards" if backwards else "forwards"
         query = self.statement(("page", shape, read), lambda: page_query(read))
         result = await self.session.execute(query, values | {"offset": start, "limit": count})
-        return [tuple(row) for row in result.all()], total
+        return [row._asdict() for row in result], total
+
+    def listed_columns(self, fields: Iterable[str]) -> list[Any]:
+        """The columns of a list page's rows: the model's mapped columns that the response
+        schema's `fields` name, and has_poster. Rows of columns rather than ORM objects: at 50
+        items a page, building (and then reading) the objects was the largest part of a list
+        request's CPU."""
+        model = self.model
+        columns: list[Any] = [
+            getattr(model, attribute.key)
+            for attribute in model.__mapper__.column_attrs
+            if attribute.key in fields
+        ]
+        columns.append(model.poster_source_url.is_not(None).label("has_poster"))
+        return columns
 
     def page_ids(
         self, conditions: Iterable[ColumnElement[bool]], sort: str, order: str, read: PageRead

@@ -12,7 +12,7 @@ from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository, PageRead
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
-from media_manager.movies.schemas import MovieSort, SortOrder
+from media_manager.movies.schemas import MovieRead, MovieSort, SortOrder
 
 
 @dataclass
@@ -59,8 +59,8 @@ class MovieRepository(LibraryItemRepository[Movie]):
 
     async def page(
         self, filters: MovieFilters, sort: MovieSort, order: SortOrder, offset: int, limit: int
-    ) -> tuple[Sequence[Movie], int]:
-        """One page of movies and the number of matching movies."""
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of movies (rows of MovieRead's fields) and the number of matching movies."""
         values: dict[str, Any] = {"library": filters.library}
         search = None
         if filters.search:
@@ -75,7 +75,7 @@ class MovieRepository(LibraryItemRepository[Movie]):
             values,
             searched=search is not None,
         )
-        return [row[0] for row in rows], total
+        return rows, total
 
     def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
         search, library, monitored, has_file = shape
@@ -101,7 +101,7 @@ class MovieRepository(LibraryItemRepository[Movie]):
         # sorting whole rows of 10,000 movies spilled to disk and took three times as long.
         page = self.page_ids(self._conditions(shape), sort, order, read)
         return (
-            select(Movie, *self.page_total(page, read))
+            select(*self.listed_columns(MovieRead.model_fields), *self.page_total(page, read))
             .join(page, page.c.id == Movie.id)
             .order_by(*self.page_ordering(page, sort, order))
         )

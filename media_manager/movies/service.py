@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
@@ -20,6 +21,8 @@ from media_manager.movies.schemas import (
     MovieUpdate,
     SortOrder,
 )
+
+MOVIE_LIST_ITEMS = TypeAdapter(list[MovieRead])
 
 
 class MovieService(ItemService[Movie, MovieMetadata, MovieCreate]):
@@ -91,7 +94,7 @@ class MovieService(ItemService[Movie, MovieMetadata, MovieCreate]):
     ) -> Page[MovieRead]:
         """One page of the movie library."""
         movies, total = await self.movies.page(filters, sort, order, page.offset, page.page_size)
-        items = [MovieRead.model_validate(movie) for movie in movies]
+        items = MOVIE_LIST_ITEMS.validate_python(movies)
         return Page(items=items, total=total, page=page.page, page_size=page.page_size)
 
     async def update(self, movie: Movie, data: MovieUpdate) -> Movie:

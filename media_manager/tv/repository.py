@@ -24,7 +24,7 @@ from media_manager.library.items import MediaUnit
 from media_manager.library.repository import LibraryItemRepository, PageRead
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.tv.models import Episode, Season, Show
-from media_manager.tv.schemas import ShowSort, SortOrder
+from media_manager.tv.schemas import ShowListItem, ShowSort, SortOrder
 
 
 @dataclass
@@ -54,14 +54,6 @@ class EpisodeAiring:
     overview: str
     air_date: date
     has_file: bool
-
-
-@dataclass
-class ShowWithCounts:
-    show: Show
-    episode_count: int
-    aired_episode_count: int
-    episode_file_count: int
 
 
 # Which filters a list request has (search kind, library, status, monitored): what its
@@ -112,8 +104,9 @@ class ShowRepository(LibraryItemRepository[Show]):
         offset: int,
         limit: int,
         today: date,
-    ) -> tuple[Sequence[ShowWithCounts], int]:
-        """One page of shows with their episode counts, and the number of matching shows."""
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of shows with their episode counts (rows of ShowListItem's fields), and
+        the number of matching shows."""
         values: dict[str, Any] = {"library": filters.library, "status": filters.status}
         search = None
         if filters.search:
@@ -128,7 +121,7 @@ class ShowRepository(LibraryItemRepository[Show]):
             values | {"today": today},
             searched=search is not None,
         )
-        return [ShowWithCounts(*row) for row in rows], total
+        return rows, total
 
     def _conditions(self, shape: _ListShape) -> list[ColumnElement[bool]]:
         search, library, status, monitored = shape
@@ -167,10 +160,10 @@ class ShowRepository(LibraryItemRepository[Show]):
         )
         return (
             select(
-                Show,
-                func.coalesce(counts.c.episodes, 0),
-                func.coalesce(counts.c.aired, 0),
-                func.coalesce(counts.c.with_file, 0),
+                *self.listed_columns(ShowListItem.model_fields),
+                func.coalesce(counts.c.episodes, 0).label("episode_count"),
+                func.coalesce(counts.c.aired, 0).label("aired_episode_count"),
+                func.coalesce(counts.c.with_file, 0).label("episode_file_count"),
                 *self.page_total(page, read),
             )
             .join(page, page.c.id == Show.id)

@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from media_manager.config import Settings
@@ -31,7 +32,6 @@ from media_manager.tv.schemas import (
     Monitor,
     ShowCreate,
     ShowListItem,
-    ShowRead,
     ShowSearchResult,
     ShowSort,
     ShowUpdate,
@@ -39,6 +39,8 @@ from media_manager.tv.schemas import (
 )
 
 log = logging.getLogger(__name__)
+
+SHOW_LIST_ITEMS = TypeAdapter(list[ShowListItem])
 
 SPECIALS = 0
 # The refresh job looks for due shows hourly: a little under an hour lets its next run retry
@@ -302,15 +304,7 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
         rows, total = await self.shows.page(
             filters, sort, order, page.offset, page.page_size, datetime.now(UTC).date()
         )
-        items = [
-            ShowListItem(
-                **ShowRead.model_validate(row.show).model_dump(),
-                episode_count=row.episode_count,
-                aired_episode_count=row.aired_episode_count,
-                episode_file_count=row.episode_file_count,
-            )
-            for row in rows
-        ]
+        items = SHOW_LIST_ITEMS.validate_python(rows)
         return Page(items=items, total=total, page=page.page, page_size=page.page_size)
 
     async def update(self, show: Show, data: ShowUpdate) -> Show:
