@@ -53,6 +53,17 @@ def page_window(offset: int, limit: int, total: int) -> tuple[int, int, bool]:
     return offset, limit, False
 
 
+def schema_columns(model: type[Any], fields: Iterable[str]) -> list[Any]:
+    """The mapped columns of `model` that a response schema's `fields` name, for reading
+    rows that validate straight into the schema."""
+    names = set(fields)
+    return [
+        getattr(model, attribute.key)
+        for attribute in model.__mapper__.column_attrs
+        if attribute.key in names
+    ]
+
+
 def _ordered(keys: list[tuple[Any, bool]], backwards: bool) -> tuple[ColumnElement[Any], ...]:
     return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
 
@@ -130,13 +141,8 @@ class LibraryItemRepository(Repository[Item]):
         schema's `fields` name, and has_poster. Rows of columns rather than ORM objects: at 50
         items a page, building (and then reading) the objects was the largest part of a list
         request's CPU."""
-        model = self.model
-        columns: list[Any] = [
-            getattr(model, attribute.key)
-            for attribute in model.__mapper__.column_attrs
-            if attribute.key in fields
-        ]
-        columns.append(model.poster_source_url.is_not(None).label("has_poster"))
+        columns = schema_columns(self.model, fields)
+        columns.append(self.model.poster_source_url.is_not(None).label("has_poster"))
         return columns
 
     def page_ids(

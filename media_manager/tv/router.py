@@ -93,7 +93,7 @@ async def list_shows(
 @router.get("/shows/{show_id}", responses=error_responses(404))
 async def get_show(_user: CurrentUser, service: ShowServiceDep, show_id: uuid.UUID) -> ShowDetail:
     """A show with its seasons and their episodes."""
-    return ShowDetail.model_validate(await service.get(show_id, with_episodes=True))
+    return await service.detail(show_id)
 
 
 @router.patch("/shows/{show_id}", responses=error_responses(404))

@@ -31,6 +31,7 @@ from media_manager.tv.repository import ShowFilters
 from media_manager.tv.schemas import (
     Monitor,
     ShowCreate,
+    ShowDetail,
     ShowListItem,
     ShowSearchResult,
     ShowSort,
@@ -143,6 +144,13 @@ class ShowService(ItemService[Show, ShowMetadata, ShowCreate]):
         if show is None:
             raise ShowNotFound(f"There is no show with id {show_id}")
         return show
+
+    async def detail(self, show_id: uuid.UUID) -> ShowDetail:
+        """The show with its seasons and their episodes, for reading."""
+        detail = await self.shows.detail(show_id)
+        if detail is None:
+            raise ShowNotFound(f"There is no show with id {show_id}")
+        return ShowDetail.model_validate(detail)
 
     async def _get_for_update(self, item_id: uuid.UUID) -> Show:
         return await self.get(item_id, with_episodes=True)
