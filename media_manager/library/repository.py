@@ -64,6 +64,11 @@ def schema_columns(model: type[Any], fields: Iterable[str]) -> list[Any]:
     ]
 
 
+def has_poster_column(model: type[Any]) -> Any:
+    """has_poster (a stored poster is served) as a column, for reading rows of a schema."""
+    return model.poster_source_url.is_not(None).label("has_poster")
+
+
 def _ordered(keys: list[tuple[Any, bool]], backwards: bool) -> tuple[ColumnElement[Any], ...]:
     return tuple(key.asc() if ascending != backwards else key.desc() for key, ascending in keys)
 
@@ -141,9 +146,7 @@ class LibraryItemRepository(Repository[Item]):
         schema's `fields` name, and has_poster. Rows of columns rather than ORM objects: at 50
         items a page, building (and then reading) the objects was the largest part of a list
         request's CPU."""
-        columns = schema_columns(self.model, fields)
-        columns.append(self.model.poster_source_url.is_not(None).label("has_poster"))
-        return columns
+        return [*schema_columns(self.model, fields), has_poster_column(self.model)]
 
     def page_ids(
         self, conditions: Iterable[ColumnElement[bool]], sort: str, order: str, read: PageRead

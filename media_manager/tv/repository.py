@@ -22,7 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository, PageRead, schema_columns
+from media_manager.library.repository import (
+    LibraryItemRepository,
+    PageRead,
+    has_poster_column,
+    schema_columns,
+)
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.tv.models import Episode, Season, Show
 from media_manager.tv.schemas import (
@@ -70,8 +75,7 @@ _ListShape = tuple[str | None, bool, bool, bool | None]
 
 
 def _detail_query() -> Select[Any]:
-    columns = schema_columns(Show, ShowDetail.model_fields)
-    columns.append(Show.poster_source_url.is_not(None).label("has_poster"))
+    columns = [*schema_columns(Show, ShowDetail.model_fields), has_poster_column(Show)]
     return select(*columns).where(Show.id == bindparam("show_id"))
 
 
