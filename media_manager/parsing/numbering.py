@@ -44,6 +44,8 @@ _SEASON_WORD_HINTS = (
     "seas", "staf", "sais", "tem", "stag", "сезо", "seiz", "säs", "sas", "sæs", "saes", "seso",
     "kaus", "sezo", "séri", "seri", "se.",
 )  # fmt: skip
+# Substrings every SPECIAL_RE match contains.
+_SPECIAL_HINTS = ("ova", "oad", "ona", "omake")
 _COMPLETE_HINTS = ("complete", "full", "entire", "whole", "int", "komplette", "all")
 _DATE_PATTERNS = (
     ep.DATE_YMD_RE,
@@ -324,6 +326,9 @@ def _find_part(num: Numbering, body: str) -> None:
 
 
 def _find_special(num: Numbering, body: str, anime: bool, quality_start: int) -> None:
+    lower = body.lower()
+    if "sp" not in lower and not _has_any(lower, _SPECIAL_HINTS):
+        return
     sm = ep.SPECIAL_RE.search(body)
     if not sm or sm.start() == 0:
         return

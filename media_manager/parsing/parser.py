@@ -205,7 +205,10 @@ def _parse_path(name: str) -> dict[str, Any]:
         # "Title (2024/S01E07/DSNP/WEB-DL/1080p)": slashes inside a bracket list the tags.
         # "[间谍过家家 / SPY×FAMILY]" is two titles: only unspaced slashes separate tags.
         name = _SLASH_LIST_RE.sub(lambda m: PATH_SPLIT_RE.sub(" ", m.group()), name)
-    parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
+    if "/" in name or "\\" in name:
+        parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
+    else:
+        parts = [name] if name.strip() else []
     if not parts:
         return {}
     base = parts[-1].strip()
@@ -220,7 +223,8 @@ def _parse_path(name: str) -> dict[str, Any]:
     container = None
     not_media = False
     subtitle_languages: tuple[str, ...] = ()
-    m = EXT_RE.search(base)
+    # An extension is at most five characters: searching the end of the name is enough.
+    m = EXT_RE.search(base, max(0, len(base) - 16))
     if m:
         ext = m.group(1).lower()
         if ext in VIDEO_EXTENSIONS or ext in SUBTITLE_EXTENSIONS:
@@ -335,9 +339,32 @@ def _nzb_subject_name(subject: str) -> str:
     return quoted
 
 
+def _has_resolution_digits(text: str) -> bool:
+    return "80" in text or "720" in text or "2160" in text or "576" in text
+
+
+# The words REPOST_SUFFIX_RE can end a name with (after an optional "]" and "-1"): a name that
+# ends with none of them cannot match, and almost none do.
+_REPOST_ENDINGS = (
+    "obfuscated", "scrambled", "xpost", "postbot", "asrequested", "alternativetorequested",
+    "chamele0n", "whiterev", "buymore", "repackpost", "nzbgeek", "gerov", "z0ids3n", "4planet",
+    "4p", "rp",
+)  # fmt: skip
+
+
+def _may_end_with_repost_tag(text: str) -> bool:
+    tail = text[-32:].rstrip().lower()
+    if tail[-2:-1] in ("-", ".") and tail[-1:].isdigit():
+        tail = tail[:-2]
+    tail = tail.removesuffix("]")
+    return tail.endswith(_REPOST_ENDINGS) or "rakuv" in tail
+
+
 def _strip_repost_tags(text: str) -> str:
     """``Name-GRP-Obfuscated`` -> ``Name-GRP``: reposters' tags after the real group."""
     for _ in range(3):
+        if not _may_end_with_repost_tag(text):
+            return text
         # The suffixes are short: searching the end of the name is enough.
         m = REPOST_SUFFIX_RE.search(text, max(0, len(text) - 40))
         if not m or m.start() == 0:
@@ -559,7 +586,11 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
 def _prepare(text: str) -> _Prepared:
     """Take off what wraps the release name: sites, reposters, a group bracket, a date."""
     body = _strip_repost_tags(text.strip())
-    m = SITE_PREFIX_RE.match(body)
+    m = (
+        SITE_PREFIX_RE.match(body)
+        if body[:1] in "[(【{" or body[:4].lower() == "www." or " - " in body or " – " in body
+        else None
+    )
     if m and m.end() < len(body):
         body = body[m.end() :]
     # Cheap substring checks skip regexes that cannot match; they are most of the parse time.
@@ -611,7 +642,8 @@ def _prepare(text: str) -> _Prepared:
         body = tag_bracket + " " + body
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
-    body = _GLUED_RESOLUTION_RE.sub(" ", body)
+    if _has_resolution_digits(body):
+        body = _GLUED_RESOLUTION_RE.sub(" ", body)
     if body[:1] in "[【":
         body = _unwrap_bracket_title(body)
     name.body = body

@@ -32,15 +32,17 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
             # Dots are the separators; keep them only inside acronyms such as S.H.I.E.L.D. and
             # in a sequel number that ends the title ("M3GAN.2.0").
             text = _ACRONYM_RE.sub(lambda m: m.group().replace(".", "\0"), text)
-            text = _TRAILING_DECIMAL_RE.sub("\\1\0\\2", text)
+            if text.rstrip(".")[-1:].isdigit():
+                text = _TRAILING_DECIMAL_RE.sub("\\1\0\\2", text)
             text = text.replace(".", " ").replace("\0", ".")
         else:
             text = _INNER_DOT_RE.sub(
                 " ", _ACRONYM_RE.sub(lambda m: m.group().replace(".", "\0"), text)
             )
             text = text.replace("\0", ".")
-    text = _EMPTY_BRACKETS_RE.sub(" ", text)
-    text = _SPACES_RE.sub(" ", text).strip(_STRIP_END)
+    if "(" in text or "[" in text or "{" in text or "【" in text:
+        text = _EMPTY_BRACKETS_RE.sub(" ", text)
+    text = " ".join(text.split()).strip(_STRIP_END)
     if text.endswith(".") and not _ENDS_WITH_ACRONYM_RE.search(text):
         text = text.rstrip(".").rstrip(_STRIP_END)
     text = text.lstrip(_STRIP)
@@ -52,7 +54,11 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     text = text.strip()
     if not text:
         return "", ()
-    parts = [p.strip(_STRIP) for p in _ALT_SPLIT_RE.split(text)]
+    lower = text.lower()
+    if " aka " in lower or " a.k.a" in lower or " / " in text or " | " in text or "／" in text:
+        parts = [p.strip(_STRIP) for p in _ALT_SPLIT_RE.split(text)]
+    else:
+        parts = [text.strip(_STRIP)]
     parts = [p for p in parts if p]
     # "Boku no Hero Academia (My Hero Academia)": a bracketed title of several words is an
     # alternative; "(US)" or "(2019)" is not.
