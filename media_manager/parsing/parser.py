@@ -39,6 +39,7 @@ from .tokens import (
     SITE_SUFFIX_RE,
     SUBTITLE_EXTENSIONS,
     VIDEO_EXTENSIONS,
+    WWW_SUFFIX_RE,
     Tag,
     is_tag,
     scan_tags,
@@ -601,6 +602,11 @@ def _prepare(text: str) -> _Prepared:
         if not m or m.start() == 0:
             break
         body = _strip_repost_tags(body[: m.start()])
+    if "www." in body[-64:].lower():
+        # "x264-GRP.www.site.com", "XviD-NTK.par-www.site.com": the site that posted it.
+        m = WWW_SUFFIX_RE.search(body, max(0, len(body) - 64))
+        if m and m.start() > 0:
+            body = body[: m.start()]
     name = _Prepared(body)
     if ("[" in body or "(" in body) and HASH_RE.search(body):
         name.anime = name.hashed = True
@@ -946,22 +952,34 @@ def _unwrap_bracket_title(body: str) -> str:
     tags_end = 0
     for bm in _BRACKET_BLOCK_RE.finditer(body):
         content = bm.group(1).strip()
-        if (
-            content
-            and not _is_tag_text(content)
-            and not content.isdigit()
-            and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
-        ):
+        if _is_title_block(bm):
+            end = bm.end()
+            nm = _BRACKET_BLOCK_RE.match(body, end + (body[end : end + 1] == " "))
+            if nm and _is_title_block(nm):
+                # "[葬送的芙莉莲][Sousou no Frieren][05]": a second title block is the title in
+                # another language, as "Title / Other title".
+                content += " / " + nm.group(1).strip()
+                end = nm.end()
             if tags_end and not body[tags_end : bm.start()].strip():
                 # "[1080p][Title][05]": the tags in front go behind the title.
-                return content + " " + body[: bm.start()] + body[bm.end() :]
-            return body[: bm.start()] + " " + content + " " + body[bm.end() :]
+                return content + " " + body[: bm.start()] + body[end:]
+            return body[: bm.start()] + " " + content + " " + body[end:]
         if content and _is_tag_text(content) and not body[tags_end : bm.start()].strip():
             tags_end = bm.end()
             rest = body[tags_end:].lstrip(" ._-")
             if rest and rest[0] not in "[【(":
                 return rest + " " + body[:tags_end]
     return body
+
+
+def _is_title_block(bm: re.Match[str]) -> bool:
+    content = bm.group(1).strip()
+    return bool(
+        content
+        and not content.isdigit()
+        and not _is_tag_text(content)
+        and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
+    )
 
 
 def _is_tag_text(text: str) -> bool:

@@ -297,6 +297,11 @@ SITE_SUFFIX_RE = re.compile(
     r"[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r"))\s*[\])]\s*$",
     re.IGNORECASE,
 )
+# The site that posted a release, after its group: "x264-GRP.www.site.com", ".par-www.site.com".
+WWW_SUFFIX_RE = re.compile(
+    r"[ ._-]+(?:(?:par|by|from|von|de)[ ._-]+)?www\.[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r")\s*$",
+    re.IGNORECASE,
+)
 # CRC32 checksums that fansub groups append: "[ABCD1234]". Pure digits could be a date.
 HASH_RE = re.compile(r"[\[(]([0-9A-F]{8}|[0-9a-f]{8})[\])]")
 LEADING_BRACKET_RE = re.compile(r"^\s*[\[【]([^\]】]+)[\]】]\s*[-_.]?\s*")
