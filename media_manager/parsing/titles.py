@@ -21,9 +21,28 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _ENDS_WITH_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}$")
 
 
+# "超能警探.Memorist", "风起长林.Nirvana.in.Fire": Chinese trackers write the original title in
+# front of the release name proper, whose title is written with dots (no spaces, no CJK).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_NOT_PREFIX = "A-Za-z/|()\\[\\]【】"
+_CJK_PREFIX_RE = re.compile(
+    f"([^{_NOT_PREFIX}]*[{_CJK}][^{_NOT_PREFIX}]*?)[ .]+"
+    f"([A-Za-z][^\\s/|()\\[\\]【】{_CJK}]*[A-Za-z][^\\s/|()\\[\\]【】{_CJK}]*)"
+)
+
+
 def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     """Clean the title part of a name; returns the title and any alternative titles (AKA, /)."""
+    if not raw.isascii():
+        m = _CJK_PREFIX_RE.fullmatch(raw.strip(" ._-"))
+        if m and sum(ch.isascii() and ch.isalpha() for ch in m.group(2)) >= 3:
+            original = clean_title(m.group(1))[0]
+            title, others = clean_title(m.group(2))
+            return title, (*others, original) if original else others
     text = raw.replace("_", " ")
+    if ".-." in text:
+        # "Show.Name.-.Other Name": a dotted spaced dash.
+        text = text.replace(".-.", " - ")
     if "." in text:
         # "Title.a.k.a.Other": the dotted "a.k.a." would otherwise read as an acronym.
         text = _DOTTED_AKA_RE.sub(" aka ", text)
