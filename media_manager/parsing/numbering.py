@@ -23,6 +23,7 @@ EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
+_ABSOLUTE_PAREN_RE = re.compile(r"[ ._]*\((\d{1,4})(?:-(\d{1,4}))?\)")
 _ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
 _ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
 _NX_ALL_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})xall(?![a-z0-9])", re.IGNORECASE)
@@ -192,6 +193,10 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
     if num.air_date is None:
         num.air_date, pos = _yymmdd_after(body, pos)
     num.spans[-1] = (m.start(), pos)
+    absolute = _paren_absolute(body, pos, num.episodes)
+    if absolute:
+        num.absolute.extend(absolute)
+        return True
     if anime:
         # Anime sometimes gives both: "Title - 13 (S02E01)" or "Title - S02E01 - 013".
         am = ep.ANIME_DASH_RE.search(body, 0, m.start())
@@ -209,6 +214,21 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         elif len(num.episodes) > 1:
             _absolute_range_beside(num, body, m.start(), pos)
     return True
+
+
+def _paren_absolute(body: str, pos: int, episodes: list[int]) -> list[int]:
+    """``S02E01 (14)``, ``- 16-20 (191-195)``: the same episodes counted from the first, in
+    brackets right after the numbering."""
+    pm = _ABSOLUTE_PAREN_RE.match(body, pos)
+    if pm is None or not episodes:
+        return []
+    first = int(pm.group(1))
+    last = int(pm.group(2)) if pm.group(2) else first
+    if last - first + 1 != len(episodes) or first <= episodes[-1] or 1900 <= first <= MAX_YEAR:
+        return []
+    numbers = [first]
+    ep.expand(numbers, first, last)
+    return numbers
 
 
 def _absolute_range_beside(num: Numbering, body: str, start: int, end: int) -> None:
@@ -599,6 +619,11 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
         if m.group(3):
             ep.expand(target, number, int(m.group(3)))
         num.take(m.start(), m.end())
+        absolute = _paren_absolute(body, m.end(), target) if target is num.absolute else []
+        if absolute:
+            # "Title 2 - 16-20 (191-195)": the dash numbers count within the season.
+            num.episodes.extend(num.absolute)
+            num.absolute[:] = absolute
         return True
     return False
 

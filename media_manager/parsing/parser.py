@@ -119,7 +119,7 @@ _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
 _SD_TV_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
+    r"(?<![a-z0-9])(?:(?:hd|pd|sd)[ ._-]?tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
 )
 _RAW_HD_RE = re.compile(r"(?<![a-z0-9])raw[ ._-]?hd(?![a-z0-9])", re.IGNORECASE)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
@@ -288,10 +288,12 @@ def _parse_path(name: str) -> dict[str, Any]:
     if result["resolution"] is None and (
         container == "avi"
         or result["source"] == "dvd"
+        # XviD and DivX encodes are standard definition (an HD one says "XviDHD").
+        or (result["video_codec"] in ("xvid", "divx") and "xvidhd" not in base.lower())
         or (result["source"] == "tv" and _SD_TV_RE.search(base))
     ):
-        # Without a resolution, an HDTV/PDTV/DSR capture, a DVD or a bare .avi is standard
-        # definition.
+        # Without a resolution, an HDTV/PDTV/DSR capture, a DVD, an XviD or a bare .avi is
+        # standard definition.
         result["resolution"] = 480
     elif result["resolution"] is None and result["source"] == "raw" and _RAW_HD_RE.search(base):
         # Raw-HD is the broadcast's own 1080i stream.

@@ -82,6 +82,8 @@ SOURCE: list[TagEntry] = [
         "tv",
         True,
     ),
+    # "HD.TV" spelled apart; a title may hold these words, so only in the tag area.
+    (r"hd[ ._-]tv", "source", "tv", False),
     (r"dvb(?:" + S + r"rip)?|dth(?:" + S + r"rip)?", "source", "tv", True),
     (r"hdtv", "source", "tv", True),
     # Pay-per-view broadcasts (boxing, wrestling): captured from TV.
