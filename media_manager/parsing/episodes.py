@@ -214,7 +214,9 @@ TRAILING_NUMBER_RE = re.compile(
     r"(?:[ ._]?[-~][ ._]?(\d{1,4})(?:v\d)?)?[ ._\-]*$",
     _I,
 )
-NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$)")
+# "101", "1013", "10304"; "101-103" is a range of the same season.
+NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$|-\d{3,4}(?:[ .]|$))")
+NUMBER_RANGE_END_RE = re.compile(r"-(\d{3,4})(?=[ .]|$)")
 # A two-digit episode number after the title: "Show.Name.07.PDTV", "Show 12v2 720p".
 SHORT_NUMBER_RE = re.compile(r"(?<=[ .])(\d{2})(?:v(\d))?(?=[ .]|$)", _I)
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)

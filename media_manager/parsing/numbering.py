@@ -761,7 +761,13 @@ def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
         or (len(digits) == 4 and episode == 0)
     ):
         num.absolute.append(value)
-        num.take(m.start(), m.end())
+        end = m.end()
+        rm = ep.NUMBER_RANGE_END_RE.match(region, end)
+        if rm and value < int(rm.group(1)) <= value + 100:
+            # "Show.250-251.HDTV": a range of absolute numbers.
+            ep.expand(num.absolute, value, int(rm.group(1)))
+            end = rm.end()
+        num.take(m.start(), end)
         return
     if episode == 0 or season == 0:
         return
@@ -774,6 +780,13 @@ def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
     ):
         num.episodes.append(num.episodes[-1] + 1)
         end = nm.end()
+    rm = ep.NUMBER_RANGE_END_RE.match(region, end)
+    if rm and len(rm.group(1)) == len(digits):
+        # "Show.101-103.HDTV": the last episode of a range in the same season.
+        last_season, last = divmod(int(rm.group(1)), 100)
+        if last_season == season and episode < last <= _MAX_SEE_EPISODE:
+            ep.expand(num.episodes, episode, last)
+            end = rm.end()
     num.take(m.start(), end)
 
 

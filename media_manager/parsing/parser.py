@@ -114,6 +114,7 @@ _SUBTITLE_LANGUAGE_RE = re.compile(r"(^|[ .]|^\d{1,2}[ _.-])([a-z]{2,10}(?:[-_][
 _SAMPLE_RE = re.compile(r"(?<![a-z0-9])sample(?![a-z0-9])", re.IGNORECASE)
 _CHANNELS_RE = re.compile(r"([1-9])[ .]?([01])(?:ch)?$|([2-8])ch$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+")
+_COMPLETE_END_RE = re.compile(r"(?<![a-z0-9])(?:the[ ._])?complete[ ._-]*$", re.IGNORECASE)
 # "BD1080p", "HEVC720p": a resolution glued to the word before it.
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
@@ -819,6 +820,11 @@ def _end_title_before_markers(body: str, num: Numbering, bounds: _TitleBounds) -
     wm = EPISODE_WORD_END_RE.search(body, 0, bounds.title_end)
     if wm and wm.start() > 0 and bounds.title_end == num.anchor:
         bounds.title_end = wm.start()
+    if num.seasons and bounds.title_end == num.anchor and "complete" in body[: num.anchor].lower():
+        # "Show.COMPLETE.S01", "Show - The Complete First Season": the word describes the pack.
+        cm = _COMPLETE_END_RE.search(body, 0, bounds.title_end)
+        if cm and cm.start() > 0:
+            bounds.title_end = cm.start()
 
 
 def _title_and_group(
@@ -1167,7 +1173,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     if m and m.start() >= title_end and title_end < len(tail):
         candidate = m.group(1).strip(".")
         dash = m.start()
-        inside_tag = any(t.start < dash < t.end for t in tags)
+        inside_tag = any(t.start < dash < t.end for t in tags) or (
+            # "Show.-.1x01.-.Episode.Title": a dotted spaced dash, a group only after a tag.
+            tail[dash - 1 : dash] == "."
+            and tail[dash + 1 : dash + 2] == "."
+            and not any(t.end == dash - 1 for t in tags)
+        )
         if candidate and not inside_tag and _group_like(candidate):
             wm = _DOTTED_GROUP_PREFIX_RE.search(tail, max(0, dash - 24), dash)
             if (
@@ -1281,6 +1292,7 @@ def _group_like(text: str) -> bool:
     if (
         is_tag(text)
         or ep.SXXEYY_RE.match(text)
+        or ep.NXNN_RE.fullmatch(text)
         or ep.SEASON_S_RE.fullmatch(text)
         or ep.EPISODE_WORD_RE.fullmatch(text)
     ):
