@@ -118,7 +118,7 @@ EPISODE_WORD_RE = re.compile(
     r"(?<![a-z0-9])(?:(?:episodes?|epis[oó]dios?|[ée]pisode|episodi|folge|afl(?:evering)?|avsnitt|"
     r"jakso|odcinek|epizoda|episodul|серия|серии|эпизод|ep|cap[ií]tulo|cap)(?:[ ._]|:[ ._]?)?"
     r"(\d{1,4})"
-    r"|e(\d{2,4}))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
+    r"|e(\d{2,4}|\d(?=e\d)))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
     r"(?:[ ._]?(?:of|из|din)[ ._]?(\d{1,3}))?"
     # "E01E02": another episode may follow straight away.
     r"(?!(?!e\d)[0-9a-z*×])",

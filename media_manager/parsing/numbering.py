@@ -619,11 +619,14 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
         if m.group(3):
             ep.expand(target, number, int(m.group(3)))
         num.take(m.start(), m.end())
-        absolute = _paren_absolute(body, m.end(), target) if target is num.absolute else []
-        if absolute:
+        absolute = _paren_absolute(body, m.end(), target)
+        if absolute and target is num.absolute:
             # "Title 2 - 16-20 (191-195)": the dash numbers count within the season.
             num.episodes.extend(num.absolute)
             num.absolute[:] = absolute
+        elif absolute:
+            # "Title S2 - 05 (17)": the season's episode, then the absolute number.
+            num.absolute.extend(absolute)
         return True
     return False
 
