@@ -23,6 +23,7 @@ EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
+_YYMMDD_RE = re.compile(r"(?<=[ .])(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[ .]|$)")
 _ABSOLUTE_PAREN_RE = re.compile(r"[ ._]*\((\d{1,4})(?:-(\d{1,4}))?\)")
 _ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
 _ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
@@ -590,8 +591,24 @@ def _find_bare_number(
     tagless = quality_start >= len(body)
     if (tagless and not video_file) or num.seasons:
         return
+    if not tagless and _yymmdd_date(num, region):
+        return
     if not _compressed_number(num, body, region, tagless):
         _find_short_number(num, region, body, tagless)
+
+
+def _yymmdd_date(num: Numbering, region: str) -> bool:
+    """``Show.190315.720p.HDTV``: a six-digit date between the title and the tags."""
+    m = _YYMMDD_RE.search(region)
+    if m is None or not region[: m.start()].strip(SEPARATORS):
+        return False
+    year = 2000 + int(m.group(1))
+    found = ep.make_date(year if year <= MAX_YEAR else year - 100, int(m.group(2)), int(m.group(3)))
+    if found is None:
+        return False
+    num.air_date = found
+    num.take(m.start(), m.end())
+    return True
 
 
 def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
