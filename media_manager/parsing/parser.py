@@ -854,7 +854,11 @@ def _title_and_group(
             body[bounds.title_start : dash if dash > bounds.title_start else title_end]
         )
     else:
-        title, alternatives = clean_title(body[:title_end])
+        raw = body[:title_end]
+        if "-" in raw and not any(ch in body for ch in " ._"):
+            # "Show-Name-S01E01-720p-HDTV-GRP": dashes are the name's only separator.
+            raw = raw.replace("-", " ")
+        title, alternatives = clean_title(raw)
     if alternatives == () and title and not _LATIN_RE.search(title):
         latin = _latin_title_after_slash(body, title_end, quality_start)
         if latin:
