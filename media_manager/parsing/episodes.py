@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_I = re.IGNORECASE
+# The patterns here are matched against lower-case text (``lower_text``): without IGNORECASE the
+# regex engine does not convert the case of every character it reads.
+_I = 0
+
+
+def lower_text(text: str) -> str:
+    """``text`` in lower case, character for character, so that match positions stay valid."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    # "İ" lowers to two characters; such a character keeps its case instead.
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -49,14 +49,8 @@ _SEASON_WORD_HINTS = (
 # Substrings every SPECIAL_RE match contains.
 _SPECIAL_HINTS = ("ova", "oad", "ona", "omake")
 _COMPLETE_HINTS = ("complete", "full", "entire", "whole", "int", "komplette", "all")
-_DATE_PATTERNS = (
-    ep.DATE_YMD_RE,
-    ep.DATE_YDM_RE,
-    ep.DATE_NAMED_RE,
-    ep.DATE_YEAR_NAMED_RE,
-    ep.DATE_XXY_RE,
-    ep.DATE_COMPACT_RE,
-)
+_DATE_SEPARATORS = frozenset(" ._-")
+_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(slots=True)
@@ -114,8 +108,9 @@ def find_numbering(
 ) -> Numbering:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     num = Numbering(anchor=len(body))
-    # Every date pattern holds a four-digit year: one search for one spares five ("720p").
-    if ("19" in body or "20" in body) and _YEARISH_RE.search(body):
+    body = ep.lower_text(body)
+    # Every date pattern holds a four-digit year.
+    if "19" in body or "20" in body:
         _find_air_date(num, body, quality_start, tags)
     if not _find_marked(num, body, anime, quality_start):
         _find_worded(num, body, anime, quality_start)
@@ -131,9 +126,36 @@ def find_numbering(
     return num
 
 
+def _possible_dates(body: str) -> list[re.Pattern[str]]:
+    """The date patterns that can match, judged from the characters around each year."""
+    year_then_separator = day_month_then_year = compact = False
+    for ym in _YEARISH_RE.finditer(body):
+        start, end = ym.span()
+        after = body[end : end + 1]
+        if after and after in _DATE_SEPARATORS:
+            year_then_separator = True
+        elif after.isdigit():
+            compact = True
+        if start >= 2 and body[start - 1] in _DATE_SEPARATORS and body[start - 2].isdigit():
+            day_month_then_year = True
+    named = _has_any(body.lower(), _MONTH_HINTS)
+    possible = []
+    if year_then_separator:
+        possible += [ep.DATE_YMD_RE, ep.DATE_YDM_RE]
+    if named:
+        possible.append(ep.DATE_NAMED_RE)
+        if year_then_separator:
+            possible.append(ep.DATE_YEAR_NAMED_RE)
+    if day_month_then_year:
+        possible.append(ep.DATE_XXY_RE)
+    if compact:
+        possible.append(ep.DATE_COMPACT_RE)
+    return possible
+
+
 def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag]) -> None:
     """Daily shows: the first date pattern that reads as a real date."""
-    for rx in _DATE_PATTERNS:
+    for rx in _possible_dates(body):
         m = rx.search(body)
         if not m:
             continue
@@ -650,6 +672,8 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
 
 def _bracket_number(num: Numbering, body: str, anime: bool) -> bool:
     """``[Group][Title][05][1080p]``, ``Title (01-12)``: a number in its own bracket."""
+    if "[" not in body and "(" not in body and "【" not in body:
+        return False
     target = num.episodes if num.seasons else num.absolute
     for m in ep.ANIME_BRACKET_RE.finditer(body):
         number = int(m.group(1))

@@ -620,7 +620,7 @@ def _prepare(text: str) -> _Prepared:
         if _LEADING_YYMMDD_RE.match(content + " x"):
             # "[240101] Show E03": a bracketed air date, read with the unbracketed one below.
             body = content + " " + body[m.end() :]
-        elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
+        elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content.lower()):
             name.group = name.bracket_text = content
             name.anime = True
             body = body[m.end() :]
@@ -642,7 +642,7 @@ def _prepare(text: str) -> _Prepared:
     if body[:1].isdigit():
         # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
         dm = _LEADING_YYMMDD_RE.match(body)
-        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(body, dm.end())):
+        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(ep.lower_text(body), dm.end())):
             found = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
             if found is not None:
                 name.leading_date = found
@@ -667,7 +667,7 @@ def _leading_numbers(name: _Prepared) -> None:
     m = _LEADING_NUMBER_RE.match(name.body) or _LEADING_PADDED_NUMBER_RE.match(name.body)
     if m is None and name.anime:
         m = _LEADING_ANIME_NUMBER_RE.match(name.body)
-    if m is None or ep.YEAR_RE.search(name.body):
+    if m is None or ep.YEAR_RE.search(ep.lower_text(name.body)):
         return
     first = int(m.group(1))
     if not 0 < first < 1900:
@@ -690,7 +690,8 @@ def _scan(body: str) -> list[Tag]:
             for t in tags
             if t.field != "audio_channels"
             or not (
-                _YEAR_AFTER_RE.match(body, t.end) or ep.SXXEYY_RE.match(body, t.end + 1, t.end + 12)
+                _YEAR_AFTER_RE.match(body, t.end)
+                or ep.SXXEYY_RE.match(ep.lower_text(body), t.end + 1, t.end + 12)
             )
         ]
     if (
@@ -715,7 +716,7 @@ def _find_year(
     bounds = _TitleBounds(title_end=anchor)
     years = [
         (ym.start(), ym.end(), int(ym.group(2)))
-        for ym in (ep.YEAR_RE.finditer(body) if "19" in body or "20" in body else ())
+        for ym in (ep.YEAR_RE.finditer(ep.lower_text(body)) if "19" in body or "20" in body else ())
         if int(ym.group(2)) <= MAX_YEAR
         and not overlaps(ym.start(), ym.end(), num.spans)
         # "1920*1080" is a size, not a year.
@@ -855,8 +856,13 @@ def _title_and_group(
         )
     else:
         raw = body[:title_end]
-        if "-" in raw and not any(ch in body for ch in " ._"):
-            # "Show-Name-S01E01-720p-HDTV-GRP": dashes are the name's only separator.
+        if (
+            "-" in raw
+            and not any(ch in body for ch in " ._")
+            and (num.numbered or quality_start < len(body))
+        ):
+            # "Show-Name-S01E01-720p-HDTV-GRP": dashes are the name's only separator ("dmd-aw"
+            # without numbering or tags is an obfuscated scene file name).
             raw = raw.replace("-", " ")
         title, alternatives = clean_title(raw)
     if alternatives == () and title and not _LATIN_RE.search(title):
@@ -990,7 +996,7 @@ def _is_title_block(bm: re.Match[str]) -> bool:
         content
         and not content.isdigit()
         and not _is_tag_text(content)
-        and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
+        and not ep.ANIME_BRACKET_RE.fullmatch(bm.group().lower())
     )
 
 
@@ -1232,7 +1238,7 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             # "[HDTV-720p]" or "[WEBDL-1080p]" (Sonarr's quality block) is tags, not a group.
             if (
                 _group_like(content)
-                and not ep.ANIME_BRACKET_RE.fullmatch(m.group())
+                and not ep.ANIME_BRACKET_RE.fullmatch(m.group().lower())
                 and not ("-" in content and _is_tag_text(content))
             ):
                 return content
@@ -1293,12 +1299,13 @@ def _group_like(text: str) -> bool:
         return False
     if _misspelt_tag(text):
         return False
+    lower = text.lower()
     if (
         is_tag(text)
-        or ep.SXXEYY_RE.match(text)
-        or ep.NXNN_RE.fullmatch(text)
-        or ep.SEASON_S_RE.fullmatch(text)
-        or ep.EPISODE_WORD_RE.fullmatch(text)
+        or ep.SXXEYY_RE.match(lower)
+        or ep.NXNN_RE.fullmatch(lower)
+        or ep.SEASON_S_RE.fullmatch(lower)
+        or ep.EPISODE_WORD_RE.fullmatch(lower)
     ):
         return False
     return all(not is_tag(part) for part in text.split(".") if part) or "." not in text
