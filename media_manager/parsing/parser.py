@@ -8,6 +8,7 @@ tags that are also ordinary words only count when they sit in the tag area of th
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -119,6 +120,8 @@ _COMPLETE_END_RE = re.compile(r"(?<![a-z0-9])(?:the[ ._])?complete[ ._-]*$", re.
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+_RESOLUTION_DIGITS_RE = re.compile(r"(?:480|576|720|1080|2160)[pPiI](?![a-zA-Z0-9])")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _SD_TV_RE = re.compile(
     r"(?<![a-z0-9])(?:(?:hd|pd|sd)[ ._-]?tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
 )
@@ -343,8 +346,12 @@ def _nzb_subject_name(subject: str) -> str:
     return quoted
 
 
-def _has_resolution_digits(text: str) -> bool:
-    return "80" in text or "720" in text or "2160" in text or "576" in text
+def _has_glued_resolution(text: str) -> bool:
+    # Cheaper than the substitution's lookbehind at every position: the digits come first.
+    return any(
+        m.start() and text[m.start() - 1] in _ASCII_LETTERS
+        for m in _RESOLUTION_DIGITS_RE.finditer(text)
+    )
 
 
 # The words REPOST_SUFFIX_RE can end a name with (after an optional "]" and "-1"): a name that
@@ -601,7 +608,9 @@ def _prepare(text: str) -> _Prepared:
     for _ in range(2):
         if not body.endswith(("]", ")")):
             break
-        m = SITE_SUFFIX_RE.search(body)
+        # The tag is the last bracket: the search starts a little before it.
+        opening = max(body.rfind("["), body.rfind("("))
+        m = SITE_SUFFIX_RE.search(body, max(0, opening - 8))
         if not m or m.start() == 0:
             break
         body = _strip_repost_tags(body[: m.start()])
@@ -614,7 +623,7 @@ def _prepare(text: str) -> _Prepared:
     if ("[" in body or "(" in body) and HASH_RE.search(body):
         name.anime = name.hashed = True
         body = HASH_RE.sub(" ", body).rstrip()
-    m = LEADING_BRACKET_RE.match(body)
+    m = LEADING_BRACKET_RE.match(body) if body.lstrip()[:1] in ("[", "【") else None
     if m and m.end() < len(body):
         content = m.group(1).strip()
         if _LEADING_YYMMDD_RE.match(content + " x"):
@@ -651,7 +660,7 @@ def _prepare(text: str) -> _Prepared:
         body = tag_bracket + " " + body
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
-    if _has_resolution_digits(body):
+    if _has_glued_resolution(body):
         body = _GLUED_RESOLUTION_RE.sub(" ", body)
     if body[:1] in "[【":
         body = _unwrap_bracket_title(body)
@@ -818,7 +827,7 @@ def _end_title_before_markers(body: str, num: Numbering, bounds: _TitleBounds) -
         if hm and hm.start() > 0:
             bounds.title_end = hm.start()
     # "Show Cap.1x05", "Show Ep 1x05": an episode word left in front of the numbering.
-    wm = EPISODE_WORD_END_RE.search(body, 0, bounds.title_end)
+    wm = EPISODE_WORD_END_RE.search(body, max(0, bounds.title_end - 24), bounds.title_end)
     if wm and wm.start() > 0 and bounds.title_end == num.anchor:
         bounds.title_end = wm.start()
     if num.seasons and bounds.title_end == num.anchor and "complete" in body[: num.anchor].lower():

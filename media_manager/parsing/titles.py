@@ -81,7 +81,7 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     parts = [p for p in parts if p]
     # "Boku no Hero Academia (My Hero Academia)": a bracketed title of several words is an
     # alternative; "(US)" or "(2019)" is not.
-    m = _BRACKETED_ALT_RE.search(parts[0]) if parts else None
+    m = _BRACKETED_ALT_RE.search(parts[0]) if parts and parts[0].endswith(")") else None
     if m and m.start() > 0:
         parts[0:1] = [parts[0][: m.start()].strip(_STRIP), m.group(1).strip()]
     if len(parts) > 1:
