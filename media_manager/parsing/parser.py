@@ -194,6 +194,12 @@ _TRANSFER_SUFFIX_RE = re.compile(
     re.IGNORECASE,
 )
 # Cheap tests before the pattern: the endings those suffixes have.
+_DUPLICATE_SUFFIX_RE = re.compile(r"(?<=[^\W_]) \(\d\)$")
+# Trackers that sign a name after its group without a bracket: "x264-GRP EZTV".
+_TRACKER_WORDS = ("eztv", "ettv", "rarbg", "rartv", "tgx")
+_TRACKER_WORD_SUFFIX_RE = re.compile(
+    r"(?<=[^\W_])(?: - | |\.)(?:" + "|".join(_TRACKER_WORDS) + r")$", re.IGNORECASE
+)
 _TRANSFER_ENDINGS = (".part", ".!qb", ".!ut", "download", ".rar", ".torrent", ".par2", ")")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
@@ -235,6 +241,11 @@ def _parse_path(name: str) -> dict[str, Any]:
         if ext in VIDEO_EXTENSIONS or ext in SUBTITLE_EXTENSIONS:
             container = ext
             base = base[: m.start()]
+            if base.endswith(")"):
+                # "Name-GRP (1).mkv": a browser's second download of the same file.
+                dm = _DUPLICATE_SUFFIX_RE.search(base, max(0, len(base) - 8))
+                if dm and "-" in base[-20 : dm.start()]:
+                    base = base[: dm.start()]
             if ext in SUBTITLE_EXTENSIONS:
                 base, subtitle_languages = _subtitle_suffix(base)
         elif ext in _AUDIO_EXTENSIONS and _VIDEO_RELEASE_RE.search(base, 0, m.start()):
@@ -614,6 +625,10 @@ def _prepare(text: str) -> _Prepared:
         if not m or m.start() == 0:
             break
         body = _strip_repost_tags(body[: m.start()])
+    if body[-5:].lower().endswith(_TRACKER_WORDS):
+        tm = _TRACKER_WORD_SUFFIX_RE.search(body, max(0, len(body) - 10))
+        if tm and "-" in body[max(0, tm.start() - 20) : tm.start()]:
+            body = body[: tm.start()]
     if "www." in body[-64:].lower():
         # "x264-GRP.www.site.com", "XviD-NTK.par-www.site.com": the site that posted it.
         m = WWW_SUFFIX_RE.search(body, max(0, len(body) - 64))
