@@ -300,6 +300,11 @@ def _parse_path(name: str) -> dict[str, Any]:
             if group and mine and mine != group and mine.lower() == group.lower():
                 result["release_group"] = group
     result["container"] = container
+    if subtitle_languages:
+        result["subtitles"] = subtitle_languages
+    if len(parts) > 1:
+        _apply_folders(result, base, parts[:-1], anime)
+    # After the folders: a release folder's resolution beats what the file's name implies.
     if result["resolution"] is None and (
         container == "avi"
         or result["source"] == "dvd"
@@ -319,11 +324,6 @@ def _parse_path(name: str) -> dict[str, Any]:
         # A 1080i transport stream, or 1080i MPEG-2 whatever the file is called, is the
         # broadcast itself (Raw-HD), not an encode of it.
         result["source"] = "raw"
-
-    if subtitle_languages:
-        result["subtitles"] = subtitle_languages
-    if len(parts) > 1:
-        _apply_folders(result, base, parts[:-1], anime)
     if not result.get("is_sample") and len(parts) > 1 and parts[-2].strip().lower() == "sample":
         result["is_sample"] = True
     result.pop("_leading_number", None)
@@ -454,6 +454,17 @@ def _says_nothing(result: dict[str, Any]) -> bool:
     )
 
 
+def _quality_from_pack(result: dict[str, Any], season: dict[str, Any], folder: str) -> None:
+    pack = _parse_name(folder)
+    if not (pack["source"] or pack["resolution"]) or not pack["seasons"]:
+        return
+    if normalize_title(pack["title"]) != normalize_title(season["title"]):
+        return
+    for key in ("resolution", "source", "video_codec", "audio_codec", "release_group"):
+        if result[key] is None and pack[key] is not None:
+            result[key] = pack[key]
+
+
 def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
     folder_season = None
     leading_episode = None
@@ -469,8 +480,8 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["title"] = ""
             result["alternative_titles"] = ()
             result["absolute_episodes"] = ()
-    for folder in reversed(folders):
-        folder = folder.strip()
+    for index in range(len(folders) - 1, -1, -1):
+        folder = folders[index].strip()
         fm = _SEASON_FOLDER_RE.match(folder)
         if fm:
             if folder_season is None:
@@ -519,6 +530,15 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
                 result[key] = parent[key]
         if not result["languages"]:
             result["languages"] = parent["languages"]
+        if (
+            index
+            and parent["seasons"]
+            and parent["source"] is None
+            and parent["resolution"] is None
+        ):
+            # "Show Season 1 - 4 Complete DVDRip/Show Season 4/Show - (4x03).mkv": a season's
+            # folder inside a pack; the pack's folder names the quality.
+            _quality_from_pack(result, parent, folders[index - 1].strip())
         break
     if leading_episode is not None and (folder_season is not None or result["title"]):
         result["episodes"] = (leading_episode,)
