@@ -157,7 +157,7 @@ PART_RE = re.compile(
 COMPLETE_SERIES_RE = re.compile(
     r"(?<![a-z0-9])(?:the[ ._])?(?:complete|full|entire|whole)[ ._-]"
     r"(?:series|collection|box[ ._]?set|serie|seasons|show)(?![a-z])"
-    r"|(?<![a-z0-9])(?:integrale|int[eé]grale|komplette[ ._]serie|serie[ ._]completa|"
+    r"|(?<![a-z0-9])(?:coffret[ ._-]+)?(?:integrale|int[eé]grale|komplette[ ._]serie|serie[ ._]completa|"
     r"all[ ._]seasons|intégrale)(?![a-z])",
     _I,
 )

@@ -65,6 +65,9 @@ def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     if text.endswith(".") and not _ENDS_WITH_ACRONYM_RE.search(text):
         text = text.rstrip(".").rstrip(_STRIP_END)
     text = text.lstrip(_STRIP)
+    if text[-2:] in ("L'", "l'", "D'", "d'") and text[-3:-2] == " ":
+        # "Malcolm.L'Integrale": the French article belongs to the word the tags took.
+        text = text[:-2].rstrip(_STRIP_END)
     # A bracket opened in the title but closed inside the tags: "Title (US" -> "Title (US)".
     if text.count("(") > text.count(")"):
         text = text + ")" if text.rfind("(") < len(text) - 1 else text[:-1]

@@ -18,7 +18,12 @@ from .quality import AUDIO, EDITION, FLAGS, HDR, RESOLUTION, SERVICES, SOURCE, V
 # "DL" on its own is the German "dual language" marker; WEB-DL is matched before it.
 _MISC: list[tuple[str, str, object, bool]] = [
     (r"dl|ml|md|ld|hq", "other", "DL", False),
-    (r"complete|completa|integrale|komplett", "other", "COMPLETE", False),
+    (
+        r"complete|completa|int[eé]grale|komplett|coffret|box" + r"[ ._-]?" + r"set",
+        "other",
+        "COMPLETE",
+        False,
+    ),
     (r"batch", "other", "BATCH", True),
     # DirectX video acceleration: an encode made for hardware decoding ("x264.dxva-Group").
     (r"dxva", "other", "DXVA", True),
