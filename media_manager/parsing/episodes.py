@@ -157,8 +157,8 @@ PART_RE = re.compile(
 COMPLETE_SERIES_RE = re.compile(
     r"(?<![a-z0-9])(?:the[ ._])?(?:complete|full|entire|whole)[ ._-]"
     r"(?:series|collection|box[ ._]?set|serie|seasons|show)(?![a-z])"
-    r"|(?<![a-z0-9])(?:coffret[ ._-]+)?(?:integrale|int[eé]grale|komplette[ ._]serie|serie[ ._]completa|"
-    r"all[ ._]seasons|intégrale)(?![a-z])",
+    r"|(?<![a-z0-9])(?:coffret[ ._-]+)?(?:integrale|int[eé]grale|komplette[ ._]serie|"
+    r"serie[ ._]completa|all[ ._]seasons|intégrale)(?![a-z])",
     _I,
 )
 # "Complete Miniseries": a mini-series is one season, here complete.
