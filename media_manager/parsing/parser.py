@@ -960,8 +960,9 @@ def _imply_from_name(
     result: dict[str, Any], body: str, anime: bool, num: Numbering, title_end: int
 ) -> None:
     """What the kind of name implies: fansub sources, extras, albums and samples."""
-    if anime and result["source"] is None and result["resolution"] and num.numbered:
-        # Fansub episodes that only give a resolution are captured from TV broadcasts.
+    if result["source"] is None and result["resolution"] and (num.numbered or not anime):
+        # A release that gives only its resolution is graded as a TV capture (as the *arr
+        # programs grade "Show.S01E01.720p-GRP" HDTV-720p); fansub episodes mostly are one.
         result["source"] = "tv"
     if result["is_full_season"] and not num.complete_series and _EXTRAS_RE.search(body):
         result["is_full_season"] = False
