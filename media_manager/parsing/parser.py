@@ -960,7 +960,10 @@ def _imply_from_name(
     result: dict[str, Any], body: str, anime: bool, num: Numbering, title_end: int
 ) -> None:
     """What the kind of name implies: fansub sources, extras, albums and samples."""
-    if result["source"] is None and result["resolution"] and (num.numbered or not anime):
+    if result["source"] is None and result["streaming_service"]:
+        # "Show.S01E01.1080p.AMZN.DDP5.1.H.264-GRP": a streaming service's download.
+        result["source"] = "web"
+    elif result["source"] is None and result["resolution"] and (num.numbered or not anime):
         # A release that gives only its resolution is graded as a TV capture (as the *arr
         # programs grade "Show.S01E01.720p-GRP" HDTV-720p); fansub episodes mostly are one.
         result["source"] = "tv"
