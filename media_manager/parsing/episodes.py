@@ -164,7 +164,9 @@ COMPLETE_SERIES_RE = re.compile(
 # "Complete Miniseries": a mini-series is one season, here complete.
 MINISERIES_RE = re.compile(r"(?<![a-z0-9])(?:complete[ ._-])?mini[ ._-]?series(?![a-z])", _I)
 SPECIAL_RE = re.compile(
-    r"(?<![a-z0-9])(?:specials?|ova|oad|ona|omake|sp\d{0,2})(?![a-z])(?![ ._-]?edition)", _I
+    r"(?<![a-z0-9])(?:specials?|ova\d{0,2}|oad\d{0,2}|ona|omake|sp\d{0,2})(?![a-z])"
+    r"(?![ ._-]?edition)",
+    _I,
 )
 
 _MONTHS = {

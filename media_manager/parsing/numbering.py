@@ -24,6 +24,7 @@ EPISODE_WORD_END_RE = re.compile(
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
 _YYMMDD_RE = re.compile(r"(?<=[ .])(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[ .]|$)")
+_NUMBER_AFTER_SEASON_RE = re.compile(r"[ ._]+(\d{1,4})(?:v\d)?(?:-(\d{1,4}))?(?=$|[ ._\[(【])")
 _ABSOLUTE_PAREN_RE = re.compile(r"[ ._]*\((\d{1,4})(?:-(\d{1,4}))?\)")
 _ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
 _ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
@@ -603,6 +604,15 @@ def _find_bare_number(
     if anime and paren > 0:
         region_end = min(region_end, paren)
     region = body[:region_end]
+    if anime and num.seasons and not num.episodes and num.spans:
+        # "[Group] Title S2 01 [1080p]": the episode right after a bare season marker.
+        sm = _NUMBER_AFTER_SEASON_RE.match(body, max(end for _, end in num.spans))
+        if sm and not 1900 <= int(sm.group(1)) <= MAX_YEAR:
+            num.episodes.append(int(sm.group(1)))
+            if sm.group(2):
+                ep.expand(num.episodes, num.episodes[0], int(sm.group(2)))
+            num.take(sm.start(), sm.end())
+            return
     if anime:
         _trailing_anime_number(num, body, region, region_end)
         if not num.absolute and not num.episodes:
