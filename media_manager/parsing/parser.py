@@ -265,10 +265,12 @@ def _parse_path(name: str) -> dict[str, Any]:
         base = base[::-1]
     result = _parse_name(base, video_file=container in VIDEO_EXTENSIONS)
     anime = result.pop("_anime")
+    parsed_parent: dict[str, Any] | None = None
     if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
         # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv" or ".../cwr-2160p.mkv": an obfuscated
         # file name; its release folder describes it.
         parent = _parse_name(parts[-2].strip())
+        parsed_parent = dict(parent)
         release_folder = bool(
             parent["resolution"] or parent["source"] or parent["seasons"] or parent["episodes"]
         )
@@ -303,7 +305,7 @@ def _parse_path(name: str) -> dict[str, Any]:
     if subtitle_languages:
         result["subtitles"] = subtitle_languages
     if len(parts) > 1:
-        _apply_folders(result, base, parts[:-1], anime)
+        _apply_folders(result, base, parts[:-1], anime, parsed_parent)
     # After the folders: a release folder's resolution beats what the file's name implies.
     if result["resolution"] is None and (
         container == "avi"
@@ -465,7 +467,17 @@ def _quality_from_pack(result: dict[str, Any], season: dict[str, Any], folder: s
             result[key] = pack[key]
 
 
-def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
+def _apply_folders(
+    result: dict[str, Any],
+    base: str,
+    folders: list[str],
+    anime: bool,
+    parsed_parent: dict[str, Any] | None = None,
+) -> None:
+    """What the folders say about a file: the show's title, the season, the release's quality.
+
+    ``parsed_parent`` is the innermost folder already parsed by the caller (parsed once only).
+    """
     folder_season = None
     leading_episode = None
     episode_title_only = False
@@ -491,7 +503,8 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             continue
         if folder.lower() in _GENERIC_FOLDERS or folder.endswith(":"):
             break
-        parent = _parse_name(folder)
+        last = index == len(folders) - 1
+        parent = dict(parsed_parent) if last and parsed_parent else _parse_name(folder)
         parent.pop("_anime")
         if (
             folder_season  # a numbered season: "Extras" and "Specials" hold other things too
