@@ -655,8 +655,14 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
             continue
         if not anime and 1900 <= number <= MAX_YEAR:
             continue
-        # "Title - 720" may be a resolution written without its "p", unless the name has one.
-        if not anime and number in RESOLUTION_NUMBERS and not _RESOLUTION_TAG_RE.search(body):
+        # "Title - 720 HDTV" may be a resolution written without its "p", unless the name has
+        # one; a number that ends a name without tags ("One Piece - 720") is the episode's.
+        if (
+            not anime
+            and number in RESOLUTION_NUMBERS
+            and not _RESOLUTION_TAG_RE.search(body)
+            and (m.end() < len(body) or limit < len(body))
+        ):
             continue
         # Outside anime, "Title - 05" must be followed by the tags, the end or " - Episode
         # title", so that "Meeting - 2 people" stays a title.
