@@ -23,22 +23,40 @@ _ENDS_WITH_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}$")
 
 # "超能警探.Memorist", "风起长林.Nirvana.in.Fire": Chinese trackers write the original title in
 # front of the release name proper, whose title is written with dots (no spaces, no CJK).
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-_NOT_PREFIX = "A-Za-z/|()\\[\\]【】"
-_CJK_PREFIX_RE = re.compile(
-    f"([^{_NOT_PREFIX}]*[{_CJK}][^{_NOT_PREFIX}]*?)[ .]+"
-    f"([A-Za-z][^\\s/|()\\[\\]【】{_CJK}]*[A-Za-z][^\\s/|()\\[\\]【】{_CJK}]*)"
-)
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
+_TITLE_BRACKETS = frozenset("/|()[]【】")
+
+
+def _cjk_prefix_split(raw: str) -> tuple[str, str] | None:
+    """``超能警探.Memorist`` -> (``Memorist``, ``超能警探``); None for any other shape.
+
+    The Latin part starts at the first Latin letter (the CJK part has none); checked with
+    plain scans, so that a long name cannot make a pattern backtrack.
+    """
+    text = raw.strip(" ._-")
+    lm = _ASCII_LETTER_RE.search(text)
+    if lm is None or lm.start() == 0:
+        return None
+    prefix, latin = text[: lm.start()], text[lm.start() :]
+    if prefix[-1] not in " ." or not _CJK_RE.search(prefix):
+        return None
+    if any(ch.isspace() for ch in latin) or _CJK_RE.search(latin):
+        return None
+    if _TITLE_BRACKETS.intersection(prefix) or _TITLE_BRACKETS.intersection(latin):
+        return None
+    if sum(ch.isascii() and ch.isalpha() for ch in latin) < 3:
+        return None
+    return latin, prefix.rstrip(" .")
 
 
 def clean_title(raw: str) -> tuple[str, tuple[str, ...]]:
     """Clean the title part of a name; returns the title and any alternative titles (AKA, /)."""
-    if not raw.isascii():
-        m = _CJK_PREFIX_RE.fullmatch(raw.strip(" ._-"))
-        if m and sum(ch.isascii() and ch.isalpha() for ch in m.group(2)) >= 3:
-            original = clean_title(m.group(1))[0]
-            title, others = clean_title(m.group(2))
-            return title, (*others, original) if original else others
+    split = _cjk_prefix_split(raw) if not raw.isascii() else None
+    if split:
+        title, others = clean_title(split[0])
+        original = clean_title(split[1])[0]
+        return title, (*others, original) if original else others
     text = raw.replace("_", " ")
     if ".-." in text:
         # "Show.Name.-.Other Name": a dotted spaced dash.
