@@ -229,6 +229,8 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         if am and am.start() > 0:
             num.absolute.append(int(am.group(1)))
             num.take(am.start(), am.end())
+        else:
+            _bare_absolute_after(num, body, pos)
     else:
         # "Show - S02E05 - 030 - Title": a padded absolute number right after the episode.
         am = _ABSOLUTE_AFTER_RE.match(body, pos)
@@ -238,6 +240,20 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         elif len(num.episodes) > 1:
             _absolute_range_beside(num, body, m.start(), pos)
     return True
+
+
+def _bare_absolute_after(num: Numbering, body: str, end: int) -> None:
+    """``[Group] Title S10E14 214``: in a fansub name, a bare number right after the season
+    numbering counts from the first episode. (One before it is the title's: "Mob Psycho 100
+    S02E01".)"""
+    bm = _NUMBER_AFTER_SEASON_RE.match(body, end)
+    if bm is None:
+        return
+    value = int(bm.group(1))
+    if value <= num.episodes[-1] or 1900 <= value <= MAX_YEAR:
+        return
+    num.absolute.append(value)
+    num.take(bm.start(), bm.end())
 
 
 def _paren_absolute(body: str, pos: int, episodes: list[int]) -> list[int]:
