@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_I = re.IGNORECASE
+# The patterns here are matched against lower-case text (``lower_text``): without IGNORECASE the
+# regex engine does not convert the case of every character it reads.
+_I = 0
+
+
+def lower_text(text: str) -> str:
+    """``text`` in lower case, character for character, so that match positions stay valid."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    # "İ" lowers to two characters; such a character keeps its case instead.
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -118,7 +130,7 @@ EPISODE_WORD_RE = re.compile(
     r"(?<![a-z0-9])(?:(?:episodes?|epis[oó]dios?|[ée]pisode|episodi|folge|afl(?:evering)?|avsnitt|"
     r"jakso|odcinek|epizoda|episodul|серия|серии|эпизод|ep|cap[ií]tulo|cap)(?:[ ._]|:[ ._]?)?"
     r"(\d{1,4})"
-    r"|e(\d{2,4}))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
+    r"|e(\d{2,4}|\d(?=e\d)))(?:v(\d))?(?:[ ._]?(-|~|to)[ ._]?(?:(?:e|ep)[ ._]?)?(\d{1,4}))?"
     r"(?:[ ._]?(?:of|из|din)[ ._]?(\d{1,3}))?"
     # "E01E02": another episode may follow straight away.
     r"(?!(?!e\d)[0-9a-z*×])",
@@ -145,14 +157,16 @@ PART_RE = re.compile(
 COMPLETE_SERIES_RE = re.compile(
     r"(?<![a-z0-9])(?:the[ ._])?(?:complete|full|entire|whole)[ ._-]"
     r"(?:series|collection|box[ ._]?set|serie|seasons|show)(?![a-z])"
-    r"|(?<![a-z0-9])(?:integrale|int[eé]grale|komplette[ ._]serie|serie[ ._]completa|"
-    r"all[ ._]seasons|intégrale)(?![a-z])",
+    r"|(?<![a-z0-9])(?:coffret[ ._-]+)?(?:integrale|int[eé]grale|komplette[ ._]serie|"
+    r"serie[ ._]completa|all[ ._]seasons|intégrale)(?![a-z])",
     _I,
 )
 # "Complete Miniseries": a mini-series is one season, here complete.
 MINISERIES_RE = re.compile(r"(?<![a-z0-9])(?:complete[ ._-])?mini[ ._-]?series(?![a-z])", _I)
 SPECIAL_RE = re.compile(
-    r"(?<![a-z0-9])(?:specials?|ova|oad|ona|omake|sp\d{0,2})(?![a-z])(?![ ._-]?edition)", _I
+    r"(?<![a-z0-9])(?:specials?|ova\d{0,2}|oad\d{0,2}|ona|omake|sp\d{0,2})(?![a-z])"
+    r"(?![ ._-]?edition)",
+    _I,
 )
 
 _MONTHS = {
@@ -214,7 +228,9 @@ TRAILING_NUMBER_RE = re.compile(
     r"(?:[ ._]?[-~][ ._]?(\d{1,4})(?:v\d)?)?[ ._\-]*$",
     _I,
 )
-NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$)")
+# "101", "1013", "10304"; "101-103" is a range of the same season.
+NUMBER_FORM_RE = re.compile(r"(?<=[ .])(\d{3,5})(?=[ .]|$|-\d{3,4}(?:[ .]|$))")
+NUMBER_RANGE_END_RE = re.compile(r"-(\d{3,4})(?=[ .]|$)")
 # A two-digit episode number after the title: "Show.Name.07.PDTV", "Show 12v2 720p".
 SHORT_NUMBER_RE = re.compile(r"(?<=[ .])(\d{2})(?:v(\d))?(?=[ .]|$)", _I)
 YEAR_RE = re.compile(r"(?<![0-9a-z])([(\[]?)((?:19|20)\d\d)([)\]]?)(?![0-9a-z])", _I)

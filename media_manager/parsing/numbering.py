@@ -23,6 +23,9 @@ EPISODE_WORD_END_RE = re.compile(
     r"(?<![a-z0-9])(?:cap|cap[ií]tulo|ep|episode|epis[oó]dio|folge)[ ._]*$", re.IGNORECASE
 )
 _ABSOLUTE_AFTER_RE = re.compile(r"[ ._]*-[ ._]*(\d{3}|(?!19|20)\d{4})(?=$|[ ._]*[-\[(])")
+_YYMMDD_RE = re.compile(r"(?<=[ .])(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[ .]|$)")
+_NUMBER_AFTER_SEASON_RE = re.compile(r"[ ._]+(\d{1,4})(?:v\d)?(?:-(\d{1,4}))?(?=$|[ ._\[(【])")
+_ABSOLUTE_PAREN_RE = re.compile(r"[ ._]*\((\d{1,4})(?:-(\d{1,4}))?\)")
 _ABSOLUTE_RANGE_AFTER_RE = re.compile(r"[ ._]+(\d{2,4})-(\d{2,4})(?=$|[ ._]*[\[(])")
 _ABSOLUTE_RANGE_BEFORE_RE = re.compile(r"(?<=[ ._])(\d{2,4})-(\d{2,4})[ ._]+$")
 _NX_ALL_RE = re.compile(r"(?<![a-z0-9])(\d{1,2})xall(?![a-z0-9])", re.IGNORECASE)
@@ -44,15 +47,11 @@ _SEASON_WORD_HINTS = (
     "seas", "staf", "sais", "tem", "stag", "сезо", "seiz", "säs", "sas", "sæs", "saes", "seso",
     "kaus", "sezo", "séri", "seri", "se.",
 )  # fmt: skip
+# Substrings every SPECIAL_RE match contains.
+_SPECIAL_HINTS = ("ova", "oad", "ona", "omake")
 _COMPLETE_HINTS = ("complete", "full", "entire", "whole", "int", "komplette", "all")
-_DATE_PATTERNS = (
-    ep.DATE_YMD_RE,
-    ep.DATE_YDM_RE,
-    ep.DATE_NAMED_RE,
-    ep.DATE_YEAR_NAMED_RE,
-    ep.DATE_XXY_RE,
-    ep.DATE_COMPACT_RE,
-)
+_DATE_SEPARATORS = frozenset(" ._-")
+_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(slots=True)
@@ -110,8 +109,9 @@ def find_numbering(
 ) -> Numbering:
     """Season, episode, absolute and date numbering, with where it starts in the name."""
     num = Numbering(anchor=len(body))
-    # Every date pattern holds a four-digit year: one search for one spares five ("720p").
-    if ("19" in body or "20" in body) and _YEARISH_RE.search(body):
+    body = ep.lower_text(body)
+    # Every date pattern holds a four-digit year.
+    if "19" in body or "20" in body:
         _find_air_date(num, body, quality_start, tags)
     if not _find_marked(num, body, anime, quality_start):
         _find_worded(num, body, anime, quality_start)
@@ -127,9 +127,36 @@ def find_numbering(
     return num
 
 
+def _possible_dates(body: str) -> list[re.Pattern[str]]:
+    """The date patterns that can match, judged from the characters around each year."""
+    year_then_separator = day_month_then_year = compact = False
+    for ym in _YEARISH_RE.finditer(body):
+        start, end = ym.span()
+        after = body[end : end + 1]
+        if after and after in _DATE_SEPARATORS:
+            year_then_separator = True
+        elif after.isdigit():
+            compact = True
+        if start >= 2 and body[start - 1] in _DATE_SEPARATORS and body[start - 2].isdigit():
+            day_month_then_year = True
+    named = _has_any(body.lower(), _MONTH_HINTS)
+    possible = []
+    if year_then_separator:
+        possible += [ep.DATE_YMD_RE, ep.DATE_YDM_RE]
+    if named:
+        possible.append(ep.DATE_NAMED_RE)
+        if year_then_separator:
+            possible.append(ep.DATE_YEAR_NAMED_RE)
+    if day_month_then_year:
+        possible.append(ep.DATE_XXY_RE)
+    if compact:
+        possible.append(ep.DATE_COMPACT_RE)
+    return possible
+
+
 def _find_air_date(num: Numbering, body: str, quality_start: int, tags: list[Tag]) -> None:
     """Daily shows: the first date pattern that reads as a real date."""
-    for rx in _DATE_PATTERNS:
+    for rx in _possible_dates(body):
         m = rx.search(body)
         if not m:
             continue
@@ -190,6 +217,10 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
     if num.air_date is None:
         num.air_date, pos = _yymmdd_after(body, pos)
     num.spans[-1] = (m.start(), pos)
+    absolute = _paren_absolute(body, pos, num.episodes)
+    if absolute:
+        num.absolute.extend(absolute)
+        return True
     if anime:
         # Anime sometimes gives both: "Title - 13 (S02E01)" or "Title - S02E01 - 013".
         am = ep.ANIME_DASH_RE.search(body, 0, m.start())
@@ -198,6 +229,8 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         if am and am.start() > 0:
             num.absolute.append(int(am.group(1)))
             num.take(am.start(), am.end())
+        else:
+            _bare_absolute_after(num, body, pos)
     else:
         # "Show - S02E05 - 030 - Title": a padded absolute number right after the episode.
         am = _ABSOLUTE_AFTER_RE.match(body, pos)
@@ -207,6 +240,35 @@ def _find_marked(num: Numbering, body: str, anime: bool, quality_start: int) -> 
         elif len(num.episodes) > 1:
             _absolute_range_beside(num, body, m.start(), pos)
     return True
+
+
+def _bare_absolute_after(num: Numbering, body: str, end: int) -> None:
+    """``[Group] Title S10E14 214``: in a fansub name, a bare number right after the season
+    numbering counts from the first episode. (One before it is the title's: "Mob Psycho 100
+    S02E01".)"""
+    bm = _NUMBER_AFTER_SEASON_RE.match(body, end)
+    if bm is None:
+        return
+    value = int(bm.group(1))
+    if value <= num.episodes[-1] or 1900 <= value <= MAX_YEAR:
+        return
+    num.absolute.append(value)
+    num.take(bm.start(), bm.end())
+
+
+def _paren_absolute(body: str, pos: int, episodes: list[int]) -> list[int]:
+    """``S02E01 (14)``, ``- 16-20 (191-195)``: the same episodes counted from the first, in
+    brackets right after the numbering."""
+    pm = _ABSOLUTE_PAREN_RE.match(body, pos)
+    if pm is None or not episodes:
+        return []
+    first = int(pm.group(1))
+    last = int(pm.group(2)) if pm.group(2) else first
+    if last - first + 1 != len(episodes) or first <= episodes[-1] or 1900 <= first <= MAX_YEAR:
+        return []
+    numbers = [first]
+    ep.expand(numbers, first, last)
+    return numbers
 
 
 def _absolute_range_beside(num: Numbering, body: str, start: int, end: int) -> None:
@@ -324,6 +386,9 @@ def _find_part(num: Numbering, body: str) -> None:
 
 
 def _find_special(num: Numbering, body: str, anime: bool, quality_start: int) -> None:
+    lower = body.lower()
+    if "sp" not in lower and not _has_any(lower, _SPECIAL_HINTS):
+        return
     sm = ep.SPECIAL_RE.search(body)
     if not sm or sm.start() == 0:
         return
@@ -555,6 +620,15 @@ def _find_bare_number(
     if anime and paren > 0:
         region_end = min(region_end, paren)
     region = body[:region_end]
+    if anime and num.seasons and not num.episodes and num.spans:
+        # "[Group] Title S2 01 [1080p]": the episode right after a bare season marker.
+        sm = _NUMBER_AFTER_SEASON_RE.match(body, max(end for _, end in num.spans))
+        if sm and not 1900 <= int(sm.group(1)) <= MAX_YEAR:
+            num.episodes.append(int(sm.group(1)))
+            if sm.group(2):
+                ep.expand(num.episodes, num.episodes[0], int(sm.group(2)))
+            num.take(sm.start(), sm.end())
+            return
     if anime:
         _trailing_anime_number(num, body, region, region_end)
         if not num.absolute and not num.episodes:
@@ -565,8 +639,24 @@ def _find_bare_number(
     tagless = quality_start >= len(body)
     if (tagless and not video_file) or num.seasons:
         return
+    if not tagless and _yymmdd_date(num, region):
+        return
     if not _compressed_number(num, body, region, tagless):
         _find_short_number(num, region, body, tagless)
+
+
+def _yymmdd_date(num: Numbering, region: str) -> bool:
+    """``Show.190315.720p.HDTV``: a six-digit date between the title and the tags."""
+    m = _YYMMDD_RE.search(region)
+    if m is None or not region[: m.start()].strip(SEPARATORS):
+        return False
+    year = 2000 + int(m.group(1))
+    found = ep.make_date(year if year <= MAX_YEAR else year - 100, int(m.group(2)), int(m.group(3)))
+    if found is None:
+        return False
+    num.air_date = found
+    num.take(m.start(), m.end())
+    return True
 
 
 def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
@@ -581,8 +671,14 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
             continue
         if not anime and 1900 <= number <= MAX_YEAR:
             continue
-        # "Title - 720" may be a resolution written without its "p", unless the name has one.
-        if not anime and number in RESOLUTION_NUMBERS and not _RESOLUTION_TAG_RE.search(body):
+        # "Title - 720 HDTV" may be a resolution written without its "p", unless the name has
+        # one; a number that ends a name without tags ("One Piece - 720") is the episode's.
+        if (
+            not anime
+            and number in RESOLUTION_NUMBERS
+            and not _RESOLUTION_TAG_RE.search(body)
+            and (m.end() < len(body) or limit < len(body))
+        ):
             continue
         # Outside anime, "Title - 05" must be followed by the tags, the end or " - Episode
         # title", so that "Meeting - 2 people" stays a title.
@@ -594,12 +690,22 @@ def _dash_number(num: Numbering, body: str, anime: bool, limit: int) -> bool:
         if m.group(3):
             ep.expand(target, number, int(m.group(3)))
         num.take(m.start(), m.end())
+        absolute = _paren_absolute(body, m.end(), target)
+        if absolute and target is num.absolute:
+            # "Title 2 - 16-20 (191-195)": the dash numbers count within the season.
+            num.episodes.extend(num.absolute)
+            num.absolute[:] = absolute
+        elif absolute:
+            # "Title S2 - 05 (17)": the season's episode, then the absolute number.
+            num.absolute.extend(absolute)
         return True
     return False
 
 
 def _bracket_number(num: Numbering, body: str, anime: bool) -> bool:
     """``[Group][Title][05][1080p]``, ``Title (01-12)``: a number in its own bracket."""
+    if "[" not in body and "(" not in body and "【" not in body:
+        return False
     target = num.episodes if num.seasons else num.absolute
     for m in ep.ANIME_BRACKET_RE.finditer(body):
         number = int(m.group(1))
@@ -731,7 +837,13 @@ def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
         or (len(digits) == 4 and episode == 0)
     ):
         num.absolute.append(value)
-        num.take(m.start(), m.end())
+        end = m.end()
+        rm = ep.NUMBER_RANGE_END_RE.match(region, end)
+        if rm and value < int(rm.group(1)) <= value + 100:
+            # "Show.250-251.HDTV": a range of absolute numbers.
+            ep.expand(num.absolute, value, int(rm.group(1)))
+            end = rm.end()
+        num.take(m.start(), end)
         return
     if episode == 0 or season == 0:
         return
@@ -744,6 +856,13 @@ def _see_number(num: Numbering, region: str, m: re.Match[str]) -> None:
     ):
         num.episodes.append(num.episodes[-1] + 1)
         end = nm.end()
+    rm = ep.NUMBER_RANGE_END_RE.match(region, end)
+    if rm and len(rm.group(1)) == len(digits):
+        # "Show.101-103.HDTV": the last episode of a range in the same season.
+        last_season, last = divmod(int(rm.group(1)), 100)
+        if last_season == season and episode < last <= _MAX_SEE_EPISODE:
+            ep.expand(num.episodes, episode, last)
+            end = rm.end()
     num.take(m.start(), end)
 
 

@@ -8,6 +8,7 @@ tags that are also ordinary words only count when they sit in the tag area of th
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -39,6 +40,7 @@ from .tokens import (
     SITE_SUFFIX_RE,
     SUBTITLE_EXTENSIONS,
     VIDEO_EXTENSIONS,
+    WWW_SUFFIX_RE,
     Tag,
     is_tag,
     scan_tags,
@@ -113,12 +115,15 @@ _SUBTITLE_LANGUAGE_RE = re.compile(r"(^|[ .]|^\d{1,2}[ _.-])([a-z]{2,10}(?:[-_][
 _SAMPLE_RE = re.compile(r"(?<![a-z0-9])sample(?![a-z0-9])", re.IGNORECASE)
 _CHANNELS_RE = re.compile(r"([1-9])[ .]?([01])(?:ch)?$|([2-8])ch$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+")
+_COMPLETE_END_RE = re.compile(r"(?<![a-z0-9])(?:the[ ._])?complete[ ._-]*$", re.IGNORECASE)
 # "BD1080p", "HEVC720p": a resolution glued to the word before it.
 _GLUED_RESOLUTION_RE = re.compile(
     r"(?<=[a-z])(?=(?:480|576|720|1080|2160)[pi](?![a-z0-9]))", re.IGNORECASE
 )
+_RESOLUTION_DIGITS_RE = re.compile(r"(?:480|576|720|1080|2160)[pPiI](?![a-zA-Z0-9])")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _SD_TV_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?:hd|pd|sd)tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
+    r"(?<![a-z0-9])(?:(?:hd|pd|sd)[ ._-]?tv(?:rip)?|dsr(?:ip)?|tvrip|satrip)(?![a-z0-9])", re.I
 )
 _RAW_HD_RE = re.compile(r"(?<![a-z0-9])raw[ ._-]?hd(?![a-z0-9])", re.IGNORECASE)
 _INTERLACED_HD_RE = re.compile(r"(?<![a-z0-9])(?:1080i|mpeg[ ._-]?2)(?![a-z0-9])", re.I)
@@ -189,6 +194,12 @@ _TRANSFER_SUFFIX_RE = re.compile(
     re.IGNORECASE,
 )
 # Cheap tests before the pattern: the endings those suffixes have.
+_DUPLICATE_SUFFIX_RE = re.compile(r"(?<=[^\W_]) \(\d\)$")
+# Trackers that sign a name after its group without a bracket: "x264-GRP EZTV".
+_TRACKER_WORDS = ("eztv", "ettv", "rarbg", "rartv", "tgx")
+_TRACKER_WORD_SUFFIX_RE = re.compile(
+    r"(?<=[^\W_])(?: - | |\.)(?:" + "|".join(_TRACKER_WORDS) + r")$", re.IGNORECASE
+)
 _TRANSFER_ENDINGS = (".part", ".!qb", ".!ut", "download", ".rar", ".torrent", ".par2", ")")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:the|a|an)[ ._]$", re.IGNORECASE)
 
@@ -205,7 +216,10 @@ def _parse_path(name: str) -> dict[str, Any]:
         # "Title (2024/S01E07/DSNP/WEB-DL/1080p)": slashes inside a bracket list the tags.
         # "[间谍过家家 / SPY×FAMILY]" is two titles: only unspaced slashes separate tags.
         name = _SLASH_LIST_RE.sub(lambda m: PATH_SPLIT_RE.sub(" ", m.group()), name)
-    parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
+    if "/" in name or "\\" in name:
+        parts = [p for p in PATH_SPLIT_RE.split(name.strip()) if p.strip()]
+    else:
+        parts = [name] if name.strip() else []
     if not parts:
         return {}
     base = parts[-1].strip()
@@ -220,12 +234,18 @@ def _parse_path(name: str) -> dict[str, Any]:
     container = None
     not_media = False
     subtitle_languages: tuple[str, ...] = ()
-    m = EXT_RE.search(base)
+    # An extension is at most five characters: searching the end of the name is enough.
+    m = EXT_RE.search(base, max(0, len(base) - 16))
     if m:
         ext = m.group(1).lower()
         if ext in VIDEO_EXTENSIONS or ext in SUBTITLE_EXTENSIONS:
             container = ext
             base = base[: m.start()]
+            if base.endswith(")"):
+                # "Name-GRP (1).mkv": a browser's second download of the same file.
+                dm = _DUPLICATE_SUFFIX_RE.search(base, max(0, len(base) - 8))
+                if dm and "-" in base[-20 : dm.start()]:
+                    base = base[: dm.start()]
             if ext in SUBTITLE_EXTENSIONS:
                 base, subtitle_languages = _subtitle_suffix(base)
         elif ext in _AUDIO_EXTENSIONS and _VIDEO_RELEASE_RE.search(base, 0, m.start()):
@@ -245,10 +265,12 @@ def _parse_path(name: str) -> dict[str, Any]:
         base = base[::-1]
     result = _parse_name(base, video_file=container in VIDEO_EXTENSIONS)
     anime = result.pop("_anime")
+    parsed_parent: dict[str, Any] | None = None
     if len(parts) > 1 and not _LEADING_EPISODE_RE.match(base.strip()):
         # "Release.Name.S01E02.1080p-GRP/8f3a2b1c9d.mkv" or ".../cwr-2160p.mkv": an obfuscated
         # file name; its release folder describes it.
         parent = _parse_name(parts[-2].strip())
+        parsed_parent = dict(parent)
         release_folder = bool(
             parent["resolution"] or parent["source"] or parent["seasons"] or parent["episodes"]
         )
@@ -280,13 +302,20 @@ def _parse_path(name: str) -> dict[str, Any]:
             if group and mine and mine != group and mine.lower() == group.lower():
                 result["release_group"] = group
     result["container"] = container
+    if subtitle_languages:
+        result["subtitles"] = subtitle_languages
+    if len(parts) > 1:
+        _apply_folders(result, base, parts[:-1], anime, parsed_parent)
+    # After the folders: a release folder's resolution beats what the file's name implies.
     if result["resolution"] is None and (
         container == "avi"
         or result["source"] == "dvd"
+        # XviD and DivX encodes are standard definition (an HD one says "XviDHD").
+        or (result["video_codec"] in ("xvid", "divx") and "xvidhd" not in base.lower())
         or (result["source"] == "tv" and _SD_TV_RE.search(base))
     ):
-        # Without a resolution, an HDTV/PDTV/DSR capture, a DVD or a bare .avi is standard
-        # definition.
+        # Without a resolution, an HDTV/PDTV/DSR capture, a DVD, an XviD or a bare .avi is
+        # standard definition.
         result["resolution"] = 480
     elif result["resolution"] is None and result["source"] == "raw" and _RAW_HD_RE.search(base):
         # Raw-HD is the broadcast's own 1080i stream.
@@ -297,11 +326,6 @@ def _parse_path(name: str) -> dict[str, Any]:
         # A 1080i transport stream, or 1080i MPEG-2 whatever the file is called, is the
         # broadcast itself (Raw-HD), not an encode of it.
         result["source"] = "raw"
-
-    if subtitle_languages:
-        result["subtitles"] = subtitle_languages
-    if len(parts) > 1:
-        _apply_folders(result, base, parts[:-1], anime)
     if not result.get("is_sample") and len(parts) > 1 and parts[-2].strip().lower() == "sample":
         result["is_sample"] = True
     result.pop("_leading_number", None)
@@ -335,9 +359,36 @@ def _nzb_subject_name(subject: str) -> str:
     return quoted
 
 
+def _has_glued_resolution(text: str) -> bool:
+    # Cheaper than the substitution's lookbehind at every position: the digits come first.
+    return any(
+        m.start() and text[m.start() - 1] in _ASCII_LETTERS
+        for m in _RESOLUTION_DIGITS_RE.finditer(text)
+    )
+
+
+# The words REPOST_SUFFIX_RE can end a name with (after an optional "]" and "-1"): a name that
+# ends with none of them cannot match, and almost none do.
+_REPOST_ENDINGS = (
+    "obfuscated", "scrambled", "xpost", "postbot", "asrequested", "alternativetorequested",
+    "chamele0n", "whiterev", "buymore", "repackpost", "nzbgeek", "gerov", "z0ids3n", "4planet",
+    "4p", "rp",
+)  # fmt: skip
+
+
+def _may_end_with_repost_tag(text: str) -> bool:
+    tail = text[-32:].rstrip().lower()
+    if tail[-2:-1] in ("-", ".") and tail[-1:].isdigit():
+        tail = tail[:-2]
+    tail = tail.removesuffix("]")
+    return tail.endswith(_REPOST_ENDINGS) or "rakuv" in tail
+
+
 def _strip_repost_tags(text: str) -> str:
     """``Name-GRP-Obfuscated`` -> ``Name-GRP``: reposters' tags after the real group."""
     for _ in range(3):
+        if not _may_end_with_repost_tag(text):
+            return text
         # The suffixes are short: searching the end of the name is enough.
         m = REPOST_SUFFIX_RE.search(text, max(0, len(text) - 40))
         if not m or m.start() == 0:
@@ -405,7 +456,28 @@ def _says_nothing(result: dict[str, Any]) -> bool:
     )
 
 
-def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime: bool) -> None:
+def _quality_from_pack(result: dict[str, Any], season: dict[str, Any], folder: str) -> None:
+    pack = _parse_name(folder)
+    if not (pack["source"] or pack["resolution"]) or not pack["seasons"]:
+        return
+    if normalize_title(pack["title"]) != normalize_title(season["title"]):
+        return
+    for key in ("resolution", "source", "video_codec", "audio_codec", "release_group"):
+        if result[key] is None and pack[key] is not None:
+            result[key] = pack[key]
+
+
+def _apply_folders(
+    result: dict[str, Any],
+    base: str,
+    folders: list[str],
+    anime: bool,
+    parsed_parent: dict[str, Any] | None = None,
+) -> None:
+    """What the folders say about a file: the show's title, the season, the release's quality.
+
+    ``parsed_parent`` is the innermost folder already parsed by the caller (parsed once only).
+    """
     folder_season = None
     leading_episode = None
     episode_title_only = False
@@ -420,8 +492,8 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             result["title"] = ""
             result["alternative_titles"] = ()
             result["absolute_episodes"] = ()
-    for folder in reversed(folders):
-        folder = folder.strip()
+    for index in range(len(folders) - 1, -1, -1):
+        folder = folders[index].strip()
         fm = _SEASON_FOLDER_RE.match(folder)
         if fm:
             if folder_season is None:
@@ -431,7 +503,8 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
             continue
         if folder.lower() in _GENERIC_FOLDERS or folder.endswith(":"):
             break
-        parent = _parse_name(folder)
+        last = index == len(folders) - 1
+        parent = dict(parsed_parent) if last and parsed_parent else _parse_name(folder)
         parent.pop("_anime")
         if (
             folder_season  # a numbered season: "Extras" and "Specials" hold other things too
@@ -470,6 +543,15 @@ def _apply_folders(result: dict[str, Any], base: str, folders: list[str], anime:
                 result[key] = parent[key]
         if not result["languages"]:
             result["languages"] = parent["languages"]
+        if (
+            index
+            and parent["seasons"]
+            and parent["source"] is None
+            and parent["resolution"] is None
+        ):
+            # "Show Season 1 - 4 Complete DVDRip/Show Season 4/Show - (4x03).mkv": a season's
+            # folder inside a pack; the pack's folder names the quality.
+            _quality_from_pack(result, parent, folders[index - 1].strip())
         break
     if leading_episode is not None and (folder_season is not None or result["title"]):
         result["episodes"] = (leading_episode,)
@@ -559,28 +641,43 @@ def _parse_name(text: str, video_file: bool = False) -> dict[str, Any]:
 def _prepare(text: str) -> _Prepared:
     """Take off what wraps the release name: sites, reposters, a group bracket, a date."""
     body = _strip_repost_tags(text.strip())
-    m = SITE_PREFIX_RE.match(body)
+    m = (
+        SITE_PREFIX_RE.match(body)
+        if body[:1] in "[(【{" or body[:4].lower() == "www." or " - " in body or " – " in body
+        else None
+    )
     if m and m.end() < len(body):
         body = body[m.end() :]
     # Cheap substring checks skip regexes that cannot match; they are most of the parse time.
     for _ in range(2):
         if not body.endswith(("]", ")")):
             break
-        m = SITE_SUFFIX_RE.search(body)
+        # The tag is the last bracket: the search starts a little before it.
+        opening = max(body.rfind("["), body.rfind("("))
+        m = SITE_SUFFIX_RE.search(body, max(0, opening - 8))
         if not m or m.start() == 0:
             break
         body = _strip_repost_tags(body[: m.start()])
+    if body[-5:].lower().endswith(_TRACKER_WORDS):
+        tm = _TRACKER_WORD_SUFFIX_RE.search(body, max(0, len(body) - 10))
+        if tm and "-" in body[max(0, tm.start() - 20) : tm.start()]:
+            body = body[: tm.start()]
+    if "www." in body[-64:].lower():
+        # "x264-GRP.www.site.com", "XviD-NTK.par-www.site.com": the site that posted it.
+        m = WWW_SUFFIX_RE.search(body, max(0, len(body) - 64))
+        if m and m.start() > 0:
+            body = body[: m.start()]
     name = _Prepared(body)
     if ("[" in body or "(" in body) and HASH_RE.search(body):
         name.anime = name.hashed = True
         body = HASH_RE.sub(" ", body).rstrip()
-    m = LEADING_BRACKET_RE.match(body)
+    m = LEADING_BRACKET_RE.match(body) if body.lstrip()[:1] in ("[", "【") else None
     if m and m.end() < len(body):
         content = m.group(1).strip()
         if _LEADING_YYMMDD_RE.match(content + " x"):
             # "[240101] Show E03": a bracketed air date, read with the unbracketed one below.
             body = content + " " + body[m.end() :]
-        elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content):
+        elif not _is_tag_text(content) and not ep.YEAR_RE.fullmatch(content.lower()):
             name.group = name.bracket_text = content
             name.anime = True
             body = body[m.end() :]
@@ -602,7 +699,7 @@ def _prepare(text: str) -> _Prepared:
     if body[:1].isdigit():
         # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
         dm = _LEADING_YYMMDD_RE.match(body)
-        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(body, dm.end())):
+        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(ep.lower_text(body), dm.end())):
             found = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
             if found is not None:
                 name.leading_date = found
@@ -611,7 +708,8 @@ def _prepare(text: str) -> _Prepared:
         body = tag_bracket + " " + body
     if "★" in body:
         body = _STARS_RE.sub(" ", body)
-    body = _GLUED_RESOLUTION_RE.sub(" ", body)
+    if _has_glued_resolution(body):
+        body = _GLUED_RESOLUTION_RE.sub(" ", body)
     if body[:1] in "[【":
         body = _unwrap_bracket_title(body)
     name.body = body
@@ -626,7 +724,7 @@ def _leading_numbers(name: _Prepared) -> None:
     m = _LEADING_NUMBER_RE.match(name.body) or _LEADING_PADDED_NUMBER_RE.match(name.body)
     if m is None and name.anime:
         m = _LEADING_ANIME_NUMBER_RE.match(name.body)
-    if m is None or ep.YEAR_RE.search(name.body):
+    if m is None or ep.YEAR_RE.search(ep.lower_text(name.body)):
         return
     first = int(m.group(1))
     if not 0 < first < 1900:
@@ -649,7 +747,8 @@ def _scan(body: str) -> list[Tag]:
             for t in tags
             if t.field != "audio_channels"
             or not (
-                _YEAR_AFTER_RE.match(body, t.end) or ep.SXXEYY_RE.match(body, t.end + 1, t.end + 12)
+                _YEAR_AFTER_RE.match(body, t.end)
+                or ep.SXXEYY_RE.match(ep.lower_text(body), t.end + 1, t.end + 12)
             )
         ]
     if (
@@ -674,7 +773,7 @@ def _find_year(
     bounds = _TitleBounds(title_end=anchor)
     years = [
         (ym.start(), ym.end(), int(ym.group(2)))
-        for ym in (ep.YEAR_RE.finditer(body) if "19" in body or "20" in body else ())
+        for ym in (ep.YEAR_RE.finditer(ep.lower_text(body)) if "19" in body or "20" in body else ())
         if int(ym.group(2)) <= MAX_YEAR
         and not overlaps(ym.start(), ym.end(), num.spans)
         # "1920*1080" is a size, not a year.
@@ -776,9 +875,14 @@ def _end_title_before_markers(body: str, num: Numbering, bounds: _TitleBounds) -
         if hm and hm.start() > 0:
             bounds.title_end = hm.start()
     # "Show Cap.1x05", "Show Ep 1x05": an episode word left in front of the numbering.
-    wm = EPISODE_WORD_END_RE.search(body, 0, bounds.title_end)
+    wm = EPISODE_WORD_END_RE.search(body, max(0, bounds.title_end - 24), bounds.title_end)
     if wm and wm.start() > 0 and bounds.title_end == num.anchor:
         bounds.title_end = wm.start()
+    if num.seasons and bounds.title_end == num.anchor and "complete" in body[: num.anchor].lower():
+        # "Show.COMPLETE.S01", "Show - The Complete First Season": the word describes the pack.
+        cm = _COMPLETE_END_RE.search(body, 0, bounds.title_end)
+        if cm and cm.start() > 0:
+            bounds.title_end = cm.start()
 
 
 def _title_and_group(
@@ -808,7 +912,16 @@ def _title_and_group(
             body[bounds.title_start : dash if dash > bounds.title_start else title_end]
         )
     else:
-        title, alternatives = clean_title(body[:title_end])
+        raw = body[:title_end]
+        if (
+            "-" in raw
+            and not any(ch in body for ch in " ._")
+            and (num.numbered or quality_start < len(body))
+        ):
+            # "Show-Name-S01E01-720p-HDTV-GRP": dashes are the name's only separator ("dmd-aw"
+            # without numbering or tags is an obfuscated scene file name).
+            raw = raw.replace("-", " ")
+        title, alternatives = clean_title(raw)
     if alternatives == () and title and not _LATIN_RE.search(title):
         latin = _latin_title_after_slash(body, title_end, quality_start)
         if latin:
@@ -860,8 +973,12 @@ def _imply_from_name(
     result: dict[str, Any], body: str, anime: bool, num: Numbering, title_end: int
 ) -> None:
     """What the kind of name implies: fansub sources, extras, albums and samples."""
-    if anime and result["source"] is None and result["resolution"] and num.numbered:
-        # Fansub episodes that only give a resolution are captured from TV broadcasts.
+    if result["source"] is None and result["streaming_service"]:
+        # "Show.S01E01.1080p.AMZN.DDP5.1.H.264-GRP": a streaming service's download.
+        result["source"] = "web"
+    elif result["source"] is None and result["resolution"] and (num.numbered or not anime):
+        # A release that gives only its resolution is graded as a TV capture (as the *arr
+        # programs grade "Show.S01E01.720p-GRP" HDTV-720p); fansub episodes mostly are one.
         result["source"] = "tv"
     if result["is_full_season"] and not num.complete_series and _EXTRAS_RE.search(body):
         result["is_full_season"] = False
@@ -914,22 +1031,34 @@ def _unwrap_bracket_title(body: str) -> str:
     tags_end = 0
     for bm in _BRACKET_BLOCK_RE.finditer(body):
         content = bm.group(1).strip()
-        if (
-            content
-            and not _is_tag_text(content)
-            and not content.isdigit()
-            and not ep.ANIME_BRACKET_RE.fullmatch(bm.group())
-        ):
+        if _is_title_block(bm):
+            end = bm.end()
+            nm = _BRACKET_BLOCK_RE.match(body, end + (body[end : end + 1] == " "))
+            if nm and _is_title_block(nm):
+                # "[葬送的芙莉莲][Sousou no Frieren][05]": a second title block is the title in
+                # another language, as "Title / Other title".
+                content += " / " + nm.group(1).strip()
+                end = nm.end()
             if tags_end and not body[tags_end : bm.start()].strip():
                 # "[1080p][Title][05]": the tags in front go behind the title.
-                return content + " " + body[: bm.start()] + body[bm.end() :]
-            return body[: bm.start()] + " " + content + " " + body[bm.end() :]
+                return content + " " + body[: bm.start()] + body[end:]
+            return body[: bm.start()] + " " + content + " " + body[end:]
         if content and _is_tag_text(content) and not body[tags_end : bm.start()].strip():
             tags_end = bm.end()
             rest = body[tags_end:].lstrip(" ._-")
             if rest and rest[0] not in "[【(":
                 return rest + " " + body[:tags_end]
     return body
+
+
+def _is_title_block(bm: re.Match[str]) -> bool:
+    content = bm.group(1).strip()
+    return bool(
+        content
+        and not content.isdigit()
+        and not _is_tag_text(content)
+        and not ep.ANIME_BRACKET_RE.fullmatch(bm.group().lower())
+    )
 
 
 def _is_tag_text(text: str) -> bool:
@@ -1115,7 +1244,12 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
     if m and m.start() >= title_end and title_end < len(tail):
         candidate = m.group(1).strip(".")
         dash = m.start()
-        inside_tag = any(t.start < dash < t.end for t in tags)
+        inside_tag = any(t.start < dash < t.end for t in tags) or (
+            # "Show.-.1x01.-.Episode.Title": a dotted spaced dash, a group only after a tag.
+            tail[dash - 1 : dash] == "."
+            and tail[dash + 1 : dash + 2] == "."
+            and not any(t.end == dash - 1 for t in tags)
+        )
         if candidate and not inside_tag and _group_like(candidate):
             wm = _DOTTED_GROUP_PREFIX_RE.search(tail, max(0, dash - 24), dash)
             if (
@@ -1165,7 +1299,7 @@ def _trailing_group(body: str, title_end: int, tags: list[Tag]) -> str | None:
             # "[HDTV-720p]" or "[WEBDL-1080p]" (Sonarr's quality block) is tags, not a group.
             if (
                 _group_like(content)
-                and not ep.ANIME_BRACKET_RE.fullmatch(m.group())
+                and not ep.ANIME_BRACKET_RE.fullmatch(m.group().lower())
                 and not ("-" in content and _is_tag_text(content))
             ):
                 return content
@@ -1226,11 +1360,13 @@ def _group_like(text: str) -> bool:
         return False
     if _misspelt_tag(text):
         return False
+    lower = text.lower()
     if (
         is_tag(text)
-        or ep.SXXEYY_RE.match(text)
-        or ep.SEASON_S_RE.fullmatch(text)
-        or ep.EPISODE_WORD_RE.fullmatch(text)
+        or ep.SXXEYY_RE.match(lower)
+        or ep.NXNN_RE.fullmatch(lower)
+        or ep.SEASON_S_RE.fullmatch(lower)
+        or ep.EPISODE_WORD_RE.fullmatch(lower)
     ):
         return False
     return all(not is_tag(part) for part in text.split(".") if part) or "." not in text

@@ -66,8 +66,15 @@ SOURCE: list[TagEntry] = [
         True,
     ),
     (r"web" + S + r"dl|web" + S + r"u?hd|dl" + S + r"mux", "source", "web", True),
-    # A service's own HD label: "AmazonHD", "NetflixHD", "DisneyHD" are web downloads.
-    (r"(?:amazon|amzn|netflix|nf|disney|dsnp|hulu|itunes|hbo|max)hd", "source", "web", True),
+    # A service's own HD label: "AmazonHD", "NetflixUHD", "DisneyHD" are web downloads, and
+    # "NetflixUHDRip" a capture of one.
+    (
+        r"(?:amazon|amzn|netflix|nf|disney|dsnp|hulu|itunes|hbo|max)u?hd" + S + r"rip",
+        "source",
+        "webrip",
+        True,
+    ),
+    (r"(?:amazon|amzn|netflix|nf|disney|dsnp|hulu|itunes|hbo|max)u?hd", "source", "web", True),
     (r"web", "source", "web", False),
     (
         r"a?(?:uhd|hd|pd|sd)tv(?:rip|mux)?|tv" + S + r"rip|dsr(?:ip)?|sat" + S + r"rip",
@@ -75,6 +82,8 @@ SOURCE: list[TagEntry] = [
         "tv",
         True,
     ),
+    # "HD.TV" spelled apart; a title may hold these words, so only in the tag area.
+    (r"hd[ ._-]tv", "source", "tv", False),
     (r"dvb(?:" + S + r"rip)?|dth(?:" + S + r"rip)?", "source", "tv", True),
     (r"hdtv", "source", "tv", True),
     # Pay-per-view broadcasts (boxing, wrestling): captured from TV.

@@ -18,7 +18,12 @@ from .quality import AUDIO, EDITION, FLAGS, HDR, RESOLUTION, SERVICES, SOURCE, V
 # "DL" on its own is the German "dual language" marker; WEB-DL is matched before it.
 _MISC: list[tuple[str, str, object, bool]] = [
     (r"dl|ml|md|ld|hq", "other", "DL", False),
-    (r"complete|completa|integrale|komplett", "other", "COMPLETE", False),
+    (
+        r"complete|completa|int[eé]grale|komplett|coffret|box" + r"[ ._-]?" + r"set",
+        "other",
+        "COMPLETE",
+        False,
+    ),
     (r"batch", "other", "BATCH", True),
     # DirectX video acceleration: an encode made for hardware decoding ("x264.dxva-Group").
     (r"dxva", "other", "DXVA", True),
@@ -121,12 +126,18 @@ def _build_dispatch() -> dict[str, tuple[re.Pattern[str], list[int]]]:
 
 
 _DISPATCH = _build_dispatch()
+# The same alternations, case-sensitive, for a name already in lower case: matching without
+# IGNORECASE spares the regex engine a case conversion per character it reads.
+_LOWER_DISPATCH = {
+    char: (re.compile(pattern.pattern), indexes) for char, (pattern, indexes) in _DISPATCH.items()
+}
 # The same alternations without the word boundary at the end: a tag that starts a longer word.
 _PREFIX_DISPATCH = {
     char: (re.compile(pattern.pattern[: -len(_BOUNDARY_END)], re.IGNORECASE), indexes)
     for char, (pattern, indexes) in _DISPATCH.items()
 }
 _WORD_START_RE = re.compile(r"(?<![a-z0-9])[^\s._\-\[\](){}【】,+~/\\|]", re.IGNORECASE)
+_LOWER_WORD_START_RE = re.compile(_WORD_START_RE.pattern)
 
 
 class Tag(NamedTuple):
@@ -141,19 +152,23 @@ class Tag(NamedTuple):
 def scan_tags(text: str) -> list[Tag]:
     tags = []
     pos = 0
-    dispatch = _DISPATCH
-    for start_match in _WORD_START_RE.finditer(text):
+    lower = text.lower()
+    if len(lower) == len(text):
+        dispatch, starts, subject = _LOWER_DISPATCH, _LOWER_WORD_START_RE, lower
+    else:  # "İ" lowers to two characters: positions would shift.
+        dispatch, starts, subject = _DISPATCH, _WORD_START_RE, text
+    for start_match in starts.finditer(subject):
         start = start_match.start()
         if start < pos:
             continue
-        entry = dispatch.get(text[start].lower())
+        entry = dispatch.get(lower[start] if subject is lower else text[start].lower())
         if entry is None:
             continue
-        m = entry[0].match(text, start)
+        m = entry[0].match(subject, start)
         if m is None:
             continue
         field, value, strong = TAG_INFO[entry[1][m.lastindex - 1]]  # type: ignore[operator]
-        tags.append(Tag(start, m.end(), field, value, strong, m.group()))
+        tags.append(Tag(start, m.end(), field, value, strong, text[start : m.end()]))
         pos = m.end()
     return tags
 
@@ -286,7 +301,8 @@ _TLD = (
 SITE_PREFIX_RE = re.compile(
     r"^\s*(?:"
     r"[\[(【{][\s.]*(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r")[\s.]*[\])】}]\s*[-–_.]*\s*"
-    r"|www\.[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\s*[-–_]*\s*(?:[-–]\s*)?"
+    r"|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:(?:" + _TLD + r")(?![a-z0-9])|[a-z]{2,6}(?=\s*[-–_]))"
+    r"\s*[-–_]*\s*(?:[-–]\s*)?"
     r"|[\w-]+\.(?:" + _TLD + r")\s+[-–]\s+"
     r")",
     re.IGNORECASE,
@@ -295,6 +311,11 @@ SITE_PREFIX_RE = re.compile(
 SITE_SUFFIX_RE = re.compile(
     r"\s*-?\s*[\[(]\s*(?!yts)(?:www\.[\w.-]+|rarbg|rartv|eztv|ettv|tgx|ev|publichd|vtv|n1c|xvx|tjet|ethd|"
     r"[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r"))\s*[\])]\s*$",
+    re.IGNORECASE,
+)
+# The site that posted a release, after its group: "x264-GRP.www.site.com", ".par-www.site.com".
+WWW_SUFFIX_RE = re.compile(
+    r"[ ._-]+(?:(?:par|by|from|von|de)[ ._-]+)?www\.[\w-]+(?:\.[\w-]+)*\.(?:" + _TLD + r")\s*$",
     re.IGNORECASE,
 )
 # CRC32 checksums that fansub groups append: "[ABCD1234]". Pure digits could be a date.
