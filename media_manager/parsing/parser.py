@@ -141,6 +141,11 @@ _LAST_WORD_RE = re.compile(r"( -|[ ._\])\]])([^\W_][\w@]*)$")
 _NOT_GROUP_WORDS = frozenset({"sample", "proof", "final", "end", "mkv", "mp4", "avi", "part"})
 # "x26", "h246", "x.256": an H.264/H.265 codec tag with a digit missing or swapped.
 _CODEC_TYPO_RE = re.compile(r"[xh]\.?2\d{1,2}", re.IGNORECASE)
+# Codec and source words with two letters swapped ("HVEC", "XIVD", "HTDV") are typos too: the
+# letters of each, sorted.
+_TRANSPOSED_TAGS = frozenset(
+    "".join(sorted(word)) for word in ("hevc", "xvid", "divx", "hdtv", "webdl", "webrip", "bluray")
+)
 # Words that end the tags right before "-GROUP" but are not part of its name: a container or
 # an audio codec the tag list does not know ("AAC.MP4-k3n", "WMV-NOVO", "MP2-KIDKAT"), a bitrate,
 # a subtitle note ("HebSubs-DR") or a release note ("PREAiR-NoGRP", "UPSCALED-ETRG").
@@ -156,6 +161,11 @@ _LEADING_ANIME_NUMBER_RE = re.compile(r"(\d{1,4}) (?=[^\W\d_])")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_TITLE_RE = re.compile(r"([A-Za-z][^(\[/|]*?)\s*(?=[(\[/|]|$)")
 _SPACED_NAME_GROUP_RE = re.compile(r"(?<=[^\s\-])-([^\W\d_][\w]*(?: [^\W\d_][\w]*){1,2})$")
+# What a TV recording's name says of its quality after the title: a resolution or a codec.
+_RECORDING_QUALITY_RE = re.compile(
+    r"\b(?:\d{3,4}x)?(?:480|576|720|1080|2160)[pi]?\b|\b(?:x26[45]|h\.?26[45]|mpeg-?2)\b",
+    re.IGNORECASE,
+)
 _LEADING_YYMMDD_RE = re.compile(r"(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ ._-]+(?=[^\W\d])")
 _SLASH_LIST_RE = re.compile(r"[(\[][^()\[\]/]*/[^()\[\]]*(?:[)\]]|$)")
 # Spanish trackers write an episode range with an underscore: "Cap.101_110".
@@ -697,9 +707,18 @@ def _prepare(text: str) -> _Prepared:
         if lm and body[lm.end() : lm.end() + 1].isdigit() and _is_tag_text(lm.group(1)):
             tag_bracket, body = body[: lm.end()], body[lm.end() :]
     if body[:1].isdigit():
-        # "240315 Show Name ep12": Japanese and Korean TV recordings start with the air date.
+        # "240315 Show Name ep12", "190720 Show Live 1080i": Japanese and Korean TV recordings
+        # start with the air date (told from a number in the title by what follows it).
         dm = _LEADING_YYMMDD_RE.match(body)
-        if dm and (tag_bracket or ep.EPISODE_WORD_RE.search(ep.lower_text(body), dm.end())):
+        if dm and (
+            tag_bracket
+            or ep.EPISODE_WORD_RE.search(ep.lower_text(body), dm.end())
+            or (
+                # "101010 Dalmatians 1996 1080p": with a year, a number in a title.
+                _RECORDING_QUALITY_RE.search(body, dm.end())
+                and not ep.YEAR_RE.search(ep.lower_text(body), dm.end())
+            )
+        ):
             found = ep.make_date(2000 + int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
             if found is not None:
                 name.leading_date = found
@@ -1373,10 +1392,13 @@ def _group_like(text: str) -> bool:
 
 
 def _misspelt_tag(text: str) -> bool:
-    """``WEBDLL``, ``HDTV720``, ``1080pp``, ``h246``: a quality tag with a typo, not a group."""
+    """``WEBDLL``, ``HDTV720``, ``1080pp``, ``h246``, ``HVEC``: a quality tag with a typo, not a
+    group."""
     if _CODEC_TYPO_RE.fullmatch(text):
         return True
     if len(text) < 4:
         return False
+    if "".join(sorted(text.lower())) in _TRANSPOSED_TAGS:
+        return True
     length = strong_tag_prefix(text)
     return length >= 3 and length * 2 >= len(text)
