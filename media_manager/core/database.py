@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
+from media_manager.core import sqlite_driver
 from media_manager.core.filesystem import secure_sqlite_file
 
 log = logging.getLogger(__name__)
@@ -73,9 +74,15 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
             secure_sqlite_file(Path(database))
-        engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-        )
+        # The dialect's own arguments for this URL (file: URIs, for one), and a statement in
+        # one trip to the connection's thread (core/sqlite_driver.py).
+        arguments, options = make_url(url).get_dialect()().create_connect_args(make_url(url))
+        options = {**options, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+
+        async def connect() -> Any:
+            return await sqlite_driver.connect(*arguments, **options)
+
+        engine = create_async_engine(url, echo=echo, async_creator=connect)
         _configure_sqlite(engine)
         return engine
     # asyncpg prepares every statement; after five runs PostgreSQL may switch a prepared
