@@ -130,6 +130,8 @@ def rss_mb(pid: int | None = None) -> float:
         for line in status:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
+    if pid is not None:
+        raise SystemExit(f"no VmRSS for process {pid}")
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

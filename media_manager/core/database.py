@@ -71,12 +71,13 @@ SQLITE_BEGIN_OPTION = "sqlite_begin"
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An engine for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (asyncpg)."""
     if url.startswith("sqlite"):
-        database = make_url(url).database
+        parsed = make_url(url)
+        database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
             secure_sqlite_file(Path(database))
         # The dialect's own arguments for this URL (file: URIs, for one), and a statement in
         # one trip to the connection's thread (core/sqlite_driver.py).
-        arguments, options = make_url(url).get_dialect()().create_connect_args(make_url(url))
+        arguments, options = parsed.get_dialect()().create_connect_args(parsed)
         options = {**options, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
 
         async def connect() -> Any:

@@ -64,9 +64,12 @@ def schema_columns(model: type[Any], fields: Iterable[str]) -> list[Any]:
     ]
 
 
-def has_poster_column(model: type[Any]) -> Any:
-    """has_poster (a stored poster is served) as a column, for reading rows of a schema."""
-    return model.poster_source_url.is_not(None).label("has_poster")
+def item_columns(model: type[Any], fields: Iterable[str]) -> list[Any]:
+    """A show's or movie's columns for a response schema's `fields`, and has_poster (a stored
+    poster is served). Rows of columns rather than ORM objects: at 50 items a page, building
+    (and then reading) the objects was the largest part of a list request's CPU."""
+    has_poster = model.poster_source_url.is_not(None).label("has_poster")
+    return [*schema_columns(model, fields), has_poster]
 
 
 def _ordered(keys: list[tuple[Any, bool]], backwards: bool) -> tuple[ColumnElement[Any], ...]:
@@ -140,13 +143,6 @@ class LibraryItemRepository(Repository[Item]):
         query = self.statement(("page", shape, read), lambda: page_query(read))
         result = await self.session.execute(query, values | {"offset": start, "limit": count})
         return [row._asdict() for row in result], total
-
-    def listed_columns(self, fields: Iterable[str]) -> list[Any]:
-        """The columns of a list page's rows: the model's mapped columns that the response
-        schema's `fields` name, and has_poster. Rows of columns rather than ORM objects: at 50
-        items a page, building (and then reading) the objects was the largest part of a list
-        request's CPU."""
-        return [*schema_columns(self.model, fields), has_poster_column(self.model)]
 
     def page_ids(
         self, conditions: Iterable[ColumnElement[bool]], sort: str, order: str, read: PageRead

@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, Select, bindparam, func, select, update
 
 from media_manager.library.items import MediaUnit
-from media_manager.library.repository import LibraryItemRepository, PageRead
+from media_manager.library.repository import LibraryItemRepository, PageRead, item_columns
 from media_manager.metadata.schemas import MetadataProviderName
 from media_manager.movies.models import Movie
 from media_manager.movies.schemas import MovieRead, MovieSort, SortOrder
@@ -101,7 +101,7 @@ class MovieRepository(LibraryItemRepository[Movie]):
         # sorting whole rows of 10,000 movies spilled to disk and took three times as long.
         page = self.page_ids(self._conditions(shape), sort, order, read)
         return (
-            select(*self.listed_columns(MovieRead.model_fields), *self.page_total(page, read))
+            select(*item_columns(Movie, MovieRead.model_fields), *self.page_total(page, read))
             .join(page, page.c.id == Movie.id)
             .order_by(*self.page_ordering(page, sort, order))
         )

@@ -25,7 +25,7 @@ from media_manager.library.items import MediaUnit
 from media_manager.library.repository import (
     LibraryItemRepository,
     PageRead,
-    has_poster_column,
+    item_columns,
     schema_columns,
 )
 from media_manager.metadata.schemas import MetadataProviderName
@@ -75,8 +75,9 @@ _ListShape = tuple[str | None, bool, bool, bool | None]
 
 
 def _detail_query() -> Select[Any]:
-    columns = [*schema_columns(Show, ShowDetail.model_fields), has_poster_column(Show)]
-    return select(*columns).where(Show.id == bindparam("show_id"))
+    return select(*item_columns(Show, ShowDetail.model_fields)).where(
+        Show.id == bindparam("show_id")
+    )
 
 
 def _seasons_query() -> Select[Any]:
@@ -219,7 +220,7 @@ class ShowRepository(LibraryItemRepository[Show]):
         )
         return (
             select(
-                *self.listed_columns(ShowListItem.model_fields),
+                *item_columns(Show, ShowListItem.model_fields),
                 func.coalesce(counts.c.episodes, 0).label("episode_count"),
                 func.coalesce(counts.c.aired, 0).label("aired_episode_count"),
                 func.coalesce(counts.c.with_file, 0).label("episode_file_count"),
