@@ -13,7 +13,6 @@ from fastapi import (
     status,
 )
 from fastapi.responses import RedirectResponse
-from fastapi.security import OAuth2PasswordRequestForm
 
 from media_manager.auth.dependencies import (
     SESSION_COOKIE,
@@ -36,6 +35,7 @@ from media_manager.auth.schemas import (
     FeedTokenCreated,
     FeedTokenRead,
     ForgotPassword,
+    LoginForm,
     OIDCInfo,
     ResetPassword,
     UserAdminUpdate,
@@ -59,7 +59,7 @@ auth_router = APIRouter(prefix="/auth", tags=["auth"], responses=COMMON_ERRORS)
 users_router = APIRouter(prefix="/users", tags=["users"], responses=SIGNED_IN_ERRORS)
 
 OIDC_CSRF_COOKIE = "mediamanager_oidc_csrf"
-LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
+LoginFormDep = Annotated[LoginForm, Depends()]
 
 
 async def get_oidc(request: Request) -> OIDCLogin:
@@ -99,7 +99,7 @@ async def register(body: UserCreate, request: Request, accounts: AccountServiceD
     "/cookie/login", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(400, 403)
 )
 async def cookie_login(
-    credentials: LoginForm,
+    credentials: LoginFormDep,
     accounts: AccountServiceDep,
     tokens: SessionTokensDep,
     settings: SettingsDep,
@@ -129,7 +129,7 @@ async def cookie_logout(
 
 @auth_router.post("/jwt/login", responses=error_responses(400, 403))
 async def jwt_login(
-    credentials: LoginForm, accounts: AccountServiceDep, tokens: SessionTokensDep
+    credentials: LoginFormDep, accounts: AccountServiceDep, tokens: SessionTokensDep
 ) -> BearerToken:
     """Log in with form fields username/password and get a bearer token for API clients."""
     user = await accounts.authenticate(credentials)

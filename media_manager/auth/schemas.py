@@ -2,10 +2,19 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
+from fastapi import Form
+from fastapi.security import OAuth2PasswordRequestForm
 from fastapi_users import schemas as fastapi_users_schemas
 from pydantic import EmailStr, Field
 
-from media_manager.core.schemas import InputSchema, Name, Password, Schema, Storable
+from media_manager.core.schemas import (
+    MAX_PASSWORD_LENGTH,
+    InputSchema,
+    Name,
+    Password,
+    Schema,
+    Storable,
+)
 
 
 class UserRead(Schema):
@@ -90,3 +99,41 @@ class OIDCInfo(Schema):
 
 class AuthorizationUrl(Schema):
     authorization_url: str
+
+
+# The longest an email address can be (RFC 5321: 64 + 1 + 255).
+MAX_EMAIL_LENGTH = 320
+_FORM_FIELD_LENGTH = 1024
+
+
+class LoginForm(OAuth2PasswordRequestForm):
+    """The OAuth2 password form (username is the email address), with every field capped and
+    checked like any other string the API accepts: it is looked up in the database and keys
+    the attempt limits, so neither a megabyte nor a NUL character gets that far."""
+
+    def __init__(
+        self,
+        *,
+        grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+        username: Annotated[str, Form(max_length=MAX_EMAIL_LENGTH), Storable],
+        password: Annotated[
+            str,
+            Form(max_length=MAX_PASSWORD_LENGTH, json_schema_extra={"format": "password"}),
+            Storable,
+        ],
+        scope: Annotated[str, Form(max_length=_FORM_FIELD_LENGTH), Storable] = "",
+        client_id: Annotated[str | None, Form(max_length=_FORM_FIELD_LENGTH), Storable] = None,
+        client_secret: Annotated[
+            str | None,
+            Form(max_length=_FORM_FIELD_LENGTH, json_schema_extra={"format": "password"}),
+            Storable,
+        ] = None,
+    ) -> None:
+        super().__init__(
+            grant_type=grant_type,
+            username=username,
+            password=password,
+            scope=scope,
+            client_id=client_id,
+            client_secret=client_secret,
+        )

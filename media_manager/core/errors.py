@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -168,8 +168,22 @@ async def _handle_data_error(request: Request, exc: Exception) -> ErrorResponse:
     )
 
 
+def _is_data_exception(exc: DBAPIError) -> bool:
+    # SQLSTATE class 22 is "data exception" (a NUL in text: 22021, a number out of range:
+    # 22003). SQLAlchemy's asyncpg adapter reports these as plain DBAPIError, not DataError.
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith("22")
+
+
+async def _handle_dbapi_error(request: Request, exc: Exception) -> ErrorResponse:
+    if isinstance(exc, DBAPIError) and _is_data_exception(exc):
+        return await _handle_data_error(request, exc)
+    raise exc  # anything else is a server fault: the catch-all answers 500 with the request id
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _handle_app_error)
     app.add_exception_handler(StarletteHTTPException, _handle_http_exception)
     app.add_exception_handler(RequestValidationError, _handle_validation_error)
     app.add_exception_handler(DataError, _handle_data_error)
+    app.add_exception_handler(DBAPIError, _handle_dbapi_error)

@@ -28,13 +28,28 @@ def _storable(value: str | None) -> str | None:
     return value
 
 
+def storable_json(value: Any) -> Any:
+    """Decoded JSON from another service with every string made storable: NUL characters
+    dropped, unpaired surrogates replaced by U+FFFD (what the service meant is kept)."""
+    if isinstance(value, str):
+        if _UNSTORABLE.search(value):
+            return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+        return value
+    if isinstance(value, dict):
+        return {storable_json(key): storable_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable_json(item) for item in value]
+    return value
+
+
 # Every string the API accepts carries a max_length and this check, placed after the length
 # so that an oversized value is refused by its length before it is scanned:
 # `Annotated[str, Query(max_length=200), Storable]`.
 Storable = AfterValidator(_storable)
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100), Storable]
 # Long enough for any passphrase, short enough that hashing it is cheap.
-Password = Annotated[str, StringConstraints(min_length=1, max_length=1024), Storable]
+MAX_PASSWORD_LENGTH = 1024
+Password = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD_LENGTH), Storable]
 
 
 class Schema(BaseModel):

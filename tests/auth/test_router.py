@@ -187,6 +187,57 @@ async def test_wrong_password_is_refused(client: AsyncClient, admin_headers):
     assert response.json()["detail"] == "Incorrect email or password"
 
 
+@pytest.mark.parametrize("path", ["/api/v1/auth/jwt/login", "/api/v1/auth/cookie/login"])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("username", "admin\x00@example.com"),
+        ("username", "a" * 321 + "@example.com"),
+        ("password", "nope\x00nope"),
+        ("password", "p" * 1025),
+        ("scope", "s" * 1025),
+    ],
+    ids=[
+        "nul-username",
+        "long-username",
+        "nul-password",
+        "long-password",
+        "long-scope",
+    ],
+)
+async def test_login_form_refuses_what_cannot_be_an_account(
+    client: AsyncClient, admin_headers, path: str, field: str, value: str
+):
+    # The username is looked up in the database and keys the attempt limits: NUL made
+    # PostgreSQL fail the lookup (500), and a megabyte became a megabyte key.
+    form = {"username": "admin@example.com", "password": PASSWORD, field: value}
+
+    response = await client.post(path, data=form)
+
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["error"] == "ValidationError"
+    assert field in body["detail"]
+    assert value not in response.text
+
+
+@pytest.mark.parametrize("encoded", ["%ED%A0%80", "%FF%FE", "%C0%80"])
+async def test_login_form_with_bytes_that_are_not_utf8_is_refused(
+    client: AsyncClient, admin_headers, encoded: str
+):
+    # A lone surrogate, stray bytes and an overlong NUL, as a client can send them.
+    body = f"username=admin{encoded}%40example.com&password=x"
+
+    response = await client.post(
+        "/api/v1/auth/jwt/login",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert response.status_code in (400, 422), response.text
+    assert "error" in response.json()
+
+
 async def test_cookie_login_and_logout(client: AsyncClient):
     await register(client, "cookie@example.com")
 

@@ -5,7 +5,9 @@ import logging
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy.exc import DataError
+from sqlalchemy import text
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from media_manager.config import Settings
 from media_manager.main import create_app
@@ -170,3 +172,44 @@ async def test_a_value_the_database_refuses_answers_422(own_app: FastAPI):
         "detail": "A value is out of range or contains characters that cannot be stored",
         "error": "InvalidValue",
     }
+
+
+async def test_text_the_database_cannot_store_answers_422(own_app: FastAPI, settings: Settings):
+    # PostgreSQL refuses NUL in text with SQLSTATE 22021, which SQLAlchemy's asyncpg adapter
+    # raises as a plain DBAPIError rather than DataError: still a 422, never a 500. SQLite
+    # stores it.
+    app = own_app
+    engine = create_async_engine(settings.database_url)
+
+    async def store() -> None:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT CAST(:value AS text)"), {"value": "a\x00b"})
+
+    app.add_api_route("/api/v1/test-only/store", store)
+    try:
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            response = await c.get("/api/v1/test-only/store")
+    finally:
+        await engine.dispose()
+
+    if settings.database_url.startswith("sqlite"):
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 422
+        assert response.json()["error"] == "InvalidValue"
+
+
+async def test_other_database_failures_still_answer_500(own_app: FastAPI):
+    app = own_app
+
+    async def conflict() -> None:
+        raise IntegrityError("INSERT", {}, ValueError("duplicate key value"))
+
+    app.add_api_route("/api/v1/test-only/conflict", conflict)
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/api/v1/test-only/conflict", headers={"X-Request-ID": "r-7"})
+
+    assert response.status_code == 500
+    assert response.json()["error"] == "InternalError"
+    assert response.json()["request_id"] == "r-7"

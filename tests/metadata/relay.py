@@ -6,6 +6,7 @@ Tests change the catalogue between requests and make paths misbehave with `fail(
 """
 
 import asyncio
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,14 @@ PAST = date(2015, 1, 5)
 FUTURE = TODAY + timedelta(days=30)
 
 Handler = Callable[[httpx.Request, re.Match[str]], httpx.Response]
+
+
+def _escaped_json(body: Any) -> httpx.Response:
+    # As the relay (and most JSON services) send it: non-ASCII escaped, so a provider's lone
+    # surrogate arrives escaped (backslash-u-d800), and so does NUL.
+    return httpx.Response(
+        200, content=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
 
 
 def relay_error(status: int, detail: str, error: str) -> httpx.Response:
@@ -339,19 +348,19 @@ class FakeRelay:
             return relay_error(404, "TMDB has no such item", "UpstreamNotFound")
         language = request.url.params.get("language", "").split("-")[0]
         name = self.localized_names.get((show["id"], language), show["name"])
-        return httpx.Response(200, json=show | {"name": name})
+        return _escaped_json(show | {"name": name})
 
     def _tmdb_season(self, _request: httpx.Request, match: re.Match[str]) -> httpx.Response:
         season = self.tmdb_seasons.get((int(match[1]), int(match[2])))
         if season is None:
             return relay_error(404, "TMDB has no such item", "UpstreamNotFound")
-        return httpx.Response(200, json=season)
+        return _escaped_json(season)
 
     def _tmdb_movie(self, _request: httpx.Request, match: re.Match[str]) -> httpx.Response:
         movie = self.tmdb_movies.get(int(match[1]))
         if movie is None:
             return relay_error(404, "TMDB has no such item", "UpstreamNotFound")
-        return httpx.Response(200, json=movie)
+        return _escaped_json(movie)
 
     def _tmdb_find(self, request: httpx.Request, match: re.Match[str]) -> httpx.Response:
         source = request.url.params.get("external_source")
@@ -370,7 +379,7 @@ class FakeRelay:
             ],
             "person_results": [],
         }
-        return httpx.Response(200, json=found)
+        return _escaped_json(found)
 
     def _tmdb_search_tv(self, request: httpx.Request, _match: re.Match[str]) -> httpx.Response:
         words = request.url.params["query"].lower()

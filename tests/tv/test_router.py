@@ -305,6 +305,23 @@ async def test_episode_listed_twice_is_stored_once_on_add_and_on_refresh(
         assert titles == ["Episode 1x01", "Episode 1x02", "Episode 1x03"]
 
 
+async def test_provider_text_the_database_cannot_store_is_cleaned(
+    client: AsyncClient, user_headers: dict, relay: FakeRelay
+):
+    # JSON may carry \u0000 and lone surrogates; PostgreSQL stores neither.
+    relay.add_tmdb_show(1396, "Breaking\x00 Bad", {1: [PAST]})
+    relay.tmdb_shows[1396]["overview"] = "A chemistry teacher\ud800 turns\x00 cook."
+    relay.tmdb_seasons[(1396, 1)]["episodes"][0]["name"] = "Pilot\x00"
+
+    added = await add_show(client, user_headers)
+
+    assert added.status_code == 201, added.text
+    show = added.json()
+    assert show["name"] == "Breaking Bad"
+    assert show["overview"] == "A chemistry teacher\ufffd turns cook."
+    assert show["seasons"][0]["episodes"][0]["title"] == "Pilot"
+
+
 async def test_season_listed_twice_is_stored_once_on_add_and_on_refresh(
     client: AsyncClient, user_headers: dict, relay: FakeRelay
 ):

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
+from media_manager.core.schemas import storable_json
 from media_manager.metadata.config import MetadataSettings
 from media_manager.metadata.exceptions import (
     MetadataBadResponse,
@@ -101,7 +102,8 @@ class RelayClient:
             if response.is_error:
                 raise await self._error_for(relay, client, response, path, what)
         try:
-            return response.json()
+            # Provider text ends up in the database, which cannot store every string.
+            return storable_json(response.json())
         except ValueError:
             raise MetadataBadResponse(
                 f"{self._service} answered with something that is not JSON"
