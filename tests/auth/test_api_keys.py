@@ -71,3 +71,20 @@ async def test_api_key_records_last_use(client: AsyncClient, user_headers: dict)
     listed = await client.get("/api/v1/users/me/api-keys", headers=user_headers)
 
     assert listed.json()[0]["last_used_at"] is not None
+
+
+async def test_api_key_survives_a_password_change_that_ends_sessions(
+    client: AsyncClient, user_headers: dict
+):
+    # Keys are revoked one by one (their last use is shown); a new password ends sessions only.
+    key = await create_key(client, user_headers)
+
+    changed = await client.patch(
+        "/api/v1/users/me", json={"password": "another long password"}, headers=user_headers
+    )
+    session = await client.get("/api/v1/users/me", headers=user_headers)
+    with_key = await client.get("/api/v1/users/me", headers={"X-Api-Key": key["key"]})
+
+    assert changed.status_code == 200, changed.text
+    assert session.status_code == 401
+    assert with_key.status_code == 200

@@ -116,3 +116,49 @@ async def test_limits_can_be_turned_off(client: AsyncClient, settings: Settings)
 def test_unreadable_limit_is_a_configuration_error(tmp_path):
     with pytest.raises(ValidationError, match="not a rate limit"):
         Settings(data_dir=tmp_path, auth={"rate_limit": {"login_per_address": "often"}})
+
+
+async def _login_from(client: AsyncClient, forwarded_for: str) -> int:
+    response = await client.post(
+        "/api/v1/auth/jwt/login",
+        data={"username": "someone@example.com", "password": "wrong password"},
+        headers={"X-Forwarded-For": forwarded_for},
+    )
+    return response.status_code
+
+
+async def test_clients_behind_a_trusted_proxy_are_limited_one_by_one(
+    client: AsyncClient, settings: Settings
+):
+    # The test transport's peer is 127.0.0.1, a trusted proxy by default.
+    _limits(settings, login_per_address="3/minute", login_failures_per_account="100/minute")
+
+    first = [await _login_from(client, "203.0.113.5") for _ in range(4)]
+    other = await _login_from(client, "203.0.113.6")
+
+    assert first == [400, 400, 400, 429]
+    assert other == 400
+
+
+async def test_forwarded_addresses_from_an_untrusted_peer_do_not_evade_the_limit(
+    client: AsyncClient, settings: Settings
+):
+    _limits(settings, login_per_address="3/minute", login_failures_per_account="100/minute")
+    settings.server.trusted_proxies = []
+
+    codes = [await _login_from(client, f"203.0.113.{i}") for i in range(4)]
+
+    assert codes == [400, 400, 400, 429]
+
+
+async def test_reset_requests_from_one_address_are_limited(client: AsyncClient, settings: Settings):
+    _limits(settings, reset_per_address="2/hour", reset_per_account="100/hour")
+
+    codes = [
+        (
+            await client.post("/api/v1/auth/forgot-password", json={"email": f"u{i}@example.com"})
+        ).status_code
+        for i in range(3)
+    ]
+
+    assert codes == [202, 202, 429]

@@ -2,7 +2,10 @@
 
 from collections.abc import AsyncIterator
 
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
+
+from media_manager.config import Settings
+from media_manager.main import create_app
 
 LIMIT = 1024 * 1024
 TOO_LARGE = {
@@ -66,3 +69,18 @@ async def test_a_body_under_the_limit_passes(client: AsyncClient, admin_headers:
     response = await client.post("/api/v1/users/me/api-keys", content=chunks(), headers=headers)
 
     assert response.status_code == 201, response.text
+
+
+async def test_the_limit_is_a_setting(settings: Settings):
+    # The middleware is built with the app, from the settings it starts with.
+    settings.server.max_request_body_bytes = 2048
+    app = create_app(settings)
+    body = b'{"email": "a@example.com", "password": "' + b"x" * 2100 + b'"}'
+
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        response = await client.post(
+            "/api/v1/auth/register", content=body, headers={"Content-Type": "application/json"}
+        )
+
+    assert response.status_code == 413
+    assert "larger than the 2048 bytes allowed" in response.json()["detail"]
