@@ -179,3 +179,29 @@ def test_workflows_cover_lint_tests_and_both_images():
     assert ".ci/run" in text and "postgres" in text
     contexts = {entry["context"] for entry in jobs["images"]["strategy"]["matrix"]["include"]}
     assert contexts == {".", "metadata_relay"}
+
+
+def test_make_run_keeps_the_dev_tools_in_the_environment():
+    # The sync scripts/run.sh makes, dry: it must leave pytest, ruff and the rest where they are
+    # (a plain --no-dev sync removes them, and the next `make test` installs them again).
+    [line] = [
+        line
+        for line in (ROOT / "scripts" / "run.sh").read_text().splitlines()
+        if re.match(r'\s*"\$uv" sync\b', line)
+    ]
+    arguments = [arg for arg in line.split()[2:] if arg != "--quiet"]
+    # `uv run` names itself in UV.
+    uv = os.environ.get("UV") or shutil.which("uv") or str(Path.home() / ".local/bin/uv")
+
+    result = subprocess.run(
+        [uv, "sync", *arguments, "--dry-run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    removed = [line for line in result.stderr.splitlines() if line.lstrip().startswith("- ")]
+    assert removed == [], f"`make run` would remove: {removed}"
