@@ -86,35 +86,53 @@ class PosterService:
         assert self.http_client is not None
         current = httpx.URL(url)
         for _ in range(MAX_REDIRECTS + 1):
-            await self._check_destination(current)
+            # The connection goes to the address that was checked, not to a second lookup
+            # that a rebinding DNS server could answer with 127.0.0.1.
+            address = await self._check_destination(current)
+            target, headers, extensions = current, {}, {}
+            if address is not None:
+                target = current.copy_with(host=str(address))
+                headers = {"Host": current.netloc.decode("ascii")}
+                # TLS still names (and verifies the certificate of) the host, not the address.
+                extensions = {"sni_hostname": current.host}
             try:
-                async with self.http_client.stream("GET", current, follow_redirects=False) as r:
-                    if r.is_redirect and r.next_request is not None:
-                        current = r.next_request.url
+                async with self.http_client.stream(
+                    "GET", target, headers=headers, extensions=extensions, follow_redirects=False
+                ) as r:
+                    location = r.headers.get("Location")
+                    if r.is_redirect and location:
+                        current = current.join(location)
                         continue
                     return await _read_body(r, url)
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise PosterUnavailable(f"{url} could not be downloaded ({exc!r})") from None
         raise PosterUnavailable(f"{url} redirected more than {MAX_REDIRECTS} times")
 
-    async def _check_destination(self, url: httpx.URL) -> None:
+    async def _check_destination(
+        self, url: httpx.URL
+    ) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+        """Refuse what is not http(s) to a public address; return the address to connect to
+        (None: the URL's host as it is, for listed image hosts and literal addresses)."""
         if url.scheme not in ("http", "https"):
             raise PosterUnavailable(f"{url} is not an http(s) address; posters are not read so")
         host = url.host.lower().rstrip(".")
         if not host:
             raise PosterUnavailable(f"{url} names no host")
         if host in self.allowed_hosts:
-            return
+            return None
         try:
             addresses = [ipaddress.ip_address(host)]
+            literal = True
         except ValueError:
             addresses = await _resolve(host, url.port or (443 if url.scheme == "https" else 80))
+            literal = False
         blocked = [str(address) for address in addresses if not is_public_address(address)]
-        if blocked:
+        if blocked or not addresses:
             raise PosterUnavailable(
-                f"{url} leads to {', '.join(blocked)}, which is not a public internet address; "
-                "add the host to metadata.image_hosts if it really serves posters"
+                f"{url} leads to {', '.join(blocked) or 'no address'}, which is not a public "
+                "internet address; add the host to metadata.image_hosts if it really serves posters"
             )
+        return None if literal else addresses[0]
 
 
 async def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -201,3 +201,59 @@ def test_public_addresses_pass():
     assert is_public_address(ipaddress.ip_address("2606:4700::6810:84e5"))
     assert not is_public_address(ipaddress.ip_address("192.168.1.10"))
     assert not is_public_address(ipaddress.ip_address("100.64.0.1"))
+
+
+async def test_the_checked_address_is_the_one_connected_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # DNS rebinding: the first answer is public and passes, the next would be loopback. The
+    # download must not look the name up again when it connects.
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+    lookups: list[str] = []
+
+    async def resolve(host: str, _port: int):
+        lookups.append(host)
+        return [ipaddress.ip_address(address) for address in next(answers)]
+
+    monkeypatch.setattr(images, "_resolve", resolve)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, content=poster_bytes("JPEG"))
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        posters = PosterService(tmp_path / "images", client)
+        await posters.download("shows", ITEM, "https://posters.example:8443/p/poster.jpg")
+
+    [request] = sent
+    assert lookups == ["posters.example"]
+    assert request.url == "https://93.184.216.34:8443/p/poster.jpg"
+    assert request.headers["Host"] == "posters.example:8443"
+    assert request.extensions["sni_hostname"] == "posters.example"
+    assert stored(posters) == ["original.jpg", "poster.webp"]
+
+
+async def test_a_relative_redirect_stays_on_the_named_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    async def resolve(_host: str, _port: int):
+        return [ipaddress.ip_address("93.184.216.34")]
+
+    monkeypatch.setattr(images, "_resolve", resolve)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if request.url.path == "/w500/poster.jpg":
+            return httpx.Response(302, headers={"Location": "/original/poster.jpg"})
+        return httpx.Response(200, content=poster_bytes("PNG"))
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        posters = PosterService(tmp_path / "images", client)
+        await posters.download("shows", ITEM, "http://posters.example/w500/poster.jpg")
+
+    assert [(r.url.path, r.headers["Host"]) for r in sent] == [
+        ("/w500/poster.jpg", "posters.example"),
+        ("/original/poster.jpg", "posters.example"),
+    ]
