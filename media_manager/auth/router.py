@@ -88,7 +88,7 @@ def _set_session_cookie(
 
 
 @auth_router.post(
-    "/register", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 409)
+    "/register", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 409, 429)
 )
 async def register(body: UserCreate, request: Request, accounts: AccountServiceDep) -> UserRead:
     """Create an account. The first one is an admin; later ones may need approval."""
@@ -96,7 +96,9 @@ async def register(body: UserCreate, request: Request, accounts: AccountServiceD
 
 
 @auth_router.post(
-    "/cookie/login", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(400, 403)
+    "/cookie/login",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(400, 403, 429),
 )
 async def cookie_login(
     credentials: LoginFormDep,
@@ -112,7 +114,7 @@ async def cookie_login(
 
 
 @auth_router.post(
-    "/cookie/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403)
+    "/cookie/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 429)
 )
 async def cookie_logout(
     _user: CurrentUser,
@@ -127,7 +129,7 @@ async def cookie_logout(
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
-@auth_router.post("/jwt/login", responses=error_responses(400, 403))
+@auth_router.post("/jwt/login", responses=error_responses(400, 403, 429))
 async def jwt_login(
     credentials: LoginFormDep, accounts: AccountServiceDep, tokens: SessionTokensDep
 ) -> BearerToken:
@@ -137,7 +139,7 @@ async def jwt_login(
 
 
 @auth_router.post(
-    "/jwt/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403)
+    "/jwt/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 429)
 )
 async def jwt_logout(
     _user: CurrentUser,
@@ -150,7 +152,9 @@ async def jwt_logout(
         await tokens.revoke(bearer_token, manager)
 
 
-@auth_router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
+@auth_router.post(
+    "/forgot-password", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(429)
+)
 async def forgot_password(
     body: ForgotPassword,
     accounts: AccountServiceDep,
@@ -165,7 +169,7 @@ async def forgot_password(
 
 
 @auth_router.post(
-    "/reset-password", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(400)
+    "/reset-password", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(400, 429)
 )
 async def reset_password(body: ResetPassword, accounts: AccountServiceDep) -> None:
     """Set a new password with the token from a reset link."""

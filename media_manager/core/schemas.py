@@ -90,7 +90,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with what is stored",
     413: "The request body is too large",
     422: "Invalid input: the message names the field",
-    429: "An upstream service asks to slow down; see Retry-After",
+    429: "Too many attempts, or an upstream service asks to slow down; see Retry-After",
     502: "An upstream service failed or answered nonsense",
     503: "An upstream service is not configured or not available",
     504: "An upstream service did not answer in time",
@@ -132,4 +132,5 @@ class PageParams(BaseModel):
 # What any route can answer: a body that is not JSON (400), too large (413) or invalid (422).
 COMMON_ERRORS = error_responses(400, 413, 422)
 # What every route for signed-in users can answer, before its own errors.
-SIGNED_IN_ERRORS = error_responses(400, 401, 403, 413, 422)
+# 429: too many invalid API keys from the client's address refuses every key for a while.
+SIGNED_IN_ERRORS = error_responses(400, 401, 403, 413, 422, 429)

@@ -472,6 +472,10 @@ def _movie_summary(movie: dict[str, Any]) -> dict[str, Any]:
 def relay() -> Iterator[FakeRelay]:
     """The relay stand-in, answering at RELAY_URL (the tests' default metadata.relay_url)."""
     fake = FakeRelay()
-    with respx.mock(base_url=fake.base_url, assert_all_called=False) as router:
-        router.route().mock(side_effect=fake.respond)
+    with respx.mock(assert_all_called=False) as router:
+        router.route(url__startswith=fake.base_url).mock(side_effect=fake.respond)
+        # Services a test did not start (Prowlarr's default http://localhost:9696, say) are
+        # refused as on a machine where nothing listens there; any other host stays an error
+        # of the test (not mocked).
+        router.route(host="localhost").mock(side_effect=httpx.ConnectError("Connection refused"))
         yield fake

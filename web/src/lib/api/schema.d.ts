@@ -6017,6 +6017,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     auth_register: {
@@ -6077,6 +6086,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     auth_cookie_login: {
@@ -6133,6 +6151,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -6198,6 +6225,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     auth_jwt_login: {
@@ -6256,6 +6292,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -6321,6 +6366,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     auth_forgot_password: {
@@ -6372,6 +6426,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     auth_reset_password: {
@@ -6419,6 +6482,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -6666,6 +6738,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     users_update_me: {
@@ -6744,6 +6825,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     users_list_api_keys: {
@@ -6807,6 +6897,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -6876,6 +6975,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -6952,6 +7060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     users_get_feed_token: {
@@ -7024,6 +7141,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -7100,6 +7226,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     users_revoke_feed_token: {
@@ -7172,6 +7307,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     users_list_users: {
@@ -7240,6 +7384,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -7316,6 +7469,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -7399,6 +7561,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -7490,6 +7661,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     libraries_list_libraries: {
@@ -7553,6 +7733,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -7633,7 +7822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7746,7 +7935,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7858,6 +8047,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     tv_add_show: {
@@ -7945,7 +8143,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8057,6 +8255,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     tv_delete_show: {
@@ -8143,6 +8350,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     tv_update_show: {
@@ -8223,6 +8439,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     tv_refresh_show: {
@@ -8299,7 +8524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,6 +8640,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
             /** @description An upstream service failed or answered nonsense */
             502: {
                 headers: {
@@ -8501,6 +8735,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     tv_update_season: {
@@ -8580,6 +8823,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -8663,6 +8915,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     movies_search_movies: {
@@ -8741,7 +9002,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8854,7 +9115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8965,6 +9226,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     movies_add_movie: {
@@ -9052,7 +9322,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9164,6 +9434,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     movies_delete_movie: {
@@ -9250,6 +9529,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     movies_update_movie: {
@@ -9330,6 +9618,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     movies_refresh_movie: {
@@ -9406,7 +9703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
-            /** @description An upstream service asks to slow down; see Retry-After */
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9522,6 +9819,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
             /** @description An upstream service failed or answered nonsense */
             502: {
                 headers: {
@@ -9601,6 +9907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     calendar_get_calendar_feed: {
@@ -9666,6 +9981,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     indexers_list_indexers: {
@@ -9729,6 +10053,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -9802,6 +10135,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
             /** @description An upstream service is not configured or not available */
@@ -9889,6 +10231,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_list_qualities: {
@@ -9952,6 +10303,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10020,6 +10380,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10100,6 +10469,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_get_profile: {
@@ -10174,6 +10552,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10257,6 +10644,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10348,6 +10744,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_list_scoring_rules: {
@@ -10414,6 +10819,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10494,6 +10908,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_get_scoring_rule: {
@@ -10568,6 +10991,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10651,6 +11083,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10742,6 +11183,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_list_rule_sets: {
@@ -10808,6 +11258,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -10888,6 +11347,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_get_rule_set: {
@@ -10964,6 +11432,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     profiles_delete_rule_set: {
@@ -11036,6 +11513,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -11127,6 +11613,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     search_show_torrents: {
@@ -11214,6 +11709,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
             /** @description An upstream service is not configured or not available */
@@ -11313,6 +11817,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
             /** @description An upstream service is not configured or not available */
             503: {
                 headers: {
@@ -11392,6 +11905,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     imports_blocked_imports: {
@@ -11458,6 +11980,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -11543,6 +12074,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -11634,6 +12174,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     imports_show_files: {
@@ -11708,6 +12257,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -11786,6 +12344,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     imports_scanned_folders: {
@@ -11854,6 +12421,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -11928,6 +12504,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12017,6 +12602,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     imports_show_rename_preview: {
@@ -12091,6 +12685,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12169,6 +12772,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     imports_movie_rename_preview: {
@@ -12243,6 +12855,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12321,6 +12942,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     imports_preview_naming: {
@@ -12388,6 +13018,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12469,6 +13108,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12556,6 +13204,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
             /** @description An upstream service failed or answered nonsense */
@@ -12657,6 +13314,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     activity_blocklist: {
@@ -12725,6 +13391,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12799,6 +13474,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -12877,6 +13561,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     activity_remove: {
@@ -12952,6 +13645,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
             /** @description An upstream service failed or answered nonsense */
@@ -13057,6 +13759,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
             /** @description An upstream service failed or answered nonsense */
             502: {
                 headers: {
@@ -13158,6 +13869,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
             /** @description An upstream service failed or answered nonsense */
@@ -13267,6 +13987,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
             /** @description An upstream service failed or answered nonsense */
             502: {
                 headers: {
@@ -13358,6 +14087,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     automation_wanted_cutoff: {
@@ -13431,6 +14169,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     automation_search_wanted: {
@@ -13498,6 +14245,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -13574,6 +14330,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -13653,6 +14418,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     automation_search_episode_now: {
@@ -13728,6 +14502,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -13806,6 +14589,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     automation_list_decisions: {
@@ -13878,6 +14670,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     automation_indexer_health: {
@@ -13941,6 +14742,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -14011,6 +14821,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_list_indexers: {
@@ -14074,6 +14893,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -14154,6 +14982,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_unsaved_indexers: {
@@ -14232,6 +15069,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_indexers: {
@@ -14308,6 +15154,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_indexers: {
@@ -14382,6 +15237,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -14465,6 +15329,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -14556,6 +15429,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_prowlarr: {
@@ -14619,6 +15501,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -14699,6 +15590,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_prowlarr: {
@@ -14768,6 +15668,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_list_download_clients: {
@@ -14831,6 +15740,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -14911,6 +15829,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_unsaved_download_clients: {
@@ -14989,6 +15916,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_download_clients: {
@@ -15065,6 +16001,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_download_clients: {
@@ -15139,6 +16084,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -15222,6 +16176,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -15313,6 +16276,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_list_tv_libraries: {
@@ -15376,6 +16348,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -15456,6 +16437,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_unsaved_tv_libraries: {
@@ -15534,6 +16524,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_tv_libraries: {
@@ -15610,6 +16609,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_tv_libraries: {
@@ -15684,6 +16692,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -15767,6 +16784,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -15858,6 +16884,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_list_movie_libraries: {
@@ -15921,6 +16956,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -16001,6 +17045,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_unsaved_movie_libraries: {
@@ -16079,6 +17132,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_movie_libraries: {
@@ -16155,6 +17217,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_movie_libraries: {
@@ -16229,6 +17300,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -16312,6 +17392,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -16403,6 +17492,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_metadata: {
@@ -16466,6 +17564,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -16546,6 +17653,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_metadata: {
@@ -16615,6 +17731,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_import: {
@@ -16678,6 +17803,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -16758,6 +17892,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_automation: {
@@ -16821,6 +17964,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -16901,6 +18053,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_general: {
@@ -16964,6 +18125,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -17044,6 +18214,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_list_notifications: {
@@ -17107,6 +18286,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -17187,6 +18375,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_unsaved_notifications: {
@@ -17265,6 +18462,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_notifications: {
@@ -17341,6 +18547,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_notifications: {
@@ -17415,6 +18630,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -17498,6 +18722,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -17589,6 +18822,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_list_media_servers: {
@@ -17652,6 +18894,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -17732,6 +18983,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_unsaved_media_servers: {
@@ -17810,6 +19070,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_test_media_servers: {
@@ -17886,6 +19155,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_media_servers: {
@@ -17960,6 +19238,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18043,6 +19330,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18134,6 +19430,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_health: {
@@ -18197,6 +19502,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18277,6 +19591,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     settings_read_backups: {
@@ -18340,6 +19663,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18420,6 +19752,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     system_list_jobs: {
@@ -18483,6 +19824,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18562,6 +19912,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18649,6 +20008,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     system_list_logs: {
@@ -18717,6 +20085,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     system_get_setup: {
@@ -18780,6 +20157,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -18851,6 +20237,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     notifications_count_unread_notifications: {
@@ -18916,6 +20311,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     notifications_mark_all_notifications_read: {
@@ -18979,6 +20383,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -19057,6 +20470,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     notifications_delete_notification: {
@@ -19131,6 +20553,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     system_list_backups: {
@@ -19196,6 +20627,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     system_create_backup: {
@@ -19259,6 +20699,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -19337,6 +20786,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorRead"];
                 };
             };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
+                };
+            };
         };
     };
     system_delete_backup: {
@@ -19409,6 +20867,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
@@ -19498,6 +20965,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorRead"];
+                };
+            };
+            /** @description Too many attempts, or an upstream service asks to slow down; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorRead"];
                 };
             };
         };
