@@ -114,7 +114,9 @@ async def cookie_login(
 
 
 @auth_router.post(
-    "/cookie/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 429)
+    "/cookie/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 403, 429),
 )
 async def cookie_logout(
     _user: CurrentUser,

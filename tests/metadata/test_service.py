@@ -48,6 +48,45 @@ async def test_tmdb_show_has_every_season_with_its_episodes(relay: FakeRelay, ht
     assert show.poster_url == "https://image.tmdb.org/t/p/w500/poster1396.jpg"
 
 
+async def test_untidy_tmdb_answers_keep_the_show(relay: FakeRelay, http_client):
+    # Real answers carry nulls and impossible dates here and there; one odd field must not
+    # fail the show, it is read as unknown.
+    relay.add_tmdb_show(1396, "Breaking Bad", {1: [PAST, PAST]})
+    body = relay.tmdb_shows[1396]
+    body.update(networks=[{"id": 1, "name": None}, {"id": 2, "name": "AMC"}], genres=None)
+    body.update(first_air_date="2008-00-00", episode_run_time=None)
+    episodes = relay.tmdb_seasons[(1396, 1)]["episodes"]
+    episodes[0].update(air_date="0000-00-00", name=None, overview=None)
+    episodes[1].update(air_date="2008-01-27T00:00:00Z")
+
+    show = await make_service(http_client).show("tmdb", 1396)
+
+    assert show.network == "AMC"
+    assert show.genres == []
+    assert show.year is None
+    assert [(e.title, e.air_date) for e in show.seasons[0].episodes] == [
+        ("Episode 1", None),
+        ("Episode 1x02", date(2008, 1, 27)),
+    ]
+
+
+async def test_untidy_tvdb_answers_keep_the_show(relay: FakeRelay, http_client):
+    relay.add_tvdb_series(81189, "Breaking Bad", {1: [PAST, PAST]}, tmdb_id=1396)
+    body = relay.tvdb_series[81189]
+    body.update(year="TBA", firstAired="0000-00-00", aliases=None, genres=[{"name": None}])
+    body.update(status={"id": 1, "name": None}, remoteIds=None)
+    relay.tvdb_episodes[81189][0].update(aired="2008-13-45")
+
+    show = await make_service(http_client).show("tvdb", 81189)
+
+    assert show.year is None
+    assert show.genres == []
+    assert show.status == "continuing"  # unknown: still looked at for new episodes
+    assert show.imdb_id is None
+    assert [len(s.episodes) for s in show.seasons] == [2]
+    assert show.seasons[0].episodes[0].air_date is None
+
+
 async def test_season_requests_run_concurrently_but_bounded(relay: FakeRelay, http_client):
     relay.add_tmdb_show(1, "Long Runner", {number: [PAST] for number in range(1, 11)})
     relay.delay = 0.02

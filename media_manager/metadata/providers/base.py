@@ -226,8 +226,9 @@ def alternate_titles(main_title: str, candidates: Iterable[str | None]) -> list[
 
 
 def unique(values: Iterable[str]) -> list[str]:
-    """The values in their order, each once (providers repeat genres across pages)."""
-    return list(dict.fromkeys(values))
+    """The values in their order, each once (providers repeat genres across pages); empty
+    names (sent as null) are left out."""
+    return list(dict.fromkeys(value for value in values if value))
 
 
 def language_for(original_language: str | None, settings: MetadataSettings) -> str:

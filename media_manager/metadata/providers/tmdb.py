@@ -1,9 +1,9 @@
 """TMDB through the relay's /tmdb routes (TMDB v3 JSON, passed through unchanged)."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel
 
 from media_manager.metadata.providers.base import (
     SEASON_FAILURES,
@@ -13,6 +13,7 @@ from media_manager.metadata.providers.base import (
     language_for,
     unique,
 )
+from media_manager.metadata.providers.fields import List, OptionalDate, Text
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     FailedSeason,
@@ -31,17 +32,8 @@ POSTER_BASE_URL = "https://image.tmdb.org/t/p/w500"
 ENDED_STATUSES = {"Ended", "Canceled", "Cancelled"}
 
 
-def _empty_is_none(value: Any) -> Any:
-    # TMDB sends "" rather than null for unknown dates and texts.
-    return None if value == "" else value
-
-
-OptionalDate = Annotated[date | None, BeforeValidator(_empty_is_none)]
-Text = Annotated[str, BeforeValidator(lambda value: value or "")]
-
-
 class _Named(BaseModel):
-    name: str
+    name: Text = ""
 
 
 class _Result(BaseModel):
@@ -56,12 +48,12 @@ class _Result(BaseModel):
 
 
 class _ResultPage(BaseModel):
-    results: list[_Result]
+    results: List[_Result] = []
 
 
 class _Found(BaseModel):
-    movie_results: list[_Result] = []
-    tv_results: list[_Result] = []
+    movie_results: List[_Result] = []
+    tv_results: List[_Result] = []
 
 
 class _SeasonSummary(BaseModel):
@@ -78,11 +70,11 @@ class _AlternativeTitle(BaseModel):
 
 
 class _ShowAlternativeTitles(BaseModel):
-    results: list[_AlternativeTitle] = []
+    results: List[_AlternativeTitle] = []
 
 
 class _MovieAlternativeTitles(BaseModel):
-    titles: list[_AlternativeTitle] = []
+    titles: List[_AlternativeTitle] = []
 
 
 class _Show(BaseModel):
@@ -92,12 +84,12 @@ class _Show(BaseModel):
     overview: Text = ""
     first_air_date: OptionalDate = None
     status: str | None = None
-    networks: list[_Named] = []
-    genres: list[_Named] = []
+    networks: List[_Named] = []
+    genres: List[_Named] = []
     original_language: str | None = None
-    episode_run_time: list[int] = []
+    episode_run_time: List[int] = []
     poster_path: str | None = None
-    seasons: list[_SeasonSummary] = []
+    seasons: List[_SeasonSummary] = []
     external_ids: _ExternalIds = _ExternalIds()
     alternative_titles: _ShowAlternativeTitles = _ShowAlternativeTitles()
 
@@ -114,7 +106,7 @@ class _Season(BaseModel):
     name: Text = ""
     overview: Text = ""
     air_date: OptionalDate = None
-    episodes: list[_Episode] = []
+    episodes: List[_Episode] = []
 
 
 class _Movie(BaseModel):
@@ -125,7 +117,7 @@ class _Movie(BaseModel):
     release_date: OptionalDate = None
     runtime: int | None = None
     status: str | None = None
-    genres: list[_Named] = []
+    genres: List[_Named] = []
     original_language: str | None = None
     poster_path: str | None = None
     imdb_id: str | None = None
@@ -202,7 +194,7 @@ class TmdbProvider(MetadataProvider):
             overview=show.overview,
             year=_year(show.first_air_date),
             status=self._status(show.status),
-            network=show.networks[0].name if show.networks else None,
+            network=next((n.name for n in show.networks if n.name), None),
             genres=unique(genre.name for genre in show.genres),
             original_language=show.original_language,
             runtime=show.episode_run_time[0] if show.episode_run_time else None,

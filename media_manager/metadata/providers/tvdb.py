@@ -4,10 +4,9 @@ The relay offers TVDB records without translations, so titles come in TVDB's own
 the language settings do not apply; TVDB has no trending list either.
 """
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from media_manager.core.errors import AppError
@@ -18,6 +17,7 @@ from media_manager.metadata.providers.base import (
     gather_bounded,
     unique,
 )
+from media_manager.metadata.providers.fields import List, OptionalDate, OptionalInt, Text
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     FailedSeason,
@@ -34,22 +34,13 @@ IMDB_SOURCE = "IMDB"
 TMDB_SOURCE = "TheMovieDB.com"
 
 
-def _empty_is_none(value: Any) -> Any:
-    return None if value == "" else value
-
-
-OptionalDate = Annotated[date | None, BeforeValidator(_empty_is_none)]
-OptionalInt = Annotated[int | None, BeforeValidator(_empty_is_none)]
-Text = Annotated[str, BeforeValidator(lambda value: value or "")]
-
-
 class _Camel(BaseModel):
     # TVDB's records use camelCase names (firstAired, remoteIds); its search results do not.
     model_config = ConfigDict(alias_generator=to_camel)
 
 
 class _Named(BaseModel):
-    name: str
+    name: Text = ""
 
 
 class _Alias(BaseModel):
@@ -79,13 +70,13 @@ class _Series(_Camel):
     first_aired: OptionalDate = None
     status: _Named | None = None
     original_network: _Named | None = None
-    genres: list[_Named] | None = None
+    genres: List[_Named] = []
     original_language: str | None = None
     average_runtime: int | None = None
     image: str | None = None
-    remote_ids: list[_RemoteId] | None = None
-    seasons: list[_SeasonSummary] | None = None
-    aliases: list[_Alias] | None = None
+    remote_ids: List[_RemoteId] = []
+    seasons: List[_SeasonSummary] = []
+    aliases: List[_Alias] = []
 
 
 class _Episode(_Camel):
@@ -97,7 +88,7 @@ class _Episode(_Camel):
 
 
 class _EpisodeList(_Camel):
-    episodes: list[_Episode] | None = None
+    episodes: List[_Episode] = []
 
 
 class _Release(_Camel):
@@ -111,12 +102,12 @@ class _Movie(_Camel):
     year: OptionalInt = None
     runtime: int | None = None
     status: _Named | None = None
-    genres: list[_Named] | None = None
+    genres: List[_Named] = []
     original_language: str | None = None
     image: str | None = None
     first_release: _Release | None = Field(None, alias="first_release")
-    remote_ids: list[_RemoteId] | None = None
-    aliases: list[_Alias] | None = None
+    remote_ids: List[_RemoteId] = []
+    aliases: List[_Alias] = []
 
 
 class _Result(BaseModel):
@@ -200,7 +191,7 @@ class TvdbProvider(MetadataProvider):
         for season in seasons:
             dates = [episode.air_date for episode in season.episodes if episode.air_date]
             season.air_date = min(dates, default=None)
-        status = series.status.name if series.status else None
+        status = (series.status.name or None) if series.status else None
         return ShowMetadata(
             metadata_provider=self.name,
             external_id=series.id,
@@ -211,7 +202,7 @@ class TvdbProvider(MetadataProvider):
             overview=series.overview,
             year=series.year or (series.first_aired.year if series.first_aired else None),
             status="ended" if status == "Ended" else "continuing",
-            network=series.original_network.name if series.original_network else None,
+            network=(series.original_network.name or None) if series.original_network else None,
             genres=_names(series.genres),
             original_language=series.original_language,
             runtime=series.average_runtime or None,
@@ -238,7 +229,7 @@ class TvdbProvider(MetadataProvider):
             year=movie.year or (release.year if release else None),
             release_date=release,
             runtime=movie.runtime or None,
-            status=movie.status.name.lower() if movie.status else None,
+            status=(movie.status.name.lower() or None) if movie.status else None,
             genres=_names(movie.genres),
             original_language=movie.original_language,
             poster_url=movie.image or None,
