@@ -3,13 +3,14 @@ from pathlib import Path
 
 import pytest
 from httpx import AsyncClient, Response
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from media_manager.config import Settings
 from tests.conftest import make_settings
 from tests.images.host import IMAGE_HOSTS, FakeImageHost, poster_bytes
 from tests.metadata.relay import FUTURE, FakeRelay
 from tests.movies.factories import create_movie
+from tests.support.statements import counted_statements
 
 
 @pytest.fixture
@@ -400,3 +401,26 @@ async def test_searched_pages_carry_the_number_of_matches_even_after_the_last(
     assert await page(page=2, page_size=2) == (["Echoes"], 3)
     assert await page(page=3, page_size=2) == ([], 3)
     assert await page(monitored="false") == ([], 0)
+
+
+async def test_list_and_search_take_the_same_number_of_statements_for_any_number_of_movies(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, connection: AsyncConnection
+):
+    async def statements_for(**params: object) -> int:
+        with counted_statements(connection) as statements:
+            await list_movies(client, user_headers, **params)
+        return len(statements)
+
+    await create_movie(session, title="Alpha One")
+    listing_one, search_one = await statements_for(), await statements_for(search="alpha")
+    for number in range(5):
+        await create_movie(session, title=f"Alpha {number}", has_file=number % 2 == 0)
+    listing_six, search_six = await statements_for(), await statements_for(search="alpha")
+    movie_id = (await list_movies(client, user_headers))["items"][0]["id"]
+    with counted_statements(connection) as detail:
+        await client.get(f"/api/v1/movies/{movie_id}", headers=user_headers)
+
+    assert (await list_movies(client, user_headers, search="alpha"))["total"] == 6
+    assert listing_one > 0
+    assert (listing_six, search_six) == (listing_one, search_one)
+    assert 0 < len(detail) <= listing_one

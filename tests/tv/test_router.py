@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from httpx import AsyncClient, Response
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from media_manager.config import Settings
@@ -14,6 +14,7 @@ from media_manager.tv.models import Episode, Season, Show
 from tests.conftest import make_settings
 from tests.images.host import IMAGE_HOSTS, FakeImageHost, poster_bytes
 from tests.metadata.relay import FUTURE, PAST, FakeRelay
+from tests.support.statements import counted_statements
 from tests.tv.factories import create_show
 
 # Specials, four finished seasons and one still airing: 16 regular episodes, 14 aired.
@@ -674,18 +675,9 @@ async def test_list_search_finds_alternate_titles_and_follows_changes(
 async def test_list_takes_the_same_number_of_statements_for_any_number_of_shows(
     client: AsyncClient, user_headers: dict, session: AsyncSession, connection: AsyncConnection
 ):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
     async def statements_for_listing() -> int:
-        statements.clear()
-        event.listen(connection.sync_connection, "before_cursor_execute", count)
-        try:
+        with counted_statements(connection) as statements:
             await list_shows(client, user_headers)
-        finally:
-            event.remove(connection.sync_connection, "before_cursor_execute", count)
         return len(statements)
 
     await create_show(session, seasons={1: [PAST, PAST]})
@@ -697,6 +689,32 @@ async def test_list_takes_the_same_number_of_statements_for_any_number_of_shows(
     assert (await list_shows(client, user_headers))["total"] == 6
     assert with_one > 0
     assert with_six == with_one
+
+
+async def test_detail_and_search_take_the_same_number_of_statements_for_any_size(
+    client: AsyncClient, user_headers: dict, session: AsyncSession, connection: AsyncConnection
+):
+    small = await create_show(session, name="Alpha Small", seasons={1: [PAST]})
+    large = await create_show(
+        session, name="Alpha Large", seasons={n: [PAST] * 8 + [FUTURE] for n in range(6)}
+    )
+
+    async def statements_for(url: str, **params: object) -> int:
+        with counted_statements(connection) as statements:
+            response = await client.get(url, params=params, headers=user_headers)
+        assert response.status_code == 200, response.text
+        return len(statements)
+
+    details = [await statements_for(f"/api/v1/tv/shows/{show.id}") for show in (small, large)]
+    search_two = await statements_for("/api/v1/tv/shows", search="alpha")
+    for number in range(5):
+        await create_show(session, name=f"Alpha {number}", seasons={1: [PAST], 2: [PAST]})
+    search_seven = await statements_for("/api/v1/tv/shows", search="alpha")
+
+    assert details[0] > 0
+    assert details[1] == details[0]
+    assert (await list_shows(client, user_headers, search="alpha"))["total"] == 7
+    assert search_seven == search_two
 
 
 async def test_show_settings_can_be_changed(
