@@ -182,6 +182,12 @@ def _check_toml_file(path: Path) -> None:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
 
 
+def _secret(key: str) -> bool:
+    # Never repeat what was given for a key, token, password or notification URL.
+    last = key.rsplit(".", 1)[-1].lower()
+    return any(part in last for part in ("key", "token", "password", "secret", "urls"))
+
+
 def _describe_validation_error(exc: ValidationError, toml_file: Path | None) -> str:
     origin = f"{toml_file} or the environment" if toml_file else "the environment"
     lines = [f"invalid configuration (read from {origin}):"]
@@ -192,7 +198,7 @@ def _describe_validation_error(exc: ValidationError, toml_file: Path | None) -> 
             problem = "unknown setting"
         else:
             problem = error["msg"]
-            if "input" in error and not isinstance(error["input"], dict):
+            if "input" in error and not isinstance(error["input"], dict) and not _secret(key):
                 problem += f" (got {error['input']!r})"
         lines.append(f"  - {key} (env {env_name}): {problem}")
     return "\n".join(lines)

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from httpx import AsyncClient
-from hypothesis import HealthCheck, given, seed
+from httpx import AsyncClient, InvalidURL
+from hypothesis import HealthCheck, given, reject, seed
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -84,9 +84,13 @@ async def test_generated_requests_get_documented_answers(
         return response
 
     def send(case, headers: dict[str, str]) -> None:
-        kwargs = _request_kwargs(case, headers)
-        future = asyncio.run_coroutine_threadsafe(request(**kwargs), loop)
-        response = future.result(timeout=60)
+        try:
+            kwargs = _request_kwargs(case, headers)
+            future = asyncio.run_coroutine_threadsafe(request(**kwargs), loop)
+            response = future.result(timeout=60)
+        except InvalidURL:
+            # A query over 64 KiB: no HTTP client sends it (nor would a server read it).
+            reject()
         case.validate_response(response, checks=CHECKS, headers=headers)
 
     anonymous_checked = False

@@ -1,10 +1,26 @@
 """Settings of the plumbing: server, database, paths, logging, email."""
 
+import re
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr
+
+_VISIBLE_ASCII = re.compile(r"[\x21-\x7e]*")
+
+
+def _header_safe(value: SecretStr) -> SecretStr:
+    if not _VISIBLE_ASCII.fullmatch(value.get_secret_value()):
+        raise ValueError(
+            "must be printable ASCII without spaces: it is sent in an HTTP header "
+            "(copy the key again from the other program)"
+        )
+    return value
+
+
+# An API key or token that another program expects in an HTTP header.
+HeaderToken = Annotated[SecretStr, Field(max_length=1000), AfterValidator(_header_safe)]
 
 
 class Section(BaseModel):

@@ -2,7 +2,7 @@
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
-from media_manager.core.config import Section
+from media_manager.core.config import HeaderToken, Section
 
 # Newznab category families: 5000 is TV (5030 TV/SD, 5040 TV/HD, ...), 2000 is Movies.
 TV_CATEGORIES = 5000
@@ -36,7 +36,7 @@ class ProwlarrSettings(Section):
 
     enabled: bool = False
     url: str = "http://localhost:9696"
-    api_key: SecretStr | None = None
+    api_key: HeaderToken | None = None
     categories: list[int] = Field(default_factory=lambda: list(DEFAULT_CATEGORIES), min_length=1)
     # Per Prowlarr indexer, like timeout_seconds of a Torznab endpoint.
     timeout_seconds: float = Field(30.0, gt=0, le=300)

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 
-from media_manager.core.config import Section
+from media_manager.core.config import HeaderToken, Section
 
 NotificationEvent = Literal[
     "grabbed",
@@ -49,7 +49,7 @@ class MediaServerSettings(Section):
     # http://host:8096 (Jellyfin, Emby) or http://host:32400 (Plex).
     url: str = Field(min_length=1, max_length=1000)
     # Jellyfin/Emby: an API key (Dashboard → API keys); Plex: the X-Plex-Token.
-    token: SecretStr
+    token: HeaderToken
     enabled: bool = True
     timeout_seconds: float = Field(15.0, gt=0, le=300)
 

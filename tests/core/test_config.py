@@ -56,6 +56,15 @@ def test_wrong_type_names_the_key(data_dir: Path):
         load_settings()
 
 
+def test_a_refused_secret_is_not_repeated_in_the_error(data_dir: Path):
+    (data_dir / "config.toml").write_text('[indexer.prowlarr]\napi_key = "clé secrète"\n')
+
+    with pytest.raises(ConfigError, match=r"indexer\.prowlarr\.api_key .*printable ASCII") as error:
+        load_settings()
+
+    assert "secrète" not in str(error.value)
+
+
 def test_unknown_environment_variable_is_an_error(data_dir: Path, monkeypatch):
     monkeypatch.setenv("MEDIAMANAGER_DATABSE__URL", "sqlite+aiosqlite:///x.db")
 

@@ -126,6 +126,22 @@ async def test_metadata_check_against_a_dead_relay(
     assert response.json()["ok"] is False
 
 
+@pytest.mark.parametrize("key", ["clé-secrète", "two words", "tab\there", "\U00071a7d"])
+async def test_an_api_key_that_cannot_go_in_a_header_is_refused(
+    client: AsyncClient, admin_headers: dict, torznab: TorznabServer, key: str
+):
+    response = await client.post(
+        "/api/v1/settings/prowlarr/test",
+        json={"enabled": True, "url": torznab.base_url, "api_key": key},
+        headers=admin_headers,
+    )
+
+    assert response.status_code == 422, response.text
+    assert "api_key" in response.json()["detail"]
+    assert "printable ASCII" in response.json()["detail"]
+    assert key not in response.text
+
+
 async def test_prowlarr_test_against_the_stand_in_and_a_dead_address(
     client: AsyncClient, admin_headers: dict, torznab: TorznabServer, dead_url: str
 ):
