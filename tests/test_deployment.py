@@ -191,7 +191,9 @@ def test_make_run_keeps_the_dev_tools_in_the_environment():
     ]
     arguments = [arg for arg in line.split()[2:] if arg != "--quiet"]
     # `uv run` names itself in UV.
-    uv = os.environ.get("UV") or shutil.which("uv") or str(Path.home() / ".local/bin/uv")
+    uv = os.environ.get("UV") or shutil.which("uv")
+    if uv is None:
+        _missing("uv", "scripts/ensure-uv.sh")
 
     result = subprocess.run(
         [uv, "sync", *arguments, "--dry-run"],

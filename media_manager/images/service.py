@@ -11,8 +11,10 @@ import ipaddress
 import os
 import socket
 import tempfile
+import urllib.request
 import uuid
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,8 @@ import httpx
 from media_manager.core.network import is_public_address
 from media_manager.images.exceptions import PosterNotFound, PosterUnavailable
 from media_manager.images.schemas import ImageKind, PosterSize
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 MAX_POSTER_BYTES = 20 * 1024 * 1024
 # Image servers redirect to a CDN at most once or twice.
@@ -86,19 +90,9 @@ class PosterService:
         assert self.http_client is not None
         current = httpx.URL(url)
         for _ in range(MAX_REDIRECTS + 1):
-            # The connection goes to the address that was checked, not to a second lookup
-            # that a rebinding DNS server could answer with 127.0.0.1.
-            address = await self._check_destination(current)
-            target, headers, extensions = current, {}, {}
-            if address is not None:
-                target = current.copy_with(host=str(address))
-                headers = {"Host": current.netloc.decode("ascii")}
-                # TLS still names (and verifies the certificate of) the host, not the address.
-                extensions = {"sni_hostname": current.host}
+            addresses = await self._check_destination(current)
             try:
-                async with self.http_client.stream(
-                    "GET", target, headers=headers, extensions=extensions, follow_redirects=False
-                ) as r:
+                async with self._get(current, addresses) as r:
                     location = r.headers.get("Location")
                     if r.is_redirect and location:
                         current = current.join(location)
@@ -108,18 +102,51 @@ class PosterService:
                 raise PosterUnavailable(f"{url} could not be downloaded ({exc!r})") from None
         raise PosterUnavailable(f"{url} redirected more than {MAX_REDIRECTS} times")
 
-    async def _check_destination(
-        self, url: httpx.URL
-    ) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-        """Refuse what is not http(s) to a public address; return the address to connect to
-        (None: the URL's host as it is, for listed image hosts and literal addresses)."""
+    @asynccontextmanager
+    async def _get(
+        self, url: httpx.URL, addresses: list[IPAddress]
+    ) -> AsyncIterator[httpx.Response]:
+        """GET `url`, connecting to one of the checked `addresses` (tried in turn) rather than
+        to what a second lookup of the name would give: a rebinding DNS server could answer
+        that one with 127.0.0.1. The Host header and the TLS server name (SNI and the
+        certificate check) stay the host's. No addresses: the URL as it is."""
+        assert self.http_client is not None
+        if not addresses:
+            async with self.http_client.stream("GET", url, follow_redirects=False) as r:
+                yield r
+            return
+        host = url.raw_host.decode("ascii")
+        # Connection: close, so that no pooled connection (kept per address) is reused for
+        # another host name on the same address without its own TLS handshake.
+        headers = {"Host": url.netloc.decode("ascii"), "Connection": "close"}
+        async with AsyncExitStack() as stack:
+            for index, address in enumerate(addresses):
+                request = self.http_client.stream(
+                    "GET",
+                    url.copy_with(host=str(address)),
+                    headers=headers,
+                    extensions={"sni_hostname": host},
+                    follow_redirects=False,
+                )
+                try:
+                    response = await stack.enter_async_context(request)
+                    break
+                except httpx.ConnectError:
+                    if index == len(addresses) - 1:
+                        raise
+            yield response
+
+    async def _check_destination(self, url: httpx.URL) -> list[IPAddress]:
+        """Refuse what is not http(s) to a public address; return the addresses to connect to
+        (none: the URL as it is, for listed image hosts, literal addresses and requests that
+        go through a proxy, which looks the name up itself)."""
         if url.scheme not in ("http", "https"):
             raise PosterUnavailable(f"{url} is not an http(s) address; posters are not read so")
         host = url.host.lower().rstrip(".")
         if not host:
             raise PosterUnavailable(f"{url} names no host")
         if host in self.allowed_hosts:
-            return None
+            return []
         try:
             addresses = [ipaddress.ip_address(host)]
             literal = True
@@ -132,10 +159,20 @@ class PosterService:
                 f"{url} leads to {', '.join(blocked) or 'no address'}, which is not a public "
                 "internet address; add the host to metadata.image_hosts if it really serves posters"
             )
-        return None if literal else addresses[0]
+        if literal or _proxied(url):
+            return []
+        return list(dict.fromkeys(addresses))
 
 
-async def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _proxied(url: httpx.URL) -> bool:
+    # The environment's proxies, as httpx reads them (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY).
+    proxies = urllib.request.getproxies()
+    if not (proxies.get(url.scheme) or proxies.get("all")):
+        return False
+    return not urllib.request.proxy_bypass(url.host)
+
+
+async def _resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:

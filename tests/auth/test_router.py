@@ -1,3 +1,4 @@
+import json
 import logging
 import re
 from datetime import UTC, datetime, timedelta
@@ -219,6 +220,7 @@ async def test_login_form_refuses_what_cannot_be_an_account(
     assert body["error"] == "ValidationError"
     assert field in body["detail"]
     assert value not in response.text
+    assert json.dumps(value)[1:-1] not in response.text  # nor as JSON writes it
 
 
 @pytest.mark.parametrize("encoded", ["%ED%A0%80", "%FF%FE", "%C0%80"])

@@ -231,7 +231,56 @@ async def test_the_checked_address_is_the_one_connected_to(
     assert request.url == "https://93.184.216.34:8443/p/poster.jpg"
     assert request.headers["Host"] == "posters.example:8443"
     assert request.extensions["sni_hostname"] == "posters.example"
+    # Pooled connections are kept per address: none is left for another name to reuse.
+    assert request.headers["Connection"] == "close"
     assert stored(posters) == ["original.jpg", "poster.webp"]
+
+
+async def test_every_checked_address_is_tried_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    async def resolve(_host: str, _port: int):
+        return [ipaddress.ip_address("2606:4700::6810:84e5"), ipaddress.ip_address("93.184.216.34")]
+
+    monkeypatch.setattr(images, "_resolve", resolve)
+    tried: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        tried.append(request.url.host)
+        if ":" in request.url.host:
+            raise httpx.ConnectError("Network is unreachable", request=request)
+        return httpx.Response(200, content=poster_bytes("JPEG"))
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        posters = PosterService(tmp_path / "images", client)
+        await posters.download("shows", ITEM, "https://posters.example/p/poster.jpg")
+
+    assert tried == ["2606:4700::6810:84e5", "93.184.216.34"]
+    assert stored(posters) == ["original.jpg", "poster.webp"]
+
+
+async def test_through_a_proxy_the_name_is_left_to_the_proxy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The proxy looks the name up itself; the address checked here is still refused if private.
+    async def resolve(_host: str, _port: int):
+        return [ipaddress.ip_address("93.184.216.34")]
+
+    monkeypatch.setattr(images, "_resolve", resolve)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, content=poster_bytes("JPEG"))
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        posters = PosterService(tmp_path / "images", client)
+        await posters.download("shows", ITEM, "https://posters.example/p/poster.jpg")
+
+    assert [str(request.url) for request in sent] == ["https://posters.example/p/poster.jpg"]
 
 
 async def test_a_relative_redirect_stays_on_the_named_host(

@@ -75,7 +75,7 @@ async def test_runner(app: FastAPI, held: HeldJob) -> AsyncIterator[InProcessJob
 
 async def ended_run(app: FastAPI, client: AsyncClient, headers: dict, job_id: str) -> dict:
     """The job's newest run once it has ended, as /runs shows it (the runs here take ms)."""
-    async with asyncio.timeout(2):
+    async with asyncio.timeout(30):
         while True:
             await app.state.job_runner.wait_idle()
             response = await client.get(f"{JOBS}/{job_id}/runs", headers=headers)
@@ -169,7 +169,7 @@ async def test_run_now_while_the_job_runs_is_409_and_starts_no_second_run(
     held: HeldJob,
 ):
     first = await client.post(f"{JOBS}/test.held/run", headers=admin_headers)
-    await asyncio.wait_for(held.started.wait(), timeout=1)
+    await asyncio.wait_for(held.started.wait(), timeout=30)
 
     second = await client.post(f"{JOBS}/test.held/run", headers=admin_headers)
     jobs = (await client.get(JOBS, headers=admin_headers)).json()

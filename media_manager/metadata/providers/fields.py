@@ -27,7 +27,7 @@ def _date_or_none(value: Any) -> Any:
 def _int_or_none(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdecimal() else None
     return value
 
 
@@ -43,4 +43,4 @@ OptionalDate = Annotated[date | None, BeforeValidator(_date_or_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_int_or_none)]
 Text = Annotated[str, BeforeValidator(_text)]
 # A list that a provider may send as null.
-List = Annotated[list[T], BeforeValidator(_list)]
+NullableList = Annotated[list[T], BeforeValidator(_list)]

@@ -13,7 +13,7 @@ from media_manager.metadata.providers.base import (
     language_for,
     unique,
 )
-from media_manager.metadata.providers.fields import List, OptionalDate, Text
+from media_manager.metadata.providers.fields import NullableList, OptionalDate, Text
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     FailedSeason,
@@ -48,12 +48,12 @@ class _Result(BaseModel):
 
 
 class _ResultPage(BaseModel):
-    results: List[_Result] = []
+    results: NullableList[_Result]
 
 
 class _Found(BaseModel):
-    movie_results: List[_Result] = []
-    tv_results: List[_Result] = []
+    movie_results: NullableList[_Result] = []
+    tv_results: NullableList[_Result] = []
 
 
 class _SeasonSummary(BaseModel):
@@ -70,11 +70,11 @@ class _AlternativeTitle(BaseModel):
 
 
 class _ShowAlternativeTitles(BaseModel):
-    results: List[_AlternativeTitle] = []
+    results: NullableList[_AlternativeTitle] = []
 
 
 class _MovieAlternativeTitles(BaseModel):
-    titles: List[_AlternativeTitle] = []
+    titles: NullableList[_AlternativeTitle] = []
 
 
 class _Show(BaseModel):
@@ -84,12 +84,12 @@ class _Show(BaseModel):
     overview: Text = ""
     first_air_date: OptionalDate = None
     status: str | None = None
-    networks: List[_Named] = []
-    genres: List[_Named] = []
+    networks: NullableList[_Named] = []
+    genres: NullableList[_Named] = []
     original_language: str | None = None
-    episode_run_time: List[int] = []
+    episode_run_time: NullableList[int] = []
     poster_path: str | None = None
-    seasons: List[_SeasonSummary] = []
+    seasons: NullableList[_SeasonSummary] = []
     external_ids: _ExternalIds = _ExternalIds()
     alternative_titles: _ShowAlternativeTitles = _ShowAlternativeTitles()
 
@@ -106,7 +106,7 @@ class _Season(BaseModel):
     name: Text = ""
     overview: Text = ""
     air_date: OptionalDate = None
-    episodes: List[_Episode] = []
+    episodes: NullableList[_Episode] = []
 
 
 class _Movie(BaseModel):
@@ -117,7 +117,7 @@ class _Movie(BaseModel):
     release_date: OptionalDate = None
     runtime: int | None = None
     status: str | None = None
-    genres: List[_Named] = []
+    genres: NullableList[_Named] = []
     original_language: str | None = None
     poster_path: str | None = None
     imdb_id: str | None = None

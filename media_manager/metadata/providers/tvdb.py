@@ -17,7 +17,7 @@ from media_manager.metadata.providers.base import (
     gather_bounded,
     unique,
 )
-from media_manager.metadata.providers.fields import List, OptionalDate, OptionalInt, Text
+from media_manager.metadata.providers.fields import NullableList, OptionalDate, OptionalInt, Text
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     FailedSeason,
@@ -70,13 +70,13 @@ class _Series(_Camel):
     first_aired: OptionalDate = None
     status: _Named | None = None
     original_network: _Named | None = None
-    genres: List[_Named] = []
+    genres: NullableList[_Named] = []
     original_language: str | None = None
     average_runtime: int | None = None
     image: str | None = None
-    remote_ids: List[_RemoteId] = []
-    seasons: List[_SeasonSummary] = []
-    aliases: List[_Alias] = []
+    remote_ids: NullableList[_RemoteId] = []
+    seasons: NullableList[_SeasonSummary] = []
+    aliases: NullableList[_Alias] = []
 
 
 class _Episode(_Camel):
@@ -88,7 +88,7 @@ class _Episode(_Camel):
 
 
 class _EpisodeList(_Camel):
-    episodes: List[_Episode] = []
+    episodes: NullableList[_Episode] = []
 
 
 class _Release(_Camel):
@@ -102,12 +102,12 @@ class _Movie(_Camel):
     year: OptionalInt = None
     runtime: int | None = None
     status: _Named | None = None
-    genres: List[_Named] = []
+    genres: NullableList[_Named] = []
     original_language: str | None = None
     image: str | None = None
     first_release: _Release | None = Field(None, alias="first_release")
-    remote_ids: List[_RemoteId] = []
-    aliases: List[_Alias] = []
+    remote_ids: NullableList[_RemoteId] = []
+    aliases: NullableList[_Alias] = []
 
 
 class _Result(BaseModel):
@@ -128,7 +128,7 @@ def _remote(ids: list[_RemoteId] | None, source: str) -> str | None:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 def _names(items: list[_Named] | None) -> list[str]:
