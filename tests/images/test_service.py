@@ -1,7 +1,7 @@
 import io
 import ipaddress
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -203,6 +203,24 @@ def test_public_addresses_pass():
     assert not is_public_address(ipaddress.ip_address("100.64.0.1"))
 
 
+async def download_through(
+    tmp_path: Path, handler: Callable[[httpx.Request], httpx.Response], url: str
+) -> PosterService:
+    """Download `url` through a transport that answers with `handler` (no network here)."""
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        posters = PosterService(tmp_path / "images", client)
+        await posters.download("shows", ITEM, url)
+    return posters
+
+
+def poster_server(sent: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, content=poster_bytes("JPEG"))
+
+    return handler
+
+
 async def test_the_checked_address_is_the_one_connected_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -218,13 +236,9 @@ async def test_the_checked_address_is_the_one_connected_to(
     monkeypatch.setattr(images, "_resolve", resolve)
     sent: list[httpx.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, content=poster_bytes("JPEG"))
-
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-        posters = PosterService(tmp_path / "images", client)
-        await posters.download("shows", ITEM, "https://posters.example:8443/p/poster.jpg")
+    posters = await download_through(
+        tmp_path, poster_server(sent), "https://posters.example:8443/p/poster.jpg"
+    )
 
     [request] = sent
     assert lookups == ["posters.example"]
@@ -251,9 +265,7 @@ async def test_every_checked_address_is_tried_in_turn(
             raise httpx.ConnectError("Network is unreachable", request=request)
         return httpx.Response(200, content=poster_bytes("JPEG"))
 
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-        posters = PosterService(tmp_path / "images", client)
-        await posters.download("shows", ITEM, "https://posters.example/p/poster.jpg")
+    posters = await download_through(tmp_path, handler, "https://posters.example/p/poster.jpg")
 
     assert tried == ["2606:4700::6810:84e5", "93.184.216.34"]
     assert stored(posters) == ["original.jpg", "poster.webp"]
@@ -272,13 +284,7 @@ async def test_through_a_proxy_the_name_is_left_to_the_proxy(
     monkeypatch.delenv("no_proxy", raising=False)
     sent: list[httpx.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, content=poster_bytes("JPEG"))
-
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-        posters = PosterService(tmp_path / "images", client)
-        await posters.download("shows", ITEM, "https://posters.example/p/poster.jpg")
+    await download_through(tmp_path, poster_server(sent), "https://posters.example/p/poster.jpg")
 
     assert [str(request.url) for request in sent] == ["https://posters.example/p/poster.jpg"]
 
@@ -298,9 +304,7 @@ async def test_a_relative_redirect_stays_on_the_named_host(
             return httpx.Response(302, headers={"Location": "/original/poster.jpg"})
         return httpx.Response(200, content=poster_bytes("PNG"))
 
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-        posters = PosterService(tmp_path / "images", client)
-        await posters.download("shows", ITEM, "http://posters.example/w500/poster.jpg")
+    await download_through(tmp_path, handler, "http://posters.example/w500/poster.jpg")
 
     assert [(r.url.path, r.headers["Host"]) for r in sent] == [
         ("/w500/poster.jpg", "posters.example"),
