@@ -3,10 +3,10 @@
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_args
 
 from fastapi import Depends, Request
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import BaseModel, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -182,10 +182,32 @@ def _check_toml_file(path: Path) -> None:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
 
 
-def _secret(key: str) -> bool:
-    # Never repeat what was given for a key, token, password or notification URL.
-    last = key.rsplit(".", 1)[-1].lower()
-    return any(part in last for part in ("key", "token", "password", "secret", "urls"))
+def _secret(loc: tuple[int | str, ...]) -> bool:
+    """Whether the setting at `loc` holds a SecretStr (its value is never repeated)."""
+    model: type[BaseModel] | None = Settings
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            continue  # an index into a list: the list's item type is already in hand
+        field = model.model_fields.get(part) if model is not None else None
+        if field is None:
+            return False
+        annotation = field.annotation
+        model = next((t for t in _types_in(annotation) if _is_model(t)), None)
+    return SecretStr in _types_in(annotation)
+
+
+def _types_in(annotation: Any) -> set[Any]:
+    # SecretStr | None, list[Section], Annotated[SecretStr, ...]: every type named inside.
+    args = get_args(annotation)
+    found = {annotation}
+    for arg in args:
+        found |= _types_in(arg)
+    return found
+
+
+def _is_model(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, BaseModel)
 
 
 def _describe_validation_error(exc: ValidationError, toml_file: Path | None) -> str:
@@ -198,7 +220,11 @@ def _describe_validation_error(exc: ValidationError, toml_file: Path | None) -> 
             problem = "unknown setting"
         else:
             problem = error["msg"]
-            if "input" in error and not isinstance(error["input"], dict) and not _secret(key):
+            if (
+                "input" in error
+                and not isinstance(error["input"], dict)
+                and not _secret(error["loc"])
+            ):
                 problem += f" (got {error['input']!r})"
         lines.append(f"  - {key} (env {env_name}): {problem}")
     return "\n".join(lines)

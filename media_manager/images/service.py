@@ -111,28 +111,26 @@ class PosterService:
         that one with 127.0.0.1. The Host header and the TLS server name (SNI and the
         certificate check) stay the host's. No addresses: the URL as it is."""
         assert self.http_client is not None
-        if not addresses:
-            async with self.http_client.stream("GET", url, follow_redirects=False) as r:
-                yield r
-            return
-        host = url.raw_host.decode("ascii")
-        # Connection: close, so that no pooled connection (kept per address) is reused for
-        # another host name on the same address without its own TLS handshake.
-        headers = {"Host": url.netloc.decode("ascii"), "Connection": "close"}
+        attempts: list[tuple[httpx.URL, dict[str, str], dict[str, str]]] = [
+            (
+                url.copy_with(host=str(address)),
+                # Connection: close, so that no pooled connection (kept per address) is
+                # reused for another name on the same address without its own handshake.
+                {"Host": url.netloc.decode("ascii"), "Connection": "close"},
+                {"sni_hostname": url.raw_host.decode("ascii")},
+            )
+            for address in addresses
+        ] or [(url, {}, {})]
         async with AsyncExitStack() as stack:
-            for index, address in enumerate(addresses):
+            for index, (target, headers, extensions) in enumerate(attempts, start=1):
                 request = self.http_client.stream(
-                    "GET",
-                    url.copy_with(host=str(address)),
-                    headers=headers,
-                    extensions={"sni_hostname": host},
-                    follow_redirects=False,
+                    "GET", target, headers=headers, extensions=extensions, follow_redirects=False
                 )
                 try:
                     response = await stack.enter_async_context(request)
                     break
                 except httpx.ConnectError:
-                    if index == len(addresses) - 1:
+                    if index == len(attempts):
                         raise
             yield response
 

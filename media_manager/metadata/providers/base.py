@@ -225,7 +225,7 @@ def alternate_titles(main_title: str, candidates: Iterable[str | None]) -> list[
     return titles
 
 
-def unique(values: Iterable[str]) -> list[str]:
+def unique(values: Iterable[str | None]) -> list[str]:
     """The values in their order, each once (providers repeat genres across pages); empty
     names (sent as null) are left out."""
     return list(dict.fromkeys(value for value in values if value))

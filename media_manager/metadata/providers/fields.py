@@ -24,7 +24,8 @@ def _date_or_none(value: Any) -> Any:
     return value
 
 
-def _int_or_none(value: Any) -> Any:
+def int_or_none(value: Any) -> Any:
+    """A number written in decimal digits; other text ("TBA", "²") is unknown (None)."""
     if isinstance(value, str):
         value = value.strip()
         return int(value) if value.isdecimal() else None
@@ -40,7 +41,7 @@ def _list(value: Any) -> Any:
 
 
 OptionalDate = Annotated[date | None, BeforeValidator(_date_or_none)]
-OptionalInt = Annotated[int | None, BeforeValidator(_int_or_none)]
+OptionalInt = Annotated[int | None, BeforeValidator(int_or_none)]
 Text = Annotated[str, BeforeValidator(_text)]
 # A list that a provider may send as null.
 NullableList = Annotated[list[T], BeforeValidator(_list)]

@@ -33,7 +33,7 @@ ENDED_STATUSES = {"Ended", "Canceled", "Cancelled"}
 
 
 class _Named(BaseModel):
-    name: Text = ""
+    name: str | None = None
 
 
 class _Result(BaseModel):

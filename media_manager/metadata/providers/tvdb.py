@@ -17,7 +17,13 @@ from media_manager.metadata.providers.base import (
     gather_bounded,
     unique,
 )
-from media_manager.metadata.providers.fields import NullableList, OptionalDate, OptionalInt, Text
+from media_manager.metadata.providers.fields import (
+    NullableList,
+    OptionalDate,
+    OptionalInt,
+    Text,
+    int_or_none,
+)
 from media_manager.metadata.schemas import (
     EpisodeMetadata,
     FailedSeason,
@@ -40,7 +46,7 @@ class _Camel(BaseModel):
 
 
 class _Named(BaseModel):
-    name: Text = ""
+    name: str | None = None
 
 
 class _Alias(BaseModel):
@@ -123,20 +129,20 @@ class _Envelope(BaseModel):
     data: Any
 
 
-def _remote(ids: list[_RemoteId] | None, source: str) -> str | None:
-    return next((remote.id for remote in ids or () if remote.source_name == source), None)
+def _remote(ids: list[_RemoteId], source: str) -> str | None:
+    return next((remote.id for remote in ids if remote.source_name == source), None)
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdecimal() else None
+def _name(named: _Named | None) -> str | None:
+    return (named.name or None) if named else None
 
 
-def _names(items: list[_Named] | None) -> list[str]:
-    return unique(item.name for item in items or ())
+def _names(items: list[_Named]) -> list[str]:
+    return unique(item.name for item in items)
 
 
-def _alias_names(aliases: list[_Alias] | None) -> list[str | None]:
-    return [alias.name for alias in aliases or ()]
+def _alias_names(aliases: list[_Alias]) -> list[str | None]:
+    return [alias.name for alias in aliases]
 
 
 class TvdbProvider(MetadataProvider):
@@ -159,7 +165,7 @@ class TvdbProvider(MetadataProvider):
             self.settings.concurrent_requests,
         )
         series = self.relay.parse(_Series, self._data(series_body))
-        numbers = {s.number for s in series.seasons or () if s.type.type in (AIRED_ORDER, None)}
+        numbers = {s.number for s in series.seasons if s.type.type in (AIRED_ORDER, None)}
         failed: list[FailedSeason] = []
         if isinstance(episodes_or_error, AppError):
             # TVDB lists all episodes in one (paged) answer: without it every season failed.
@@ -191,18 +197,17 @@ class TvdbProvider(MetadataProvider):
         for season in seasons:
             dates = [episode.air_date for episode in season.episodes if episode.air_date]
             season.air_date = min(dates, default=None)
-        status = (series.status.name or None) if series.status else None
         return ShowMetadata(
             metadata_provider=self.name,
             external_id=series.id,
             tvdb_id=series.id,
-            tmdb_id=_int_or_none(_remote(series.remote_ids, TMDB_SOURCE)),
+            tmdb_id=int_or_none(_remote(series.remote_ids, TMDB_SOURCE)),
             imdb_id=_remote(series.remote_ids, IMDB_SOURCE),
             name=series.name,
             overview=series.overview,
             year=series.year or (series.first_aired.year if series.first_aired else None),
-            status="ended" if status == "Ended" else "continuing",
-            network=(series.original_network.name or None) if series.original_network else None,
+            status="ended" if _name(series.status) == "Ended" else "continuing",
+            network=_name(series.original_network),
             genres=_names(series.genres),
             original_language=series.original_language,
             runtime=series.average_runtime or None,
@@ -222,14 +227,14 @@ class TvdbProvider(MetadataProvider):
             metadata_provider=self.name,
             external_id=movie.id,
             tvdb_id=movie.id,
-            tmdb_id=_int_or_none(_remote(movie.remote_ids, TMDB_SOURCE)),
+            tmdb_id=int_or_none(_remote(movie.remote_ids, TMDB_SOURCE)),
             imdb_id=_remote(movie.remote_ids, IMDB_SOURCE),
             title=movie.name,
             overview=movie.overview,
             year=movie.year or (release.year if release else None),
             release_date=release,
             runtime=movie.runtime or None,
-            status=(movie.status.name.lower() or None) if movie.status else None,
+            status=(_name(movie.status) or "").lower() or None,
             genres=_names(movie.genres),
             original_language=movie.original_language,
             poster_url=movie.image or None,
@@ -260,7 +265,7 @@ class TvdbProvider(MetadataProvider):
                 fresh=fresh,
                 what=f"episodes of TVDB series {series_id}",
             )
-            return self.relay.parse(_EpisodeList, self._data(body)).episodes or []
+            return self.relay.parse(_EpisodeList, self._data(body)).episodes
         except SEASON_FAILURES as exc:
             return exc
 
